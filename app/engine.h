@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/settings.h"
+
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace shop {
+
+class Database;
+class HttpServer;
+class KafkaProbe;
+class Metrics;
+class OperationsController;
+class Router;
+
+// The parts every long-running mode (serve, daemon, gui, pos) wires
+// together: database, broker probe, metrics, migrations and the HTTP server
+// with the operations endpoints. Modes add their own routes before startHttp().
+class Engine
+{
+public:
+    explicit Engine(Settings settings);
+    ~Engine();
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    // Applies pending migrations; on failure logs one line and returns the exit code.
+    std::optional<int> migrate();
+    // For --no-migrate: the operator vouches that the schema is current.
+    void assumeMigrated();
+
+    Router &router();
+    // Returns false (with a logged reason) if the port cannot be opened.
+    bool startHttp();
+    // Finishes requests in flight, then closes connections.
+    void stopHttp();
+    QString httpUrl() const;
+
+    const Settings &settings() const { return m_settings; }
+    Database &database() { return *m_database; }
+    Metrics &metrics() { return *m_metrics; }
+    KafkaProbe &kafka() { return *m_kafka; }
+
+private:
+    Settings m_settings;
+    std::unique_ptr<Metrics> m_metrics;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<KafkaProbe> m_kafka;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<OperationsController> m_operations;
+    std::unique_ptr<HttpServer> m_http;
+    std::atomic<bool> m_migrated{false};
+};
+
+// `serve`, `daemon` and `gui` sign tokens: they need a secret of at least
+// 32 bytes unless --dev, which makes a random one for this run. Returns an
+// exit code when the program must stop.
+std::optional<int> requireJwtSecret(Settings &settings, bool isDev);
+
+} // namespace shop

@@ -1,0 +1,73 @@
+#include "commandoptions.h"
+#include "core/log.h"
+#include "engine.h"
+#include "exitcodes.h"
+#include "managerwindow.h"
+#include "modes.h"
+#include "poswindow.h"
+#include "signalwatcher.h"
+
+#include <QApplication>
+
+namespace shop {
+
+namespace {
+
+const CommandOptions::Flag kNoApiFlag{QStringLiteral("no-api"),
+                                      QStringLiteral("do not serve the customer REST API from this window")};
+
+// Both windows stop cleanly on SIGTERM/SIGINT as well as on close.
+int runWindow(Engine &engine, QWidget &window)
+{
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::stopRequested, &window, [&window] { window.close(); });
+    window.show();
+    const int exitCode = QApplication::exec();
+    engine.stopHttp();
+    return exitCode;
+}
+
+} // namespace
+
+int runGui(const QStringList &arguments)
+{
+    CommandOptions options(QStringLiteral("gui [options]"),
+                           QStringLiteral("Opens the store manager window (and serves the customer REST API)."),
+                           {CommandOptions::devFlag, CommandOptions::noMigrateFlag, kNoApiFlag});
+    if (auto exit = options.parse(arguments))
+        return *exit;
+    Settings settings = options.settings();
+    log::setLevel(settings.logLevel);
+    if (auto exit = requireJwtSecret(settings, options.isSet(CommandOptions::devFlag.name)))
+        return *exit;
+
+    Engine engine(settings);
+    if (options.isSet(CommandOptions::noMigrateFlag.name))
+        engine.assumeMigrated();
+    else if (auto exit = engine.migrate())
+        return *exit;
+    const bool servesApi = !options.isSet(kNoApiFlag.name);
+    if (servesApi && !engine.startHttp())
+        return ExitFailure;
+    ManagerWindow window(servesApi ? engine.httpUrl() : QString());
+    return runWindow(engine, window);
+}
+
+int runPos(const QStringList &arguments)
+{
+    CommandOptions options(QStringLiteral("pos [options]"), QStringLiteral("Opens the point-of-sale checkout terminal."),
+                           {CommandOptions::noMigrateFlag});
+    if (auto exit = options.parse(arguments))
+        return *exit;
+    const Settings &settings = options.settings();
+    log::setLevel(settings.logLevel);
+    Engine engine(settings);
+    if (options.isSet(CommandOptions::noMigrateFlag.name))
+        engine.assumeMigrated();
+    else if (auto exit = engine.migrate())
+        return *exit;
+    PosWindow window(settings.shopName);
+    return runWindow(engine, window);
+}
+
+} // namespace shop

@@ -1,0 +1,94 @@
+#include "core/log.h"
+#include "exitcodes.h"
+#include "modes.h"
+
+#ifdef SHOP_WITH_GUI
+#include <QApplication>
+#endif
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+const char kUsage[] =
+    "Usage: shop MODE [options]\n"
+    "\n"
+    "Modes:\n"
+    "  serve       customer REST API and outbox relay (port 8080)\n"
+    "  daemon      order and payment processor with the order REST API (port 8081)\n"
+    "  gui         store manager window (serves the REST API unless --no-api)\n"
+    "  pos         point-of-sale checkout terminal\n"
+    "  migrate     apply database migrations and exit\n"
+    "  user add NAME --role ROLE   create a user (password from stdin or a prompt)\n"
+    "  seed-demo   add demo catalog data (local runs only)\n"
+    "\n"
+    "  shop MODE --help   options of a mode\n"
+    "  shop --version     version\n";
+
+struct Mode
+{
+    const char *name;
+    bool needsWidgets;
+    int (*run)(const QStringList &);
+};
+
+const Mode kModes[] = {
+    {"serve", false, shop::runServe},
+    {"daemon", false, shop::runDaemon},
+    {"migrate", false, shop::runMigrate},
+    {"user", false, shop::runUser},
+    {"seed-demo", false, shop::runSeedDemo},
+#ifdef SHOP_WITH_GUI
+    {"gui", true, shop::runGui},
+    {"pos", true, shop::runPos},
+#endif
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (argc < 2) {
+        std::fputs(kUsage, stderr);
+        return shop::ExitUsage;
+    }
+    const char *first = argv[1];
+    if (std::strcmp(first, "--help") == 0 || std::strcmp(first, "-h") == 0) {
+        std::fputs(kUsage, stdout);
+        return shop::ExitSuccess;
+    }
+    if (std::strcmp(first, "--version") == 0) {
+        std::printf("shop %s\n", SHOP_VERSION);
+        return shop::ExitSuccess;
+    }
+    const Mode *mode = nullptr;
+    for (const Mode &candidate : kModes) {
+        if (std::strcmp(first, candidate.name) == 0)
+            mode = &candidate;
+    }
+    if (!mode) {
+        std::fprintf(stderr, "shop: unknown mode '%s'\n%s", first, kUsage);
+        return shop::ExitUsage;
+    }
+
+    std::unique_ptr<QCoreApplication> app;
+#ifdef SHOP_WITH_GUI
+    if (mode->needsWidgets)
+        app = std::make_unique<QApplication>(argc, argv);
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("shop"));
+    QCoreApplication::setApplicationName(QStringLiteral("shop"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SHOP_VERSION));
+    shop::log::installQtMessageHandler();
+
+    // The parser sees "shop MODE ..." as its program name plus options.
+    QStringList arguments = QCoreApplication::arguments();
+    arguments[0] = QStringLiteral("shop ") + QString::fromUtf8(mode->name);
+    arguments.removeAt(1);
+    return mode->run(arguments);
+}

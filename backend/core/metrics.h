@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+
+namespace shop {
+
+// The process's metric registry (prometheus-cpp core) plus the metrics every
+// mode has. Modules register their own families on registry(); the
+// /actuator/prometheus endpoint calls scrape().
+class Metrics
+{
+public:
+    Metrics();
+    Metrics(const Metrics &) = delete;
+    Metrics &operator=(const Metrics &) = delete;
+
+    prometheus::Registry &registry() { return *m_registry; }
+
+    void observeHttpRequest(const QByteArray &method, const QByteArray &routeTemplate, int status,
+                            double seconds);
+
+    // Prometheus text format 0.0.4, with process gauges refreshed first.
+    QByteArray scrape();
+
+    static const QByteArray contentType;
+
+private:
+    void refreshProcessGauges();
+
+    std::shared_ptr<prometheus::Registry> m_registry;
+    prometheus::Family<prometheus::Histogram> &m_httpRequests;
+    prometheus::Gauge &m_residentMemory;
+    prometheus::Gauge &m_virtualMemory;
+    prometheus::Gauge &m_uptime;
+    prometheus::Gauge &m_startTime;
+    QElapsedTimer m_sinceStart;
+};
+
+} // namespace shop

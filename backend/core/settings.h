@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace shop {
+
+enum class LogLevel { Debug, Info, Warning, Error };
+
+// How the mock payment gateway misbehaves when a charge does not succeed.
+enum class PaymentFailureMode { Decline, Timeout, Error };
+
+// Every setting of the program, typed and validated. Built by SettingsLoader;
+// the rest of the program never looks at flags, environment or files.
+struct Settings
+{
+    QString databaseUrl;
+    QString kafkaBootstrapServers;
+    QString httpAddress;
+    quint16 httpPort = 0;
+    int httpWorkers = 0;
+    QByteArray jwtSecret;
+    QString jwtIssuer;
+    LogLevel logLevel = LogLevel::Info;
+    int paymentTimeoutMs = 0;
+    double paymentMockSuccessRate = 1.0;
+    int paymentMockLatencyMs = 0;
+    PaymentFailureMode paymentMockFailureMode = PaymentFailureMode::Decline;
+    QString shopName;
+    QString shopAddress;
+};
+
+} // namespace shop

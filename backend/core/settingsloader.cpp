@@ -1,0 +1,233 @@
+#include "settingsloader.h"
+
+#include "databaseurl.h"
+
+#include <QCommandLineOption>
+#include <QFile>
+#include <QHostAddress>
+#include <QTextStream>
+
+namespace shop {
+
+namespace {
+
+QString parseInt(const QString &value, int min, int max, int &target)
+{
+    bool ok = false;
+    const int parsed = value.toInt(&ok);
+    if (!ok || parsed < min || parsed > max)
+        return QStringLiteral("expected a whole number from %1 to %2").arg(min).arg(max);
+    target = parsed;
+    return {};
+}
+
+QString parseBootstrapServers(const QString &value)
+{
+    if (value.isEmpty())
+        return QStringLiteral("expected host:port[,host:port...]");
+    for (const QString &server : value.split(u',')) {
+        const qsizetype colon = server.lastIndexOf(u':');
+        bool ok = false;
+        const int port = colon > 0 ? server.mid(colon + 1).toInt(&ok) : 0;
+        if (!ok || port < 1 || port > 65535)
+            return QStringLiteral("expected host:port[,host:port...], got '%1'").arg(server);
+    }
+    return {};
+}
+
+std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
+{
+    std::vector<SettingDefinition> d;
+    d.push_back({QStringLiteral("database-url"), QStringLiteral("SHOP_DATABASE_URL"),
+                 QStringLiteral("PostgreSQL URL, postgresql://user:pass@host:port/db"), QString(), true,
+                 [](const QString &v, Settings &s) {
+                     QString error;
+                     if (!DatabaseUrl::parse(v, &error))
+                         return error;
+                     s.databaseUrl = v;
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("kafka-bootstrap-servers"), QStringLiteral("SHOP_KAFKA_BOOTSTRAP_SERVERS"),
+                 QStringLiteral("Kafka bootstrap servers, host:port[,host:port]"), QStringLiteral("localhost:9092"), false,
+                 [](const QString &v, Settings &s) {
+                     s.kafkaBootstrapServers = v;
+                     return parseBootstrapServers(v);
+                 }});
+    d.push_back({QStringLiteral("http-address"), QStringLiteral("SHOP_HTTP_ADDRESS"),
+                 QStringLiteral("address the HTTP server listens on"), QStringLiteral("0.0.0.0"), false,
+                 [](const QString &v, Settings &s) {
+                     if (QHostAddress(v).isNull())
+                         return QStringLiteral("expected an IP address such as 0.0.0.0 or 127.0.0.1");
+                     s.httpAddress = v;
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("http-port"), QStringLiteral("SHOP_HTTP_PORT"),
+                 QStringLiteral("HTTP port"), QString::number(httpPortDefault), false,
+                 [](const QString &v, Settings &s) {
+                     int port = 0;
+                     const QString error = parseInt(v, 1, 65535, port);
+                     s.httpPort = static_cast<quint16>(port);
+                     return error;
+                 }});
+    d.push_back({QStringLiteral("http-workers"), QStringLiteral("SHOP_HTTP_WORKERS"),
+                 QStringLiteral("threads that run requests touching the database (each has its own connection)"),
+                 QStringLiteral("16"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 256, s.httpWorkers); }});
+    d.push_back({QStringLiteral("jwt-secret"), QStringLiteral("SHOP_JWT_SECRET"),
+                 QStringLiteral("HS256 signing secret, at least 32 bytes"), QString(), false,
+                 [](const QString &v, Settings &s) {
+                     s.jwtSecret = v.toUtf8();
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("jwt-issuer"), QStringLiteral("SHOP_JWT_ISSUER"),
+                 QStringLiteral("issuer claim of access tokens"), QStringLiteral("shop"), false,
+                 [](const QString &v, Settings &s) {
+                     if (v.isEmpty())
+                         return QStringLiteral("must not be empty");
+                     s.jwtIssuer = v;
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("log-level"), QStringLiteral("SHOP_LOG_LEVEL"),
+                 QStringLiteral("debug, info, warn or error"), QStringLiteral("info"), false,
+                 [](const QString &v, Settings &s) {
+                     const QString level = v.toLower();
+                     if (level == u"debug") s.logLevel = LogLevel::Debug;
+                     else if (level == u"info") s.logLevel = LogLevel::Info;
+                     else if (level == u"warn" || level == u"warning") s.logLevel = LogLevel::Warning;
+                     else if (level == u"error") s.logLevel = LogLevel::Error;
+                     else return QStringLiteral("expected debug, info, warn or error");
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("payment-timeout-ms"), QStringLiteral("SHOP_PAYMENT_TIMEOUT_MS"),
+                 QStringLiteral("time limit of one payment-gateway call"), QStringLiteral("5000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 120000, s.paymentTimeoutMs); }});
+    d.push_back({QStringLiteral("payment-mock-success-rate"), QStringLiteral("SHOP_PAYMENT_MOCK_SUCCESS_RATE"),
+                 QStringLiteral("share of mock charges that succeed, 0.0 to 1.0"), QStringLiteral("1.0"), false,
+                 [](const QString &v, Settings &s) {
+                     bool ok = false;
+                     const double rate = v.toDouble(&ok);
+                     if (!ok || rate < 0.0 || rate > 1.0)
+                         return QStringLiteral("expected a number from 0.0 to 1.0");
+                     s.paymentMockSuccessRate = rate;
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("payment-mock-latency-ms"), QStringLiteral("SHOP_PAYMENT_MOCK_LATENCY_MS"),
+                 QStringLiteral("delay of each mock charge"), QStringLiteral("50"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 120000, s.paymentMockLatencyMs); }});
+    d.push_back({QStringLiteral("payment-mock-failure-mode"), QStringLiteral("SHOP_PAYMENT_MOCK_FAILURE_MODE"),
+                 QStringLiteral("how failing mock charges fail: decline, timeout or error"), QStringLiteral("decline"), false,
+                 [](const QString &v, Settings &s) {
+                     if (v == u"decline") s.paymentMockFailureMode = PaymentFailureMode::Decline;
+                     else if (v == u"timeout") s.paymentMockFailureMode = PaymentFailureMode::Timeout;
+                     else if (v == u"error") s.paymentMockFailureMode = PaymentFailureMode::Error;
+                     else return QStringLiteral("expected decline, timeout or error");
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("shop-name"), QStringLiteral("SHOP_SHOP_NAME"),
+                 QStringLiteral("shop name printed on receipts"), QStringLiteral("Shop"), false,
+                 [](const QString &v, Settings &s) {
+                     s.shopName = v;
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("shop-address"), QStringLiteral("SHOP_SHOP_ADDRESS"),
+                 QStringLiteral("shop address printed on receipts"), QString(), false,
+                 [](const QString &v, Settings &s) {
+                     s.shopAddress = v;
+                     return QString();
+                 }});
+    return d;
+}
+
+const QString kConfigKey = QStringLiteral("config");
+const QString kConfigVariable = QStringLiteral("SHOP_CONFIG");
+
+} // namespace
+
+SettingsLoader::SettingsLoader(quint16 httpPortDefault)
+    : m_definitions(buildDefinitions(httpPortDefault))
+{
+}
+
+void SettingsLoader::addOptions(QCommandLineParser &parser) const
+{
+    parser.addOption(QCommandLineOption(kConfigKey,
+                                        QStringLiteral("config file of `key = value` lines (%1)").arg(kConfigVariable),
+                                        QStringLiteral("file")));
+    for (const SettingDefinition &definition : m_definitions) {
+        QString description = definition.description + QStringLiteral(" (%1)").arg(definition.environmentVariable);
+        if (!definition.defaultValue.isEmpty())
+            description += QStringLiteral(", default %1").arg(definition.defaultValue);
+        parser.addOption(QCommandLineOption(definition.key, description, QStringLiteral("value")));
+    }
+}
+
+std::optional<SettingsError> SettingsLoader::load(const QCommandLineParser &parser,
+                                                  const QProcessEnvironment &environment,
+                                                  Settings &settings) const
+{
+    QHash<QString, QString> fileValues;
+    const QString configPath = parser.isSet(kConfigKey) ? parser.value(kConfigKey)
+                                                        : environment.value(kConfigVariable);
+    if (!configPath.isEmpty()) {
+        if (auto error = readConfigFile(configPath, fileValues))
+            return error;
+        for (auto it = fileValues.cbegin(); it != fileValues.cend(); ++it) {
+            const bool known = std::any_of(m_definitions.cbegin(), m_definitions.cend(),
+                                           [&](const SettingDefinition &d) { return d.key == it.key(); });
+            if (!known)
+                return SettingsError{QStringLiteral("config file %1: unknown key '%2'").arg(configPath, it.key())};
+        }
+    }
+
+    for (const SettingDefinition &definition : m_definitions) {
+        QString value = definition.defaultValue;
+        QString source = QStringLiteral("default");
+        if (parser.isSet(definition.key)) {
+            value = parser.value(definition.key);
+            source = QStringLiteral("--") + definition.key;
+        } else if (environment.contains(definition.environmentVariable)) {
+            value = environment.value(definition.environmentVariable);
+            source = definition.environmentVariable;
+        } else if (fileValues.contains(definition.key)) {
+            value = fileValues.value(definition.key);
+            source = QStringLiteral("config key %1").arg(definition.key);
+        }
+        if (value.isEmpty() && definition.isRequired)
+            return SettingsError{QStringLiteral("setting %1 is missing: set --%1, %2 or config key %1")
+                                     .arg(definition.key, definition.environmentVariable)};
+        if (value.isEmpty())
+            value = definition.defaultValue; // an empty variable means "not set"
+        const QString problem = definition.apply(value, settings);
+        if (!problem.isEmpty())
+            return SettingsError{QStringLiteral("setting %1 (from %2) is invalid: %3")
+                                     .arg(definition.key, source, problem)};
+    }
+    return std::nullopt;
+}
+
+std::optional<SettingsError> readConfigFile(const QString &path, QHash<QString, QString> &values)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return SettingsError{QStringLiteral("setting config: cannot read %1: %2").arg(path, file.errorString())};
+    QTextStream in(&file);
+    int lineNumber = 0;
+    while (!in.atEnd()) {
+        const QString line = in.readLine().trimmed();
+        ++lineNumber;
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const qsizetype equals = line.indexOf(u'=');
+        if (equals <= 0)
+            return SettingsError{QStringLiteral("config file %1 line %2: expected `key = value`").arg(path).arg(lineNumber)};
+        values.insert(line.left(equals).trimmed(), line.mid(equals + 1).trimmed());
+    }
+    return std::nullopt;
+}
+
+bool isStrongJwtSecret(const QByteArray &secret)
+{
+    return secret.size() >= 32;
+}
+
+} // namespace shop

@@ -1,0 +1,166 @@
+#include "database.h"
+
+#include "core/log.h"
+
+#include <QHash>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace shop {
+
+namespace {
+std::atomic<quint64> g_nextInstanceId{1};
+}
+
+// Per-thread state: the connections this thread opened and their prepared
+// statements. Destroyed when the thread ends, which closes the connections.
+struct Database::ThreadConnections
+{
+    QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> statements;
+
+    ~ThreadConnections()
+    {
+        const QStringList names = statements.keys();
+        statements.clear();
+        for (const QString &name : names)
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+
+Database::ThreadConnections &Database::threadConnections()
+{
+    thread_local ThreadConnections connections;
+    return connections;
+}
+
+Database::Database(DatabaseUrl url)
+    : m_url(std::move(url))
+    , m_instanceId(g_nextInstanceId.fetch_add(1))
+{
+}
+
+QString Database::connectionName() const
+{
+    return QStringLiteral("shop-%1-%2")
+        .arg(m_instanceId)
+        .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+}
+
+QSqlDatabase Database::connection()
+{
+    const QString name = connectionName();
+    ThreadConnections &connections = threadConnections();
+    if (!connections.statements.contains(name)) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(m_url.host);
+        db.setPort(m_url.port);
+        db.setUserName(m_url.user);
+        db.setPassword(m_url.password);
+        db.setDatabaseName(m_url.database);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=shop"));
+        connections.statements.insert(name, {});
+    }
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    if (!db.isOpen() && !db.open())
+        log::warn("db", QStringLiteral("cannot open database connection"),
+                  {{QStringLiteral("error"), db.lastError().text()}});
+    return db;
+}
+
+std::shared_ptr<QSqlQuery> Database::prepared(const QString &sql)
+{
+    QSqlDatabase db = connection();
+    auto &statements = threadConnections().statements[connectionName()];
+    if (auto cached = statements.value(sql))
+        return cached;
+    auto query = std::make_shared<QSqlQuery>(db);
+    query->setForwardOnly(true);
+    if (query->prepare(sql)) // a failed prepare is not kept; exec reports its error
+        statements.insert(sql, query);
+    return query;
+}
+
+bool Database::isAlive(QSqlDatabase &db)
+{
+    if (!db.isOpen())
+        return false;
+    QSqlQuery probe(db);
+    return probe.exec(QStringLiteral("SELECT 1"));
+}
+
+void Database::reopen()
+{
+    const QString name = connectionName();
+    threadConnections().statements[name].clear(); // prepared statements died with the session
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    db.close();
+    if (!db.open())
+        log::warn("db", QStringLiteral("cannot reopen database connection"),
+                  {{QStringLiteral("error"), db.lastError().text()}});
+    else
+        log::info("db", QStringLiteral("database connection reopened"));
+}
+
+QSqlError Database::run(const std::function<QSqlError(QSqlDatabase &)> &work, Retry retry)
+{
+    QSqlDatabase db = connection();
+    QSqlError error = db.isOpen() ? work(db) : db.lastError();
+    if (!error.isValid() || isAlive(db))
+        return error;
+    reopen();
+    if (retry == Retry::Never || !db.isOpen())
+        return error;
+    return work(db);
+}
+
+bool Database::ping(QString *error)
+{
+    const QSqlError result = run(
+        [](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("SELECT 1"));
+            return query.lastError();
+        },
+        Retry::OnceIfConnectionLost);
+    if (result.isValid() && error)
+        *error = result.text();
+    return !result.isValid();
+}
+
+Transaction::Transaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    m_active = m_db.transaction();
+    if (!m_active)
+        m_error = m_db.lastError();
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        m_db.rollback();
+}
+
+bool Transaction::commit()
+{
+    if (!m_active)
+        return false;
+    m_active = false;
+    if (!m_db.commit()) {
+        m_error = m_db.lastError();
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool execPrepared(QSqlQuery &query, const QVariantList &values)
+{
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    return query.exec();
+}
+
+} // namespace shop
