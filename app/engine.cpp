@@ -66,6 +66,7 @@ bool Engine::startHttp()
     m_operations = std::make_unique<OperationsController>(*m_database, *m_kafka, *m_metrics, m_migrated);
     m_operations->registerRoutes(*m_router);
     HttpServerOptions options;
+    options.ioThreads = m_settings.httpIoThreads;
     options.workerThreads = m_settings.httpWorkers;
     m_http = std::make_unique<HttpServer>(*m_router, *m_metrics, options);
     QString error;

@@ -47,6 +47,24 @@ const Mode kModes[] = {
 #endif
 };
 
+// --help works without a display, so it needs no QApplication.
+bool asksForHelp(int argc, char *argv[])
+{
+    for (int i = 2; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0
+            || std::strcmp(argv[i], "--help-all") == 0)
+            return true;
+    }
+    return false;
+}
+
+// Without one, Qt would abort the process instead of saying what is missing.
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -76,8 +94,14 @@ int main(int argc, char *argv[])
 
     std::unique_ptr<QCoreApplication> app;
 #ifdef SHOP_WITH_GUI
-    if (mode->needsWidgets)
+    if (mode->needsWidgets && !asksForHelp(argc, argv)) {
+        if (!hasDisplay()) {
+            std::fprintf(stderr, "shop: %s needs a display: set DISPLAY or WAYLAND_DISPLAY "
+                                 "(or QT_QPA_PLATFORM=offscreen to run without one)\n", mode->name);
+            return shop::ExitUsage;
+        }
         app = std::make_unique<QApplication>(argc, argv);
+    }
 #endif
     if (!app)
         app = std::make_unique<QCoreApplication>(argc, argv);

@@ -1,6 +1,7 @@
 #include "log.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -50,6 +51,13 @@ QJsonValue maskValue(const QString &key, const QJsonValue &value)
     return value;
 }
 
+// A JSON string literal, quotes included.
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.sliced(1, array.size() - 2);
+}
+
 void qtMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     LogLevel level = LogLevel::Info;
@@ -85,21 +93,24 @@ void write(LogLevel level, const char *logger, const QString &message, const QJs
 {
     if (!isEnabled(level))
         return;
-    QJsonObject line;
-    line.insert(QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    line.insert(QStringLiteral("level"), QLatin1String(levelName(level)));
-    line.insert(QStringLiteral("logger"), QLatin1String(logger));
-    line.insert(QStringLiteral("msg"), maskPersonalData(message));
+    // The fixed keys come first, in this order, so a person can read the lines too.
+    QByteArray line = "{\"ts\":" + jsonString(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+        + ",\"level\":\"" + levelName(level) + "\",\"logger\":" + jsonString(QLatin1String(logger))
+        + ",\"msg\":" + jsonString(maskPersonalData(message));
     if (!t_correlationId.isEmpty())
-        line.insert(QStringLiteral("correlationId"), t_correlationId);
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (!line.contains(it.key()))
-            line.insert(it.key(), maskValue(it.key(), it.value()));
+        line += ",\"correlationId\":" + jsonString(t_correlationId);
+    QJsonObject extra;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        extra.insert(it.key(), maskValue(it.key(), it.value()));
+    if (!extra.isEmpty()) {
+        const QByteArray rest = QJsonDocument(extra).toJson(QJsonDocument::Compact);
+        line += ',' + rest.sliced(1, rest.size() - 1); // without the opening brace
+    } else {
+        line += '}';
     }
-    QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact);
-    bytes.append('\n');
+    line += '\n';
     std::lock_guard lock(g_outputMutex);
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout);
     std::fflush(stdout);
 }
 

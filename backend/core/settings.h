@@ -21,6 +21,7 @@ struct Settings
     QString kafkaBootstrapServers;
     QString httpAddress;
     quint16 httpPort = 0;
+    int httpIoThreads = 0; // 0: one per core
     int httpWorkers = 0;
     QByteArray jwtSecret;
     QString jwtIssuer;

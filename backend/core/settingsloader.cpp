@@ -69,6 +69,10 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                      s.httpPort = static_cast<quint16>(port);
                      return error;
                  }});
+    d.push_back({QStringLiteral("http-io-threads"), QStringLiteral("SHOP_HTTP_IO_THREADS"),
+                 QStringLiteral("threads that read and write connections; 0 means one per core"),
+                 QStringLiteral("0"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 64, s.httpIoThreads); }});
     d.push_back({QStringLiteral("http-workers"), QStringLiteral("SHOP_HTTP_WORKERS"),
                  QStringLiteral("threads that run requests touching the database (each has its own connection)"),
                  QStringLiteral("16"), false,

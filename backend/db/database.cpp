@@ -14,16 +14,28 @@ namespace {
 std::atomic<quint64> g_nextInstanceId{1};
 }
 
-// Per-thread state: the connections this thread opened and their prepared
-// statements. Destroyed when the thread ends, which closes the connections.
+// Per-thread state: the connections this thread opened (one per Database
+// instance) and their prepared statements. Destroyed when the thread ends,
+// which closes the connections.
+struct Database::ThreadConnection
+{
+    QSqlDatabase db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> statements;
+};
+
 struct Database::ThreadConnections
 {
-    QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> statements;
+    QHash<quint64, ThreadConnection> byInstance;
 
     ~ThreadConnections()
     {
-        const QStringList names = statements.keys();
-        statements.clear();
+        QStringList names;
+        for (ThreadConnection &connection : byInstance) {
+            names.append(connection.db.connectionName());
+            connection.statements.clear();
+            connection.db = QSqlDatabase();
+        }
+        byInstance.clear();
         for (const QString &name : names)
             QSqlDatabase::removeDatabase(name);
     }
@@ -41,28 +53,30 @@ Database::Database(DatabaseUrl url)
 {
 }
 
-QString Database::connectionName() const
+Database::ThreadConnection &Database::threadConnection()
 {
-    return QStringLiteral("shop-%1-%2")
-        .arg(m_instanceId)
-        .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    ThreadConnections &connections = threadConnections();
+    auto it = connections.byInstance.find(m_instanceId);
+    if (it != connections.byInstance.end())
+        return it.value();
+    // Kept in the thread's state so the hot path never touches Qt's global,
+    // lock-protected connection registry.
+    const QString name = QStringLiteral("shop-%1-%2")
+                             .arg(m_instanceId)
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(m_url.host);
+    db.setPort(m_url.port);
+    db.setUserName(m_url.user);
+    db.setPassword(m_url.password);
+    db.setDatabaseName(m_url.database);
+    db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=shop"));
+    return connections.byInstance.insert(m_instanceId, {db, {}}).value();
 }
 
 QSqlDatabase Database::connection()
 {
-    const QString name = connectionName();
-    ThreadConnections &connections = threadConnections();
-    if (!connections.statements.contains(name)) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(m_url.host);
-        db.setPort(m_url.port);
-        db.setUserName(m_url.user);
-        db.setPassword(m_url.password);
-        db.setDatabaseName(m_url.database);
-        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=shop"));
-        connections.statements.insert(name, {});
-    }
-    QSqlDatabase db = QSqlDatabase::database(name, false);
+    QSqlDatabase &db = threadConnection().db;
     if (!db.isOpen() && !db.open())
         log::warn("db", QStringLiteral("cannot open database connection"),
                   {{QStringLiteral("error"), db.lastError().text()}});
@@ -72,7 +86,7 @@ QSqlDatabase Database::connection()
 std::shared_ptr<QSqlQuery> Database::prepared(const QString &sql)
 {
     QSqlDatabase db = connection();
-    auto &statements = threadConnections().statements[connectionName()];
+    auto &statements = threadConnection().statements;
     if (auto cached = statements.value(sql))
         return cached;
     auto query = std::make_shared<QSqlQuery>(db);
@@ -92,9 +106,9 @@ bool Database::isAlive(QSqlDatabase &db)
 
 void Database::reopen()
 {
-    const QString name = connectionName();
-    threadConnections().statements[name].clear(); // prepared statements died with the session
-    QSqlDatabase db = QSqlDatabase::database(name, false);
+    ThreadConnection &connection = threadConnection();
+    connection.statements.clear(); // prepared statements died with the session
+    QSqlDatabase &db = connection.db;
     db.close();
     if (!db.open())
         log::warn("db", QStringLiteral("cannot reopen database connection"),
@@ -106,7 +120,9 @@ void Database::reopen()
 QSqlError Database::run(const std::function<QSqlError(QSqlDatabase &)> &work, Retry retry)
 {
     QSqlDatabase db = connection();
-    QSqlError error = db.isOpen() ? work(db) : db.lastError();
+    if (!db.isOpen())
+        return db.lastError(); // the next call tries to open it again
+    const QSqlError error = work(db);
     if (!error.isValid() || isAlive(db))
         return error;
     reopen();

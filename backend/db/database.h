@@ -43,9 +43,10 @@ public:
     const DatabaseUrl &url() const { return m_url; }
 
 private:
-    struct ThreadConnections;
+    struct ThreadConnection;  // this thread's connection of this instance
+    struct ThreadConnections; // every connection this thread opened
     static ThreadConnections &threadConnections();
-    QString connectionName() const;
+    ThreadConnection &threadConnection();
     bool isAlive(QSqlDatabase &db);
     void reopen();
 

@@ -107,6 +107,8 @@ MigrationResult MigrationRunner::run()
         return fail(MigrationResult::Outcome::Failed,
                     QStringLiteral("cannot connect to the database: %1").arg(db.lastError().text()));
 
+    // "already exists, skipping" notices would reach stderr as plain text.
+    exec(db, QStringLiteral("SET client_min_messages TO warning"), &error);
     // Session-level lock: released by unlock below or when the session ends.
     if (!exec(db, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey), &error))
         return fail(MigrationResult::Outcome::Failed, QStringLiteral("cannot take the migration lock: %1").arg(error));

@@ -5,11 +5,15 @@
 
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 namespace shop {
 
 namespace {
 // Keep-alive connections and half-sent requests are closed after this long.
 constexpr int kIdleTimeoutMs = 15000;
+// How long a rejected client may go on sending before the connection is cut.
+constexpr int kDrainTimeoutMs = 5000;
 }
 
 HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer &server, QObject *parent)
@@ -38,6 +42,10 @@ bool HttpConnection::isOpen() const
 
 void HttpConnection::onReadyRead()
 {
+    if (m_draining) {
+        m_socket->readAll(); // see rejectAndClose
+        return;
+    }
     m_buffer.append(m_socket->readAll());
     processBuffer();
 }
@@ -99,9 +107,18 @@ void HttpConnection::rejectAndClose(int status, const QString &detail)
     request.correlationId = m_server.newCorrelationId();
     const HttpResponse response = Problem::fromStatus(status, detail).toResponse(request);
     m_closing = true;
+    m_draining = true;
     m_buffer.clear();
     m_socket->write(serializeResponse(response, false));
-    m_socket->disconnectFromHost();
+    // Closing while the client still sends (say, a 50 MB body) makes the
+    // kernel reset the connection, and the client loses our answer. So end
+    // only our side once the answer is out, drop what still arrives, and let
+    // the client close; the idle timer ends connections that never do.
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_socket->bytesToWrite() == 0)
+            ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+    });
+    m_idleTimer.start(kDrainTimeoutMs);
 }
 
 void HttpConnection::onDisconnected()
@@ -116,6 +133,10 @@ void HttpConnection::onIdleTimeout()
 {
     if (m_inFlight)
         return;
+    if (m_draining) {
+        m_socket->abort();
+        return;
+    }
     if (m_buffer.isEmpty())
         closeWhenIdle();
     else

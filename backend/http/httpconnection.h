@@ -48,6 +48,7 @@ private:
     bool m_inFlight = false;
     bool m_continueSent = false;
     bool m_closing = false;
+    bool m_draining = false; // rejected: answer sent, incoming bytes are dropped
     bool m_socketGone = false;
 };
 

@@ -1,0 +1,62 @@
+# Helpers for the e2e scripts: assertions that say what failed, and the
+# environment tests/run provides.
+set -uo pipefail
+
+: "${SHOP_TEST_DATABASE_URL:?run through tests/run (SHOP_TEST_DATABASE_URL is not set)}"
+: "${SHOP_TEST_KAFKA_BOOTSTRAP:?run through tests/run (SHOP_TEST_KAFKA_BOOTSTRAP is not set)}"
+
+SHOP=${SHOP_BINARY:?SHOP_BINARY must point at build/bin/shop}
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+failures=0
+checks=0
+
+pass() { checks=$((checks + 1)); echo "ok: $*"; }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL: $*"; }
+
+# expect_exit CODE DESCRIPTION -- COMMAND...: runs it, checks the exit code,
+# keeps stderr in $last_stderr and stdout in $last_stdout.
+expect_exit() {
+  local want=$1 what=$2
+  shift 3
+  local err
+  err=$(mktemp)
+  last_stdout=$("$@" 2>"$err" </dev/null)
+  local got=$?
+  last_stderr=$(cat "$err")
+  rm -f "$err"
+  if [[ $got == "$want" ]]; then pass "$what (exit $got)"; else fail "$what: exit $got, wanted $want; stderr: $last_stderr"; fi
+}
+
+contains() { # contains HAYSTACK NEEDLE DESCRIPTION
+  if [[ $1 == *"$2"* ]]; then pass "$3"; else fail "$3: '$2' not in: $1"; fi
+}
+
+http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$1"; }
+
+# wait_for_status URL STATUS SECONDS: polls until the URL answers STATUS.
+wait_for_status() {
+  local deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    [[ $(http_status "$1") == "$2" ]] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# A throwaway database on the test server; prints its URL.
+scratch_database() {
+  local name=e2e_$RANDOM$RANDOM
+  local admin=${SHOP_TEST_DATABASE_URL%/*}/postgres
+  psql -X -q "$admin" -c "CREATE DATABASE $name" >/dev/null || return 1
+  echo "${SHOP_TEST_DATABASE_URL%/*}/$name"
+}
+
+drop_database() {
+  local admin=${SHOP_TEST_DATABASE_URL%/*}/postgres
+  psql -X -q "$admin" -c "DROP DATABASE IF EXISTS ${1##*/} WITH (FORCE)" >/dev/null
+}
+
+finish_checks() {
+  echo "$((checks - failures)) passed, $failures failed"
+  ((failures == 0))
+}
