@@ -7,6 +7,7 @@
 #include "db/migrationrunner.h"
 #include "events/kafkaprobe.h"
 #include "exitcodes.h"
+#include "http/customerapi.h"
 #include "http/httpserver.h"
 #include "http/operationscontroller.h"
 
@@ -61,6 +62,13 @@ Router &Engine::router()
     return *m_router;
 }
 
+void Engine::addCustomerApi()
+{
+    m_customerApi = std::make_unique<CustomerApi>(*m_database, *m_metrics, m_clock, m_settings);
+    m_customerApi->registerRoutes(*m_router);
+    m_customerApi->addJobs(m_jobs);
+}
+
 bool Engine::startHttp()
 {
     m_operations = std::make_unique<OperationsController>(*m_database, *m_kafka, *m_metrics, m_migrated);
@@ -76,6 +84,7 @@ bool Engine::startHttp()
         m_http.reset();
         return false;
     }
+    m_jobs.start();
     log::info("http", QStringLiteral("listening on %1").arg(httpUrl()),
               {{QStringLiteral("workers"), m_settings.httpWorkers}});
     return true;
@@ -83,6 +92,7 @@ bool Engine::startHttp()
 
 void Engine::stopHttp()
 {
+    m_jobs.stop();
     if (!m_http)
         return;
     m_http->stop(std::chrono::seconds(20));

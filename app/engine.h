@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/clock.h"
+#include "core/periodicjobs.h"
 #include "core/settings.h"
 
 #include <QString>
@@ -10,6 +12,7 @@
 
 namespace shop {
 
+class CustomerApi;
 class Database;
 class HttpServer;
 class KafkaProbe;
@@ -34,6 +37,8 @@ public:
     void assumeMigrated();
 
     Router &router();
+    // Adds the customer REST API (serve, and gui unless --no-api) and its housekeeping jobs.
+    void addCustomerApi();
     // Returns false (with a logged reason) if the port cannot be opened.
     bool startHttp();
     // Finishes requests in flight, then closes connections.
@@ -47,11 +52,14 @@ public:
 
 private:
     Settings m_settings;
+    SystemClock m_clock;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<KafkaProbe> m_kafka;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<OperationsController> m_operations;
+    std::unique_ptr<CustomerApi> m_customerApi;
+    PeriodicJobs m_jobs;
     std::unique_ptr<HttpServer> m_http;
     std::atomic<bool> m_migrated{false};
 };

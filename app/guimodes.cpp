@@ -47,8 +47,11 @@ int runGui(const QStringList &arguments)
     else if (auto exit = engine.migrate())
         return *exit;
     const bool servesApi = !options.isSet(kNoApiFlag.name);
-    if (servesApi && !engine.startHttp())
-        return ExitFailure;
+    if (servesApi) {
+        engine.addCustomerApi();
+        if (!engine.startHttp())
+            return ExitFailure;
+    }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString());
     return runWindow(engine, window);
 }

@@ -12,8 +12,10 @@ namespace shop {
 namespace {
 
 
-// serve and daemon differ (for now) only in name, default port and role.
-int runServer(const QStringList &arguments, const QString &mode, quint16 defaultPort, const QString &description)
+enum class ServerRole { CustomerApi, OrderDaemon };
+
+int runServer(const QStringList &arguments, const QString &mode, quint16 defaultPort, const QString &description,
+              ServerRole role)
 {
     CommandOptions options(mode + QStringLiteral(" [options]"), description, {CommandOptions::devFlag, CommandOptions::noMigrateFlag}, defaultPort);
     if (auto exit = options.parse(arguments))
@@ -28,6 +30,8 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())
         return *exit;
+    if (role == ServerRole::CustomerApi)
+        engine.addCustomerApi();
     if (!engine.startHttp())
         return ExitFailure;
     log::info("app", QStringLiteral("shop %1 started").arg(mode), {{QStringLiteral("url"), engine.httpUrl()}});
@@ -49,13 +53,15 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
 int runServe(const QStringList &arguments)
 {
     return runServer(arguments, QStringLiteral("serve"), 8080,
-                     QStringLiteral("Serves the customer REST API and relays the outbox to Kafka."));
+                     QStringLiteral("Serves the customer REST API and relays the outbox to Kafka."),
+                     ServerRole::CustomerApi);
 }
 
 int runDaemon(const QStringList &arguments)
 {
     return runServer(arguments, QStringLiteral("daemon"), 8081,
-                     QStringLiteral("Processes orders and payments from Kafka and serves the order REST API."));
+                     QStringLiteral("Processes orders and payments from Kafka and serves the order REST API."),
+                     ServerRole::OrderDaemon);
 }
 
 } // namespace shop

@@ -90,11 +90,32 @@ Problem Problem::internal()
                 QStringLiteral("The server could not complete the request; quote the correlation id when reporting it."));
 }
 
+Problem Problem::unprocessable(const QString &detail)
+{
+    return make(422, "unprocessable", "Unprocessable Content", detail);
+}
+
+Problem Problem::fromServiceError(const ServiceError &error)
+{
+    switch (error.kind) {
+    case ServiceError::Kind::Validation: return validation(error.fields);
+    case ServiceError::Kind::NotFound: return notFound(error.detail);
+    case ServiceError::Kind::Conflict: return conflict(error.detail);
+    case ServiceError::Kind::Unprocessable: return unprocessable(error.detail);
+    case ServiceError::Kind::Unauthorized: return unauthorized(error.detail);
+    case ServiceError::Kind::Forbidden: return forbidden(error.detail);
+    case ServiceError::Kind::Unavailable: return unavailable(error.detail);
+    case ServiceError::Kind::Internal: return internal();
+    }
+    return internal();
+}
+
 Problem Problem::fromStatus(int status, const QString &detail)
 {
     switch (status) {
     case 400: return badRequest(detail);
     case 413: return make(413, "payload-too-large", "Content Too Large", detail);
+    case 429: return make(429, "too-many-requests", "Too Many Requests", detail);
     case 431: return make(431, "headers-too-large", "Request Header Fields Too Large", detail);
     case 501: return make(501, "not-implemented", "Not Implemented", detail);
     case 408: return make(408, "timeout", "Request Timeout", detail);

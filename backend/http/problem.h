@@ -1,17 +1,12 @@
 #pragma once
 
+#include "core/errors.h"
 #include "httpmessage.h"
 
 #include <QList>
 #include <QString>
 
 namespace shop {
-
-struct FieldError
-{
-    QString field;
-    QString message;
-};
 
 // RFC 7807 Problem Details, as the contract specifies: type, title, status,
 // detail, instance, correlationId and, for validation failures, errors.
@@ -35,7 +30,9 @@ struct Problem
     static Problem forbidden(const QString &detail);
     static Problem unavailable(const QString &detail);
     static Problem internal();
+    static Problem unprocessable(const QString &detail);
     static Problem fromStatus(int status, const QString &detail);
+    static Problem fromServiceError(const ServiceError &error);
 };
 
 } // namespace shop

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+namespace shop {
+
+class Clock;
+
+struct AccessToken
+{
+    QByteArray token;
+    qint64 expiresInSeconds = 0;
+};
+
+// Who a valid token speaks for.
+struct Principal
+{
+    QString username;
+    QStringList roles;
+
+    bool hasRole(const QString &role) const { return roles.contains(role); }
+};
+
+// Issues and verifies HS256 JWTs (sub, roles, iat, exp, iss) with libjwt.
+class AccessTokens
+{
+public:
+    static constexpr std::chrono::seconds kLifetime{15 * 60};
+
+    AccessTokens(QByteArray secret, QString issuer, const Clock &clock);
+
+    AccessToken issue(const QString &username, const QStringList &roles) const;
+
+    enum class Failure { None, Malformed, BadSignature, WrongAlgorithm, Expired, WrongIssuer };
+    struct Verification
+    {
+        Failure failure = Failure::None;
+        Principal principal; // when failure is None
+    };
+    Verification verify(const QByteArray &token) const;
+
+private:
+    QByteArray m_secret;
+    QString m_issuer;
+    const Clock &m_clock;
+};
+
+} // namespace shop

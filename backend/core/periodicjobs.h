@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <QThread>
+
+#include <chrono>
+#include <functional>
+#include <vector>
+
+namespace shop {
+
+// Runs housekeeping (expired carts, old idempotency records, sent outbox
+// rows) on one background thread with its own database connection, never
+// on a request or GUI thread.
+class PeriodicJobs
+{
+public:
+    PeriodicJobs();
+    ~PeriodicJobs();
+    PeriodicJobs(const PeriodicJobs &) = delete;
+    PeriodicJobs &operator=(const PeriodicJobs &) = delete;
+
+    // Add jobs before start(). Each runs once at start, then every interval.
+    void add(QString name, std::chrono::milliseconds interval, std::function<void()> job);
+    void start();
+    void stop();
+
+private:
+    struct Job
+    {
+        QString name;
+        std::chrono::milliseconds interval;
+        std::function<void()> run;
+    };
+    std::vector<Job> m_jobs;
+    QThread m_thread;
+};
+
+} // namespace shop
