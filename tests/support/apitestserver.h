@@ -1,0 +1,143 @@
+#pragma once
+
+#include "auth/userservice.h"
+#include "core/metrics.h"
+#include "core/settings.h"
+#include "db/database.h"
+#include "db/migrationrunner.h"
+#include "http/customerapi.h"
+#include "http/httpserver.h"
+#include "testclock.h"
+#include "testdatabase.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+#include <memory>
+
+namespace testsupport {
+
+struct HttpReply
+{
+    int status = 0;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonArray jsonArray() const { return QJsonDocument::fromJson(body).array(); }
+};
+
+// The customer REST API served in-process over real HTTP, on a fresh
+// migrated database, with a clock the test controls. One per test case.
+class ApiTestServer
+{
+public:
+    ApiTestServer()
+    {
+        if (!m_scratch.error().isEmpty()) {
+            m_error = m_scratch.error();
+            return;
+        }
+        m_database = std::make_unique<shop::Database>(m_scratch.url());
+        const shop::MigrationResult migrated = shop::MigrationRunner(*m_database).run();
+        if (migrated.outcome != shop::MigrationResult::Outcome::Applied) {
+            m_error = migrated.error;
+            return;
+        }
+        m_settings.jwtSecret = QByteArray("test-secret-of-at-least-32-bytes-long");
+        m_settings.jwtIssuer = QStringLiteral("shop");
+        m_api = std::make_unique<shop::CustomerApi>(*m_database, m_metrics, m_clock, m_settings);
+        shop::Router router;
+        m_api->registerRoutes(router);
+        m_server = std::make_unique<shop::HttpServer>(router, m_metrics, shop::HttpServerOptions{2, 8, {}});
+        if (!m_server->listen(QHostAddress::LocalHost, 0, &m_error))
+            return;
+    }
+
+    ~ApiTestServer()
+    {
+        m_server.reset();
+        m_api.reset();
+        m_database.reset();
+    }
+
+    // Empty when the server runs; otherwise why it does not.
+    const QString &error() const { return m_error; }
+    shop::Database &database() { return *m_database; }
+    shop::Metrics &metrics() { return m_metrics; }
+    TestClock &clock() { return m_clock; }
+    const shop::DatabaseUrl &databaseUrl() const { return m_scratch.url(); }
+
+    // A valid token with the given role, as a logged-in user would have.
+    QByteArray bearer(const QString &role = QStringLiteral("MANAGER"))
+    {
+        return "Bearer " + m_api->tokens().issue(QStringLiteral("test-") + role.toLower(), {role}).token;
+    }
+
+    // Creates a user through the same service as `shop user add`.
+    bool addUser(const QString &name, const QString &role, const QByteArray &password)
+    {
+        return shop::UserService(*m_database).addUser(name, role, password).outcome
+            == shop::UserService::Outcome::Created;
+    }
+
+    HttpReply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                   const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->port()).arg(path)));
+        if (!body.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+        loop.exec();
+        HttpReply result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.headers = reply->rawHeaderPairs();
+        reply->deleteLater();
+        return result;
+    }
+
+    HttpReply get(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        return send("GET", path, {}, headers);
+    }
+
+    HttpReply sendJson(const QByteArray &method, const QString &path, const QJsonObject &body,
+                       QList<QPair<QByteArray, QByteArray>> headers = {})
+    {
+        return send(method, path, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+    }
+
+    quint16 port() const { return m_server->port(); }
+
+private:
+    ScratchDatabase m_scratch;
+    TestClock m_clock;
+    shop::Metrics m_metrics;
+    shop::Settings m_settings;
+    std::unique_ptr<shop::Database> m_database;
+    std::unique_ptr<shop::CustomerApi> m_api;
+    std::unique_ptr<shop::HttpServer> m_server;
+    QNetworkAccessManager m_network;
+    QString m_error;
+};
+
+} // namespace testsupport
