@@ -1,0 +1,89 @@
+#include "auth/accesstokens.h"
+#include "testclock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace shop;
+using Failure = AccessTokens::Failure;
+
+class AccessTokensTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    testsupport::TestClock m_clock;
+    const QByteArray m_secret = QByteArray("a-secret-that-is-at-least-32-bytes!");
+
+    static QByteArray base64Url(const QByteArray &data)
+    {
+        return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    }
+
+private Q_SLOTS:
+    void anIssuedTokenVerifiesWithItsSubjectAndRoles()
+    {
+        AccessTokens tokens(m_secret, QStringLiteral("shop"), m_clock);
+        const AccessToken token = tokens.issue(QStringLiteral("alice"), {QStringLiteral("MANAGER")});
+        QCOMPARE(token.expiresInSeconds, 900);
+        const auto verification = tokens.verify(token.token);
+        QCOMPARE(verification.failure, Failure::None);
+        QCOMPARE(verification.principal.username, QStringLiteral("alice"));
+        QVERIFY(verification.principal.hasRole(QStringLiteral("MANAGER")));
+    }
+
+    void aTokenSignedWithAnotherSecretIsRefused()
+    {
+        AccessTokens ours(m_secret, QStringLiteral("shop"), m_clock);
+        AccessTokens theirs(QByteArray("another-secret-of-32-bytes-or-more"), QStringLiteral("shop"), m_clock);
+        QCOMPARE(ours.verify(theirs.issue(QStringLiteral("mallory"), {QStringLiteral("MANAGER")}).token).failure,
+                 Failure::BadSignature);
+    }
+
+    void anUnsignedAlgNoneTokenIsRefused()
+    {
+        AccessTokens tokens(m_secret, QStringLiteral("shop"), m_clock);
+        const qint64 now = m_clock.now().toSecsSinceEpoch();
+        const QByteArray header = base64Url(R"({"alg":"none","typ":"JWT"})");
+        const QByteArray claims = base64Url(QJsonDocument(QJsonObject{
+            {QStringLiteral("sub"), QStringLiteral("mallory")}, {QStringLiteral("iss"), QStringLiteral("shop")},
+            {QStringLiteral("roles"), QJsonArray{QStringLiteral("MANAGER")}}, {QStringLiteral("iat"), now},
+            {QStringLiteral("exp"), now + 600}}).toJson(QJsonDocument::Compact));
+        QVERIFY(tokens.verify(header + '.' + claims + '.').failure != Failure::None);
+        QVERIFY(tokens.verify(header + '.' + claims + ".c2lnbmF0dXJl").failure != Failure::None);
+    }
+
+    void aTamperedPayloadIsRefused()
+    {
+        AccessTokens tokens(m_secret, QStringLiteral("shop"), m_clock);
+        QList<QByteArray> parts = tokens.issue(QStringLiteral("bob"), {QStringLiteral("CUSTOMER")}).token.split('.');
+        QJsonObject claims = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
+        claims.insert(QStringLiteral("roles"), QJsonArray{QStringLiteral("MANAGER")});
+        parts[1] = base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+        QCOMPARE(tokens.verify(parts.join('.')).failure, Failure::BadSignature);
+    }
+
+    void aTokenExpiresAfter15Minutes()
+    {
+        AccessTokens tokens(m_secret, QStringLiteral("shop"), m_clock);
+        const QByteArray token = tokens.issue(QStringLiteral("alice"), {QStringLiteral("MANAGER")}).token;
+        m_clock.advance(14 * 60);
+        QCOMPARE(tokens.verify(token).failure, Failure::None);
+        m_clock.advance(61);
+        QCOMPARE(tokens.verify(token).failure, Failure::Expired);
+    }
+
+    void anotherIssuerAndGarbageAreRefused()
+    {
+        AccessTokens ours(m_secret, QStringLiteral("shop"), m_clock);
+        AccessTokens other(m_secret, QStringLiteral("elsewhere"), m_clock);
+        QCOMPARE(ours.verify(other.issue(QStringLiteral("alice"), {}).token).failure, Failure::WrongIssuer);
+        QCOMPARE(ours.verify("not-a-token").failure, Failure::Malformed);
+        QVERIFY(ours.verify("a.b.c").failure != Failure::None);
+    }
+};
+
+QTEST_GUILESS_MAIN(AccessTokensTest)
+#include "tst_accesstokens.moc"
