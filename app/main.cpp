@@ -47,6 +47,7 @@ const Mode kModes[] = {
 #endif
 };
 
+#ifdef SHOP_WITH_GUI
 // --help works without a display, so it needs no QApplication.
 bool asksForHelp(int argc, char *argv[])
 {
@@ -64,6 +65,7 @@ bool hasDisplay()
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
+#endif
 
 } // namespace
 
