@@ -116,15 +116,18 @@ void write(LogLevel level, const char *logger, const QString &message, const QJs
 
 QString maskPersonalData(const QString &text)
 {
-    static const QRegularExpression email(QStringLiteral(R"(([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,}))"));
+    // Never destroyed: threads (librdkafka's among them) may still log while
+    // the process exits, after function statics would be gone.
+    static const auto *email = new QRegularExpression(
+        QStringLiteral(R"(([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,}))"));
     // Ten or more digits, optionally with a leading +, as the contract's phone pattern.
-    static const QRegularExpression phone(QStringLiteral(R"(\+?\d{8,18}(\d{2}))"));
-    static const QRegularExpression tenDigits(QStringLiteral(R"(\d{10})"));
-    if (!text.contains(u'@') && !text.contains(tenDigits))
+    static const auto *phone = new QRegularExpression(QStringLiteral(R"(\+?\d{8,18}(\d{2}))"));
+    static const auto *tenDigits = new QRegularExpression(QStringLiteral(R"(\d{10})"));
+    if (!text.contains(u'@') && !text.contains(*tenDigits))
         return text;
     QString masked = text;
-    masked.replace(email, QStringLiteral("\\1***@\\2"));
-    masked.replace(phone, QStringLiteral("********\\1"));
+    masked.replace(*email, QStringLiteral("\\1***@\\2"));
+    masked.replace(*phone, QStringLiteral("********\\1"));
     return masked;
 }
 

@@ -3,7 +3,10 @@
 #include "core/log.h"
 
 #include <QHash>
+#include <QSqlDriver>
 #include <QThread>
+
+#include <libpq-fe.h>
 
 #include <atomic>
 #include <memory>
@@ -11,8 +14,27 @@
 namespace shop {
 
 namespace {
+
 std::atomic<quint64> g_nextInstanceId{1};
+
+// libpq prints server notices (and "terminating connection" messages on idle
+// connections) to stderr; keep every output line JSON instead.
+void logServerNotice(void *, const char *message)
+{
+    log::warn("db", QString::fromUtf8(message).trimmed());
 }
+
+void routeNoticesToLog(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    // Qt registers the handle under libpq's struct name.
+    if (handle.isValid() && (qstrcmp(handle.typeName(), "pg_conn*") == 0 || qstrcmp(handle.typeName(), "PGconn*") == 0)) {
+        if (PGconn *connection = *static_cast<PGconn *const *>(handle.constData()))
+            PQsetNoticeProcessor(connection, logServerNotice, nullptr);
+    }
+}
+
+} // namespace
 
 // Per-thread state: the connections this thread opened (one per Database
 // instance) and their prepared statements. Destroyed when the thread ends,
@@ -76,8 +98,14 @@ Database::ThreadConnection &Database::threadConnection()
 
 QSqlDatabase Database::connection()
 {
-    QSqlDatabase &db = threadConnection().db;
-    if (!db.isOpen() && !db.open())
+    ThreadConnection &connection = threadConnection();
+    QSqlDatabase &db = connection.db;
+    if (db.isOpen())
+        return db;
+    connection.statements.clear(); // prepared statements belong to the session that closed
+    if (db.open())
+        routeNoticesToLog(db);
+    else
         log::warn("db", QStringLiteral("cannot open database connection"),
                   {{QStringLiteral("error"), db.lastError().text()}});
     return db;
@@ -110,11 +138,13 @@ void Database::reopen()
     connection.statements.clear(); // prepared statements died with the session
     QSqlDatabase &db = connection.db;
     db.close();
-    if (!db.open())
+    if (!db.open()) {
         log::warn("db", QStringLiteral("cannot reopen database connection"),
                   {{QStringLiteral("error"), db.lastError().text()}});
-    else
-        log::info("db", QStringLiteral("database connection reopened"));
+        return;
+    }
+    routeNoticesToLog(db);
+    log::info("db", QStringLiteral("database connection reopened"));
 }
 
 QSqlError Database::run(const std::function<QSqlError(QSqlDatabase &)> &work, Retry retry)
