@@ -2,8 +2,16 @@
 
 #include "auth/accesstokens.h"
 #include "auth/authservice.h"
+#include "apidocscontroller.h"
 #include "authcontroller.h"
 #include "authguard.h"
+#include "cart/cartservice.h"
+#include "cartcontroller.h"
+#include "checkout/checkoutservice.h"
+#include "checkoutcontroller.h"
+#include "catalog/catalogservice.h"
+#include "categorycontroller.h"
+#include "productcontroller.h"
 
 namespace shop {
 
@@ -29,12 +37,22 @@ public:
     void addJobs(PeriodicJobs &jobs);
 
     const AccessTokens &tokens() const { return m_tokens; }
+    // The same catalog rules for an in-process front end (gui) as for REST.
+    CatalogService &catalog() { return m_catalogService; }
 
 private:
     AccessTokens m_tokens;
     AuthGuard m_guard;
     AuthService m_authService;
     AuthController m_authController;
+    ApiDocsController m_apiDocsController;
+    CatalogService m_catalogService;
+    CategoryController m_categoryController;
+    ProductController m_productController;
+    CartService m_cartService;
+    CartController m_cartController;
+    CheckoutService m_checkoutService;
+    CheckoutController m_checkoutController;
 };
 
 } // namespace shop

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "catalogtypes.h"
+#include "categoryrepository.h"
+#include "core/errors.h"
+#include "productrepository.h"
+
+namespace shop {
+
+class Clock;
+class Database;
+
+// Categories and products: the rules of contract.md for the REST API, the
+// manager window and the POS alike. Validates every input (400 with every
+// bad field), maps database outcomes to NotFound / Conflict, and stamps
+// updated_at from the injected clock. Stateless apart from its references,
+// so one instance serves every worker thread.
+class CatalogService
+{
+public:
+    CatalogService(Database &database, const Clock &clock);
+    CatalogService(const CatalogService &) = delete;
+    CatalogService &operator=(const CatalogService &) = delete;
+
+    Result<QList<Category>> categories();
+    Result<Category> category(const QUuid &id);
+    Result<Category> createCategory(const CategoryDraft &draft);
+    // Replaces name and description (an absent description is cleared).
+    Result<Category> updateCategory(const QUuid &id, const CategoryDraft &draft);
+    // Conflict while any product, active or not, still belongs to it.
+    Result<Done> deleteCategory(const QUuid &id);
+
+    Result<ProductPage> products(const ProductQuery &query);
+    Result<Product> product(const QUuid &id);
+    // NotFound when the category does not exist, Conflict for a taken SKU.
+    Result<Product> createProduct(const ProductDraft &draft);
+    // Partial update with optimistic locking: Conflict when the product
+    // changed since patch.expectedVersion, or since it was read here.
+    Result<Product> updateProduct(const QUuid &id, const ProductPatch &patch);
+    // Soft delete: the product stays (orders and carts refer to it) but is
+    // no longer listed as active or sellable.
+    Result<Done> deactivateProduct(const QUuid &id);
+
+private:
+    Database &m_database;
+    const Clock &m_clock;
+    CategoryRepository m_categories;
+    ProductRepository m_products;
+};
+
+} // namespace shop

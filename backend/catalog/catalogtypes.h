@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/money.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+// The catalog's value types, shared by the REST API, the manager window and
+// the POS. Free of HTTP and SQL: catalogjson.* and the repositories translate.
+namespace shop {
+
+struct Category
+{
+    QUuid id;
+    QString name;
+    std::optional<QString> description; // absent when never given
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+// What a manager types to create a category or to replace one (PUT).
+struct CategoryDraft
+{
+    QString name;
+    std::optional<QString> description;
+};
+
+struct Product
+{
+    QUuid id;
+    QString sku;
+    QString name;
+    std::optional<QString> description;
+    Money price;
+    qint64 inventoryQuantity = 0;
+    QUuid categoryId;
+    bool isActive = true;
+    qint64 version = 0; // optimistic lock counter, bumped by every change
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+struct ProductDraft
+{
+    QString sku;
+    QString name;
+    std::optional<QString> description;
+    Money price;
+    qint64 inventoryQuantity = 0;
+    QUuid categoryId;
+    bool isActive = true;
+};
+
+// A partial update: only the fields that are set change. expectedVersion,
+// when set, must equal the stored version, so a client editing what it read
+// earlier cannot overwrite a change it has not seen.
+struct ProductPatch
+{
+    std::optional<QString> sku;
+    std::optional<QString> name;
+    std::optional<QString> description;
+    std::optional<Money> price;
+    std::optional<qint64> inventoryQuantity;
+    std::optional<QUuid> categoryId;
+    std::optional<bool> isActive;
+    std::optional<qint64> expectedVersion;
+
+    bool changesNothing() const
+    {
+        return !sku && !name && !description && !price && !inventoryQuantity && !categoryId && !isActive;
+    }
+};
+
+// One page of a product listing, oldest first (created_at, id).
+struct ProductQuery
+{
+    std::optional<QUuid> categoryId;
+    bool isActive = true;
+    qint64 offset = 0;
+    int limit = 20;
+};
+
+struct ProductPage
+{
+    QList<Product> items;
+    qint64 totalElements = 0; // matching products on all pages
+};
+
+} // namespace shop

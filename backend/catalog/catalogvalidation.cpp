@@ -1,0 +1,130 @@
+#include "catalogvalidation.h"
+
+#include "core/textrules.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace shop::catalog {
+
+namespace {
+
+// PostgreSQL text cannot hold U+0000, and the driver would cut the string
+// there instead of failing; refuse it up front.
+bool hasNul(const QString &text)
+{
+    return text.contains(QChar(u'\0'));
+}
+
+// Lengths are counted in characters, as the contract and the tables' CHECKs
+// (char_length) count them.
+void checkName(const QString &field, const QString &name, int max, QList<FieldError> &errors)
+{
+    if (hasNul(name))
+        errors.append({field, QStringLiteral("must not contain NUL characters")});
+    else if (name.trimmed().isEmpty())
+        errors.append({field, QStringLiteral("must not be blank")});
+    else if (characterCount(name) > max)
+        errors.append({field, QStringLiteral("must be at most %1 characters").arg(max)});
+}
+
+void checkDescription(const QString &field, const std::optional<QString> &description, int max,
+                      QList<FieldError> &errors)
+{
+    if (!description)
+        return;
+    if (hasNul(*description))
+        errors.append({field, QStringLiteral("must not contain NUL characters")});
+    else if (characterCount(*description) > max)
+        errors.append({field, QStringLiteral("must be at most %1 characters").arg(max)});
+}
+
+void checkSku(const QString &sku, QList<FieldError> &errors)
+{
+    // Anchored with \A...\z: a plain $ would also match before a trailing
+    // newline, which the table's CHECK then rejects.
+    static const QRegularExpression pattern(QStringLiteral(R"(\A[A-Z0-9-]+\z)"));
+    const QString field = QStringLiteral("sku");
+    if (sku.isEmpty())
+        errors.append({field, QStringLiteral("must not be blank")});
+    else if (characterCount(sku) > kSkuMax)
+        errors.append({field, QStringLiteral("must be at most %1 characters").arg(kSkuMax)});
+    else if (!pattern.match(sku).hasMatch())
+        errors.append({field, QStringLiteral("may contain only A-Z, 0-9 and '-'")});
+}
+
+void checkPrice(Money price, QList<FieldError> &errors)
+{
+    if (price.cents() < kMinPriceCents)
+        errors.append({QStringLiteral("price"), QStringLiteral("must be at least 0.01")});
+}
+
+void checkInventory(qint64 quantity, QList<FieldError> &errors)
+{
+    const QString field = QStringLiteral("inventoryQuantity");
+    if (quantity < 0)
+        errors.append({field, QStringLiteral("must not be negative")});
+    else if (quantity > kMaxInventory)
+        errors.append({field, QStringLiteral("must be at most %1").arg(kMaxInventory)});
+}
+
+void checkCategoryId(const QUuid &categoryId, QList<FieldError> &errors)
+{
+    if (categoryId.isNull())
+        errors.append({QStringLiteral("categoryId"), QStringLiteral("is required")});
+}
+
+} // namespace
+
+QList<FieldError> validateCategory(const CategoryDraft &draft)
+{
+    QList<FieldError> errors;
+    checkName(QStringLiteral("name"), draft.name, kCategoryNameMax, errors);
+    checkDescription(QStringLiteral("description"), draft.description, kCategoryDescriptionMax, errors);
+    return errors;
+}
+
+QList<FieldError> validateProduct(const ProductDraft &draft)
+{
+    QList<FieldError> errors;
+    checkSku(draft.sku, errors);
+    checkName(QStringLiteral("name"), draft.name, kProductNameMax, errors);
+    checkDescription(QStringLiteral("description"), draft.description, kProductDescriptionMax, errors);
+    checkPrice(draft.price, errors);
+    checkInventory(draft.inventoryQuantity, errors);
+    checkCategoryId(draft.categoryId, errors);
+    return errors;
+}
+
+QList<FieldError> validateProductPatch(const ProductPatch &patch)
+{
+    QList<FieldError> errors;
+    if (patch.sku)
+        checkSku(*patch.sku, errors);
+    if (patch.name)
+        checkName(QStringLiteral("name"), *patch.name, kProductNameMax, errors);
+    checkDescription(QStringLiteral("description"), patch.description, kProductDescriptionMax, errors);
+    if (patch.price)
+        checkPrice(*patch.price, errors);
+    if (patch.inventoryQuantity)
+        checkInventory(*patch.inventoryQuantity, errors);
+    if (patch.categoryId)
+        checkCategoryId(*patch.categoryId, errors);
+    if (patch.expectedVersion && *patch.expectedVersion < 0)
+        errors.append({QStringLiteral("version"), QStringLiteral("must not be negative")});
+    return errors;
+}
+
+QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldError> &more)
+{
+    const qsizetype given = first.size();
+    for (const FieldError &error : more) {
+        const auto sameField = [&error](const FieldError &known) { return known.field == error.field; };
+        if (std::none_of(first.cbegin(), first.cbegin() + given, sameField))
+            first.append(error);
+    }
+    return first;
+}
+
+} // namespace shop::catalog

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "catalogtypes.h"
+#include "core/errors.h"
+
+// The catalog's input rules (contract.md, "Shapes"), in one place for REST,
+// the manager window and the POS. Pure functions: each returns one
+// FieldError per broken field, empty when everything is fine.
+namespace shop::catalog {
+
+inline constexpr int kCategoryNameMax = 100;
+inline constexpr int kCategoryDescriptionMax = 1000;
+inline constexpr int kSkuMax = 50;
+inline constexpr int kProductNameMax = 200;
+inline constexpr int kProductDescriptionMax = 5000;
+inline constexpr qint64 kMinPriceCents = 1;
+inline constexpr qint64 kMaxInventory = 2147483647; // the column is a PostgreSQL integer
+
+QList<FieldError> validateCategory(const CategoryDraft &draft);
+QList<FieldError> validateProduct(const ProductDraft &draft);
+// Checks only the fields the patch sets.
+QList<FieldError> validateProductPatch(const ProductPatch &patch);
+
+// first, plus the errors of more for fields first does not mention yet: a
+// field that could not even be read (wrong JSON type) reports that, not a
+// rule about the default it was left at.
+QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldError> &more);
+
+} // namespace shop::catalog

@@ -1,0 +1,158 @@
+#include "productrepository.h"
+
+#include "catalogsql.h"
+#include "db/database.h"
+
+namespace shop {
+
+namespace {
+
+using namespace catalog;
+
+const QString kColumns = QStringLiteral(
+    "id, sku, name, description, price_cents, inventory_quantity, category_id, is_active, version, "
+    "created_at, updated_at");
+
+// Two statements per listing shape instead of "($1 IS NULL OR category_id = $1)",
+// which would keep the planner from using products_category_active_idx.
+const QString kCountActive = QStringLiteral("SELECT count(*) FROM catalog.products WHERE is_active = $1");
+const QString kCountInCategory =
+    QStringLiteral("SELECT count(*) FROM catalog.products WHERE category_id = $1 AND is_active = $2");
+const QString kPageActive = QStringLiteral("SELECT ") + kColumns
+    + QStringLiteral(" FROM catalog.products WHERE is_active = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3");
+const QString kPageInCategory = QStringLiteral("SELECT ") + kColumns
+    + QStringLiteral(" FROM catalog.products WHERE category_id = $1 AND is_active = $2"
+                     " ORDER BY created_at, id LIMIT $3 OFFSET $4");
+
+const QString kSelectById = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products WHERE id = $1");
+
+const QString kInsert = QStringLiteral(
+    "INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id, "
+    "is_active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ") + kColumns;
+
+// Absent fields are bound as NULL and keep the stored value, so columns the
+// client did not touch (inventory, which checkout decrements) are never
+// written back from an older read.
+const QString kUpdate = QStringLiteral(
+    "UPDATE catalog.products SET "
+    "sku = COALESCE($1::text, sku), name = COALESCE($2::text, name), "
+    "description = COALESCE($3::text, description), price_cents = COALESCE($4::bigint, price_cents), "
+    "inventory_quantity = COALESCE($5::integer, inventory_quantity), "
+    "category_id = COALESCE($6::uuid, category_id), is_active = COALESCE($7::boolean, is_active), "
+    "updated_at = $8, version = version + 1 "
+    "WHERE id = $9 AND version = $10 RETURNING ") + kColumns;
+
+const QString kDeactivate = QStringLiteral(
+    "UPDATE catalog.products SET is_active = false, updated_at = $1, version = version + 1 WHERE id = $2");
+
+Product fromRow(const QSqlQuery &query)
+{
+    Product product;
+    product.id = query.value(0).toUuid();
+    product.sku = query.value(1).toString();
+    product.name = query.value(2).toString();
+    product.description = sql::optionalText(query.value(3));
+    product.price = Money::fromCents(query.value(4).toLongLong());
+    product.inventoryQuantity = query.value(5).toLongLong();
+    product.categoryId = query.value(6).toUuid();
+    product.isActive = query.value(7).toBool();
+    product.version = query.value(8).toLongLong();
+    product.createdAt = query.value(9).toDateTime();
+    product.updatedAt = query.value(10).toDateTime();
+    return product;
+}
+
+QSqlError fetchOne(QSqlQuery &query, const QVariantList &values, std::optional<Product> &product)
+{
+    product.reset();
+    if (!execPrepared(query, values))
+        return query.lastError();
+    if (query.next())
+        product = fromRow(query);
+    query.finish();
+    return {};
+}
+
+} // namespace
+
+ProductRepository::ProductRepository(Database &database)
+    : m_database(database)
+{
+}
+
+QSqlError ProductRepository::findPage(const ProductQuery &request, ProductPage &page) const
+{
+    page = {};
+    const bool inCategory = request.categoryId.has_value();
+    QVariantList filter{request.isActive};
+    if (inCategory)
+        filter.prepend(sql::uuid(*request.categoryId));
+
+    auto count = m_database.prepared(inCategory ? kCountInCategory : kCountActive);
+    if (!execPrepared(*count, filter))
+        return count->lastError();
+    if (count->next())
+        page.totalElements = count->value(0).toLongLong();
+    count->finish();
+
+    auto rows = m_database.prepared(inCategory ? kPageInCategory : kPageActive);
+    if (!execPrepared(*rows, filter + QVariantList{request.limit, request.offset}))
+        return rows->lastError();
+    while (rows->next())
+        page.items.append(fromRow(*rows));
+    rows->finish();
+    return {};
+}
+
+QSqlError ProductRepository::findById(const QUuid &id, std::optional<Product> &product) const
+{
+    return fetchOne(*m_database.prepared(kSelectById), {sql::uuid(id)}, product);
+}
+
+QSqlError ProductRepository::insert(const ProductDraft &draft, const QDateTime &now, Product &product) const
+{
+    std::optional<Product> inserted;
+    const QSqlError error = fetchOne(*m_database.prepared(kInsert),
+                                     {draft.sku, draft.name, sql::text(draft.description), draft.price.cents(),
+                                      draft.inventoryQuantity, sql::uuid(draft.categoryId), draft.isActive, now},
+                                     inserted);
+    if (!error.isValid() && inserted)
+        product = *inserted;
+    return error;
+}
+
+QSqlError ProductRepository::update(const QUuid &id, qint64 expectedVersion, const ProductPatch &patch,
+                                    const QDateTime &now, std::optional<Product> &product) const
+{
+    const std::optional<qint64> priceCents =
+        patch.price ? std::optional<qint64>(patch.price->cents()) : std::nullopt;
+    const QVariant categoryId = patch.categoryId ? sql::uuid(*patch.categoryId) : sql::text(std::nullopt);
+    return fetchOne(*m_database.prepared(kUpdate),
+                    {sql::text(patch.sku), sql::text(patch.name), sql::text(patch.description),
+                     sql::orNull(priceCents), sql::orNull(patch.inventoryQuantity), categoryId,
+                     sql::orNull(patch.isActive), now, sql::uuid(id), expectedVersion},
+                    product);
+}
+
+QSqlError ProductRepository::deactivate(const QUuid &id, const QDateTime &now, bool &found) const
+{
+    found = false;
+    auto query = m_database.prepared(kDeactivate);
+    if (!execPrepared(*query, {now, sql::uuid(id)}))
+        return query->lastError();
+    found = query->numRowsAffected() > 0;
+    query->finish();
+    return {};
+}
+
+bool ProductRepository::isDuplicateSku(const QSqlError &error)
+{
+    return sql::violates(error, sql::kUniqueViolation, "products_sku_uq");
+}
+
+bool ProductRepository::isUnknownCategory(const QSqlError &error)
+{
+    return sql::violates(error, sql::kForeignKeyViolation, "products_category_id_fkey");
+}
+
+} // namespace shop

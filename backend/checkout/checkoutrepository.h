@@ -1,0 +1,41 @@
+#pragma once
+
+#include "orderevents.h"
+
+#include <QDate>
+#include <QSqlError>
+
+namespace shop {
+
+class Database;
+
+// A cart line with its product row locked for the checkout transaction.
+struct LockedLine
+{
+    OrderLine line;
+    int inventoryQuantity = 0;
+    bool isActive = false;
+};
+
+// The stock and order-number SQL of the checkout transaction. Runs on the
+// calling thread's connection inside the caller's transaction.
+class CheckoutRepository
+{
+public:
+    explicit CheckoutRepository(Database &database);
+
+    // The cart's lines, locking each product row FOR UPDATE in product id
+    // order: every checkout takes its locks in the same global order, so two
+    // carts sharing products wait for each other but never deadlock.
+    QSqlError lockLines(const QUuid &cartId, QList<LockedLine> &lines);
+    // Takes each line's quantity off its product's stock; call after the
+    // lines were locked and checked.
+    QSqlError decrementStock(const QUuid &cartId, const QDateTime &now);
+    // ORD-YYYYMMDD-NNN from the database sequence (never blocks, gaps allowed).
+    QSqlError nextOrderNumber(const QDate &day, QString &orderNumber);
+
+private:
+    Database &m_database;
+};
+
+} // namespace shop

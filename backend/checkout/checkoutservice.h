@@ -1,0 +1,72 @@
+#pragma once
+
+#include "cart/cartrepository.h"
+#include "checkoutrepository.h"
+#include "customerinfo.h"
+#include "idempotencystore.h"
+#include "outboxwriter.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+
+namespace shop {
+
+class Clock;
+class Database;
+class Metrics;
+
+// The answer to a checkout: the contract's 201 {orderNumber, status,
+// message}, as exact bytes, because a replay must repeat them byte for byte.
+struct CheckoutReceipt
+{
+    int status = 201;
+    QByteArray body;
+    QString orderNumber;
+    bool isReplay = false; // answered from the idempotency record
+};
+
+// Turns a session's cart into an order, once per Idempotency-Key: one
+// transaction locks the products, takes the stock, allocates the order
+// number, writes the OrderCreated outbox row, stores the answer under the
+// key and deletes the cart. Used by REST and by the POS terminal.
+class CheckoutService
+{
+public:
+    CheckoutService(Database &database, Metrics &metrics, const Clock &clock);
+    CheckoutService(const CheckoutService &) = delete;
+    CheckoutService &operator=(const CheckoutService &) = delete;
+
+    // Validation (bad key or customer info, empty cart), NotFound (cart),
+    // Conflict (stock, inactive product, same key still in progress),
+    // Unprocessable (same key, different request).
+    Result<CheckoutReceipt> placeOrder(const CheckoutRequest &request, const QString &idempotencyKey);
+
+    // Deletes idempotency records older than 24 hours; for PeriodicJobs.
+    void purgeExpiredKeys();
+
+    // SHA-256 of the canonical JSON of the request (sorted keys, known
+    // fields only), so formatting, key order and ignored fields of the body
+    // do not make the same request look different.
+    static QString fingerprint(const CheckoutRequest &request);
+
+private:
+    struct Decision; // what one step of the transaction decided, if anything
+
+    QSqlError resolveKey(const QString &key, const QString &fingerprint, const QDateTime &now, Decision &decision);
+    QSqlError createOrder(const CheckoutRequest &request, const QString &key, const QDateTime &now,
+                          Decision &decision);
+    QSqlError checkStock(const QUuid &cartId, QList<OrderLine> &lines, Decision &decision);
+    void countFailure(const char *reason);
+
+    Database &m_database;
+    const Clock &m_clock;
+    CartRepository m_carts;
+    CheckoutRepository m_stock;
+    IdempotencyStore m_keys;
+    OutboxWriter m_outbox;
+    prometheus::Counter &m_attempts;
+    prometheus::Counter &m_successes;
+    prometheus::Family<prometheus::Counter> &m_failures;
+};
+
+} // namespace shop

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/errors.h"
+
+#include <QList>
+#include <QString>
+
+namespace shop {
+
+struct ShippingAddress
+{
+    QString street;
+    QString city;
+    QString state;
+    QString postalCode;
+    QString country;
+};
+
+// Who buys and where the goods go, as the contract's CustomerInfo.
+struct CustomerInfo
+{
+    QString name;
+    QString email;
+    QString phone;
+    ShippingAddress shippingAddress;
+};
+
+// What a checkout needs besides its Idempotency-Key.
+struct CheckoutRequest
+{
+    QString sessionId;
+    CustomerInfo customerInfo;
+};
+
+// The contract's rules, one FieldError per broken field, named by its JSON
+// path under prefix ("customerInfo.shippingAddress.city"). Pure, so REST and
+// POS validate alike and tests need no database.
+QList<FieldError> validateCustomerInfo(const CustomerInfo &info, const QString &prefix = QStringLiteral("customerInfo"));
+QList<FieldError> validateCheckoutRequest(const CheckoutRequest &request);
+// The Idempotency-Key header: 1..255 visible ASCII characters.
+QList<FieldError> validateIdempotencyKey(const QString &key);
+
+bool isValidEmail(const QString &email);
+
+} // namespace shop

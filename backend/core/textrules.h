@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+
+namespace shop {
+
+// Length in characters (Unicode code points), as PostgreSQL's char_length
+// counts them. QString::size() counts UTF-16 units and would reject a name
+// of 200 emoji that the contract and the database accept.
+inline qsizetype characterCount(const QString &text)
+{
+    qsizetype count = 0;
+    for (const QChar c : text) {
+        if (!c.isLowSurrogate())
+            ++count;
+    }
+    return count;
+}
+
+} // namespace shop

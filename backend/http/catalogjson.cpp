@@ -1,0 +1,100 @@
+#include "catalogjson.h"
+
+#include "core/clock.h"
+
+namespace shop::catalogjson {
+
+namespace {
+
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+// Absent descriptions are written as null, so every field of the shape is present.
+QJsonValue optionalText(const std::optional<QString> &text)
+{
+    return text ? QJsonValue(*text) : QJsonValue(QJsonValue::Null);
+}
+
+template<typename Item>
+QJsonArray arrayOf(const QList<Item> &items)
+{
+    QJsonArray array;
+    for (const Item &item : items)
+        array.append(toJson(item));
+    return array;
+}
+
+} // namespace
+
+QJsonObject toJson(const Category &category)
+{
+    return {{QStringLiteral("id"), idText(category.id)},
+            {QStringLiteral("name"), category.name},
+            {QStringLiteral("description"), optionalText(category.description)},
+            {QStringLiteral("createdAt"), toIsoUtc(category.createdAt)},
+            {QStringLiteral("updatedAt"), toIsoUtc(category.updatedAt)}};
+}
+
+QJsonObject toJson(const Product &product)
+{
+    return {{QStringLiteral("id"), idText(product.id)},
+            {QStringLiteral("sku"), product.sku},
+            {QStringLiteral("name"), product.name},
+            {QStringLiteral("description"), optionalText(product.description)},
+            {QStringLiteral("price"), product.price.toJson()},
+            {QStringLiteral("inventoryQuantity"), product.inventoryQuantity},
+            {QStringLiteral("categoryId"), idText(product.categoryId)},
+            {QStringLiteral("isActive"), product.isActive},
+            {QStringLiteral("version"), product.version},
+            {QStringLiteral("createdAt"), toIsoUtc(product.createdAt)},
+            {QStringLiteral("updatedAt"), toIsoUtc(product.updatedAt)}};
+}
+
+QJsonArray toJson(const QList<Category> &categories)
+{
+    return arrayOf(categories);
+}
+
+QJsonArray toJson(const QList<Product> &products)
+{
+    return arrayOf(products);
+}
+
+CategoryDraft readCategoryDraft(JsonFields &fields)
+{
+    CategoryDraft draft;
+    draft.name = fields.string(QStringLiteral("name"), JsonFields::Required).value_or(QString());
+    draft.description = fields.string(QStringLiteral("description"), JsonFields::Optional);
+    return draft;
+}
+
+ProductDraft readProductDraft(JsonFields &fields)
+{
+    ProductDraft draft;
+    draft.sku = fields.string(QStringLiteral("sku"), JsonFields::Required).value_or(QString());
+    draft.name = fields.string(QStringLiteral("name"), JsonFields::Required).value_or(QString());
+    draft.description = fields.string(QStringLiteral("description"), JsonFields::Optional);
+    draft.price = fields.money(QStringLiteral("price"), JsonFields::Required).value_or(Money());
+    draft.inventoryQuantity = fields.integer(QStringLiteral("inventoryQuantity"), JsonFields::Required).value_or(0);
+    draft.categoryId = fields.uuid(QStringLiteral("categoryId"), JsonFields::Required).value_or(QUuid());
+    draft.isActive = fields.boolean(QStringLiteral("isActive"), JsonFields::Optional).value_or(true);
+    return draft;
+}
+
+ProductPatch readProductPatch(JsonFields &fields)
+{
+    ProductPatch patch;
+    patch.sku = fields.string(QStringLiteral("sku"), JsonFields::Optional);
+    patch.name = fields.string(QStringLiteral("name"), JsonFields::Optional);
+    patch.description = fields.string(QStringLiteral("description"), JsonFields::Optional);
+    patch.price = fields.money(QStringLiteral("price"), JsonFields::Optional);
+    patch.inventoryQuantity = fields.integer(QStringLiteral("inventoryQuantity"), JsonFields::Optional);
+    patch.categoryId = fields.uuid(QStringLiteral("categoryId"), JsonFields::Optional);
+    patch.isActive = fields.boolean(QStringLiteral("isActive"), JsonFields::Optional);
+    patch.expectedVersion = fields.integer(QStringLiteral("version"), JsonFields::Optional);
+    return patch;
+}
+
+} // namespace shop::catalogjson

@@ -1,0 +1,274 @@
+#include "apitestserver.h"
+#include "cart/cartservice.h"
+#include "catalogfixtures.h"
+
+#include <QtTest>
+
+using namespace testsupport;
+
+// /api/v1/carts: priced lines that add up exactly, stock and activity
+// checks, and carts that vanish 30 minutes after their last change.
+class CartApiTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ApiTestServer> m_api;
+    std::unique_ptr<CatalogFixtures> m_catalog;
+    QString m_coffee; // 19.99, 10 in stock
+    QString m_filter; // 0.10, 100 in stock
+
+    static QString cartPath(const QString &session) { return QStringLiteral("/api/v1/carts/") + session; }
+    static QString itemsPath(const QString &session) { return cartPath(session) + QStringLiteral("/items"); }
+    static QString itemPath(const QString &session, const QString &itemId)
+    {
+        return itemsPath(session) + u'/' + itemId;
+    }
+
+    HttpReply add(const QString &session, const QString &productId, const QJsonValue &quantity)
+    {
+        return m_api->sendJson("POST", itemsPath(session),
+                               {{QStringLiteral("productId"), productId}, {QStringLiteral("quantity"), quantity}});
+    }
+
+    HttpReply update(const QString &session, const QString &itemId, const QJsonValue &quantity)
+    {
+        return m_api->sendJson("PUT", itemPath(session, itemId), {{QStringLiteral("quantity"), quantity}});
+    }
+
+    static QJsonArray items(const HttpReply &reply) { return reply.json().value(QStringLiteral("items")).toArray(); }
+    static QString firstItemId(const HttpReply &reply)
+    {
+        return items(reply).first().toObject().value(QStringLiteral("id")).toString();
+    }
+    static QStringList errorFields(const HttpReply &reply)
+    {
+        QStringList fields;
+        for (const QJsonValue &error : reply.json().value(QStringLiteral("errors")).toArray())
+            fields.append(error.toObject().value(QStringLiteral("field")).toString());
+        return fields;
+    }
+    static void verifyProblem(const HttpReply &reply, int status)
+    {
+        QCOMPARE(reply.status, status);
+        QCOMPARE(reply.header("Content-Type"), QByteArray("application/problem+json"));
+        QVERIFY2(!reply.body.contains("SQL") && !reply.body.contains("catalog."), reply.body.constData());
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_api = std::make_unique<ApiTestServer>();
+        QVERIFY2(m_api->error().isEmpty(), qPrintable(m_api->error()));
+        m_catalog = std::make_unique<CatalogFixtures>(m_api->database());
+        m_coffee = m_catalog->addProduct(QStringLiteral("COF-1"), 1999, 10);
+        m_filter = m_catalog->addProduct(QStringLiteral("FLT-1"), 10, 100);
+        QVERIFY2(!m_coffee.isEmpty() && !m_filter.isEmpty(), qPrintable(m_catalog->lastError()));
+    }
+
+    void cleanup()
+    {
+        m_catalog.reset();
+        m_api.reset();
+    }
+
+    void unknownCartIs404()
+    {
+        verifyProblem(m_api->get(cartPath(QStringLiteral("nobody"))), 404);
+        verifyProblem(m_api->send("DELETE", cartPath(QStringLiteral("nobody"))), 404);
+    }
+
+    void firstAddCreatesTheCartWithAPriceSnapshot()
+    {
+        const HttpReply reply = add(QStringLiteral("s1"), m_coffee, 2);
+        QCOMPARE(reply.status, 200);
+        const QJsonObject cart = reply.json();
+        QVERIFY(!QUuid::fromString(cart.value(QStringLiteral("id")).toString()).isNull());
+        QCOMPARE(cart.value(QStringLiteral("sessionId")).toString(), QStringLiteral("s1"));
+        QCOMPARE(cart.value(QStringLiteral("subtotal")).toDouble(), 39.98);
+        const QJsonObject item = items(reply).first().toObject();
+        QCOMPARE(item.value(QStringLiteral("productId")).toString(), m_coffee);
+        QCOMPARE(item.value(QStringLiteral("productSku")).toString(), QStringLiteral("COF-1"));
+        QCOMPARE(item.value(QStringLiteral("productName")).toString(), QStringLiteral("Product COF-1"));
+        QCOMPARE(item.value(QStringLiteral("quantity")).toInt(), 2);
+        QCOMPARE(item.value(QStringLiteral("priceSnapshot")).toDouble(), 19.99);
+        QCOMPARE(item.value(QStringLiteral("subtotal")).toDouble(), 39.98);
+        QVERIFY(!QUuid::fromString(item.value(QStringLiteral("id")).toString()).isNull());
+
+        const QDateTime now = m_api->clock().now();
+        const auto time = [&cart](const char *name) {
+            return QDateTime::fromString(cart.value(QLatin1String(name)).toString(), Qt::ISODateWithMs);
+        };
+        QCOMPARE(time("createdAt").toMSecsSinceEpoch(), now.toMSecsSinceEpoch());
+        QCOMPARE(time("updatedAt"), time("createdAt"));
+        QCOMPARE(time("expiresAt"), time("updatedAt").addSecs(30 * 60));
+        QVERIFY(cart.value(QStringLiteral("expiresAt")).toString().endsWith(u'Z'));
+
+        const HttpReply again = m_api->get(cartPath(QStringLiteral("s1")));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json(), cart);
+    }
+
+    void addingAProductAgainAddsToItsLineAndSubtotalsAreExact()
+    {
+        QCOMPARE(add(QStringLiteral("s1"), m_filter, 1).status, 200);
+        QCOMPARE(add(QStringLiteral("s1"), m_filter, 2).status, 200);
+        const HttpReply reply = add(QStringLiteral("s1"), m_coffee, 3);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(items(reply).size(), 2);
+        QJsonObject filterLine;
+        for (const QJsonValue &line : items(reply)) {
+            if (line.toObject().value(QStringLiteral("productId")).toString() == m_filter)
+                filterLine = line.toObject();
+        }
+        QCOMPARE(filterLine.value(QStringLiteral("quantity")).toInt(), 3);
+        QCOMPARE(filterLine.value(QStringLiteral("subtotal")).toDouble(), 0.3);
+        // 3 x 0.10 + 3 x 19.99 = 60.27 exactly, not 60.269999...
+        QVERIFY2(reply.body.contains("\"subtotal\":60.27,") || reply.body.endsWith("\"subtotal\":60.27}"),
+                 reply.body.constData());
+    }
+
+    void thePriceStaysAsItWasWhenAdded()
+    {
+        QCOMPARE(add(QStringLiteral("s1"), m_coffee, 1).status, 200);
+        m_catalog->scalar(QStringLiteral("UPDATE catalog.products SET price_cents = 2500 WHERE id = ?"), {m_coffee});
+        const HttpReply reply = add(QStringLiteral("s1"), m_coffee, 1);
+        QCOMPARE(items(reply).first().toObject().value(QStringLiteral("priceSnapshot")).toDouble(), 19.99);
+        QCOMPARE(reply.json().value(QStringLiteral("subtotal")).toDouble(), 39.98);
+    }
+
+    void badInputIs400NamingTheField_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("session");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("zero") << QByteArray(R"({"productId":"%P","quantity":0})") << "s1" << "quantity";
+        QTest::newRow("negative") << QByteArray(R"({"productId":"%P","quantity":-2})") << "s1" << "quantity";
+        QTest::newRow("fraction") << QByteArray(R"({"productId":"%P","quantity":1.5})") << "s1" << "quantity";
+        QTest::newRow("string") << QByteArray(R"({"productId":"%P","quantity":"2"})") << "s1" << "quantity";
+        QTest::newRow("huge") << QByteArray(R"({"productId":"%P","quantity":3000000000})") << "s1" << "quantity";
+        QTest::newRow("no quantity") << QByteArray(R"({"productId":"%P"})") << "s1" << "quantity";
+        QTest::newRow("no product") << QByteArray(R"({"quantity":1})") << "s1" << "productId";
+        QTest::newRow("bad uuid") << QByteArray(R"({"productId":"nope","quantity":1})") << "s1" << "productId";
+        QTest::newRow("not json") << QByteArray("{") << "s1" << "body";
+        QTest::newRow("long session") << QByteArray(R"({"productId":"%P","quantity":1})") << QString(101, u'x')
+                                      << "sessionId";
+    }
+
+    void badInputIs400NamingTheField()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, session);
+        QFETCH(QString, field);
+        const HttpReply reply = m_api->send("POST", itemsPath(session), body.replace("%P", m_coffee.toLatin1()));
+        verifyProblem(reply, 400);
+        QVERIFY2(errorFields(reply).contains(field), reply.body.constData());
+        verifyProblem(m_api->get(cartPath(session)), session.size() > 100 ? 400 : 404); // nothing created
+    }
+
+    void unknownProductIs404()
+    {
+        verifyProblem(add(QStringLiteral("s1"), QUuid::createUuid().toString(QUuid::WithoutBraces), 1), 404);
+    }
+
+    void notEnoughStockForTheTotalOrAnInactiveProductIs409()
+    {
+        verifyProblem(add(QStringLiteral("s1"), m_coffee, 11), 409);
+        verifyProblem(m_api->get(cartPath(QStringLiteral("s1"))), 404); // the failed add created no cart
+        QCOMPARE(add(QStringLiteral("s1"), m_coffee, 6).status, 200);
+        verifyProblem(add(QStringLiteral("s1"), m_coffee, 5), 409); // 6 + 5 > 10
+        QCOMPARE(items(m_api->get(cartPath(QStringLiteral("s1")))).first().toObject().value(QStringLiteral("quantity")).toInt(), 6);
+        QCOMPARE(add(QStringLiteral("s1"), m_coffee, 4).status, 200); // exactly the stock
+
+        const QString retired = m_catalog->addProduct(QStringLiteral("OLD-1"), 500, 50, false);
+        verifyProblem(add(QStringLiteral("s1"), retired, 1), 409);
+    }
+
+    void updateSetsTheQuantityWithinStock()
+    {
+        const HttpReply added = add(QStringLiteral("s1"), m_coffee, 1);
+        const QString itemId = firstItemId(added);
+
+        const HttpReply updated = update(QStringLiteral("s1"), itemId, 4);
+        QCOMPARE(updated.status, 200);
+        QCOMPARE(items(updated).first().toObject().value(QStringLiteral("quantity")).toInt(), 4);
+        QCOMPARE(updated.json().value(QStringLiteral("subtotal")).toDouble(), 79.96);
+
+        verifyProblem(update(QStringLiteral("s1"), itemId, 0), 400);
+        verifyProblem(update(QStringLiteral("s1"), itemId, QStringLiteral("3")), 400);
+        verifyProblem(update(QStringLiteral("s1"), QStringLiteral("not-a-uuid"), 1), 400);
+        verifyProblem(update(QStringLiteral("s1"), itemId, 11), 409);
+        verifyProblem(update(QStringLiteral("s1"), QUuid::createUuid().toString(QUuid::WithoutBraces), 1), 404);
+        verifyProblem(update(QStringLiteral("other"), itemId, 1), 404); // another session's item
+        QCOMPARE(items(m_api->get(cartPath(QStringLiteral("s1")))).first().toObject().value(QStringLiteral("quantity")).toInt(), 4);
+    }
+
+    void removingAnItemAnswersTheRestOfTheCart()
+    {
+        add(QStringLiteral("s1"), m_coffee, 1);
+        const HttpReply both = add(QStringLiteral("s1"), m_filter, 2);
+        QString coffeeItem;
+        for (const QJsonValue &line : items(both)) {
+            if (line.toObject().value(QStringLiteral("productId")).toString() == m_coffee)
+                coffeeItem = line.toObject().value(QStringLiteral("id")).toString();
+        }
+        const HttpReply removed = m_api->send("DELETE", itemPath(QStringLiteral("s1"), coffeeItem));
+        QCOMPARE(removed.status, 200);
+        QCOMPARE(items(removed).size(), 1);
+        QCOMPARE(removed.json().value(QStringLiteral("subtotal")).toDouble(), 0.2);
+        verifyProblem(m_api->send("DELETE", itemPath(QStringLiteral("s1"), coffeeItem)), 404);
+        verifyProblem(m_api->send("DELETE", itemPath(QStringLiteral("nobody"), coffeeItem)), 404);
+    }
+
+    void deletingTheCartRemovesIt()
+    {
+        add(QStringLiteral("s1"), m_coffee, 1);
+        const HttpReply deleted = m_api->send("DELETE", cartPath(QStringLiteral("s1")));
+        QCOMPARE(deleted.status, 204);
+        QVERIFY(deleted.body.isEmpty());
+        verifyProblem(m_api->get(cartPath(QStringLiteral("s1"))), 404);
+        verifyProblem(m_api->send("DELETE", cartPath(QStringLiteral("s1"))), 404);
+        QCOMPARE(m_catalog->count(QStringLiteral("catalog.cart_items")), 0);
+    }
+
+    void aCartExpires30MinutesAfterItsLastChange()
+    {
+        const QString firstId = add(QStringLiteral("s1"), m_coffee, 1).json().value(QStringLiteral("id")).toString();
+        m_api->clock().advance(29 * 60);
+        const HttpReply changed = add(QStringLiteral("s1"), m_filter, 1); // pushes the expiry back
+        QCOMPARE(changed.status, 200);
+        QCOMPARE(changed.json().value(QStringLiteral("id")).toString(), firstId);
+        m_api->clock().advance(29 * 60);
+        QCOMPARE(m_api->get(cartPath(QStringLiteral("s1"))).status, 200);
+
+        m_api->clock().advance(2 * 60); // 31 minutes after the last change
+        verifyProblem(m_api->get(cartPath(QStringLiteral("s1"))), 404);
+        verifyProblem(update(QStringLiteral("s1"), firstItemId(changed), 1), 404);
+        verifyProblem(m_api->send("DELETE", cartPath(QStringLiteral("s1"))), 404);
+
+        // The next add starts an empty new cart, not the expired one.
+        const HttpReply fresh = add(QStringLiteral("s1"), m_filter, 1);
+        QCOMPARE(fresh.status, 200);
+        QVERIFY(fresh.json().value(QStringLiteral("id")).toString() != firstId);
+        QCOMPARE(items(fresh).size(), 1);
+    }
+
+    void thePurgeJobDeletesExpiredCartsAndCountsTheLiveOnes()
+    {
+        add(QStringLiteral("old"), m_coffee, 1);
+        m_api->clock().advance(31 * 60);
+        add(QStringLiteral("new"), m_coffee, 1);
+        QCOMPARE(m_catalog->count(QStringLiteral("catalog.carts")), 2);
+
+        shop::CartService(m_api->database(), m_api->metrics(), m_api->clock()).purgeExpired();
+
+        QCOMPARE(m_catalog->count(QStringLiteral("catalog.carts")), 1);
+        QCOMPARE(m_catalog->count(QStringLiteral("catalog.cart_items")), 1);
+        const QByteArray metrics = m_api->metrics().scrape();
+        QVERIFY2(metrics.contains("\nactive_carts 1\n"), metrics.constData());
+        QVERIFY2(metrics.contains("\ncart_items_added_total 2\n"), metrics.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(CartApiTest)
+#include "tst_cartapi.moc"
