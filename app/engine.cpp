@@ -6,6 +6,8 @@
 #include "db/database.h"
 #include "db/migrationrunner.h"
 #include "events/kafkaprobe.h"
+#include "events/kafkaproducer.h"
+#include "events/outboxrelay.h"
 #include "exitcodes.h"
 #include "http/customerapi.h"
 #include "http/httpserver.h"
@@ -29,6 +31,7 @@ Engine::Engine(Settings settings)
 Engine::~Engine()
 {
     stopHttp();
+    stopOutboxRelay();
 }
 
 std::optional<int> Engine::migrate()
@@ -97,6 +100,23 @@ void Engine::stopHttp()
         return;
     m_http->stop(std::chrono::seconds(20));
     m_http.reset();
+}
+
+void Engine::startOutboxRelay()
+{
+    KafkaProducer::Options options;
+    options.bootstrapServers = m_settings.kafkaBootstrapServers;
+    options.clientId = QStringLiteral("shop-outbox-relay");
+    m_outboxProducer = std::make_unique<KafkaProducer>(options);
+    m_outboxRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("catalog.outbox"),
+                                                  QStringLiteral("catalog_outbox"), *m_outboxProducer, *m_metrics);
+    m_outboxRelay->start();
+}
+
+void Engine::stopOutboxRelay()
+{
+    if (m_outboxRelay)
+        m_outboxRelay->stop();
 }
 
 QString Engine::httpUrl() const

@@ -16,8 +16,10 @@ class CustomerApi;
 class Database;
 class HttpServer;
 class KafkaProbe;
+class KafkaProducer;
 class Metrics;
 class OperationsController;
+class OutboxRelay;
 class Router;
 
 // The parts every long-running mode (serve, daemon, gui, pos) wires
@@ -43,6 +45,10 @@ public:
     bool startHttp();
     // Finishes requests in flight, then closes connections.
     void stopHttp();
+    // Publishes catalog.outbox (checkout's OrderCreated events) to Kafka.
+    void startOutboxRelay();
+    // After stopHttp(), so rows the last checkouts committed are published too.
+    void stopOutboxRelay();
     QString httpUrl() const;
 
     const Settings &settings() const { return m_settings; }
@@ -61,6 +67,8 @@ private:
     std::unique_ptr<CustomerApi> m_customerApi;
     PeriodicJobs m_jobs;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<KafkaProducer> m_outboxProducer; // outlives the relay that uses it
+    std::unique_ptr<OutboxRelay> m_outboxRelay;
     std::atomic<bool> m_migrated{false};
 };
 

@@ -30,8 +30,10 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())
         return *exit;
-    if (role == ServerRole::CustomerApi)
+    if (role == ServerRole::CustomerApi) {
         engine.addCustomerApi();
+        engine.startOutboxRelay();
+    }
     if (!engine.startHttp())
         return ExitFailure;
     log::info("app", QStringLiteral("shop %1 started").arg(mode), {{QStringLiteral("url"), engine.httpUrl()}});
@@ -41,6 +43,7 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
         log::info("app", QStringLiteral("stopping %1: finishing requests in flight").arg(mode),
                   {{QStringLiteral("signal"), signalNumber}});
         engine.stopHttp();
+        engine.stopOutboxRelay(); // after the last checkouts committed their outbox rows
         QCoreApplication::exit(ExitSuccess);
     });
     const int exitCode = QCoreApplication::exec();
