@@ -116,15 +116,4 @@ QList<FieldError> validateProductPatch(const ProductPatch &patch)
     return errors;
 }
 
-QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldError> &more)
-{
-    const qsizetype given = first.size();
-    for (const FieldError &error : more) {
-        const auto sameField = [&error](const FieldError &known) { return known.field == error.field; };
-        if (std::none_of(first.cbegin(), first.cbegin() + given, sameField))
-            first.append(error);
-    }
-    return first;
-}
-
 } // namespace shop::catalog

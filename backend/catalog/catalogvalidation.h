@@ -21,9 +21,4 @@ QList<FieldError> validateProduct(const ProductDraft &draft);
 // Checks only the fields the patch sets.
 QList<FieldError> validateProductPatch(const ProductPatch &patch);
 
-// first, plus the errors of more for fields first does not mention yet: a
-// field that could not even be read (wrong JSON type) reports that, not a
-// rule about the default it was left at.
-QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldError> &more);
-
 } // namespace shop::catalog

@@ -53,6 +53,11 @@ private:
     std::variant<T, ServiceError> m_state;
 };
 
+// first, plus the errors of more for fields first does not mention yet, nor
+// any field inside one it mentions: a field that could not even be read
+// (wrong JSON type) reports that, not a rule about the default it was left at.
+QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldError> &more);
+
 // For calls that return nothing on success.
 struct Done
 {

@@ -38,7 +38,7 @@ Result<Value> readBody(const HttpRequest &request, Value (*read)(JsonFields &),
     JsonFields fields(body.value());
     Value value = read(fields);
     if (!fields.errors().isEmpty())
-        return ServiceError::validation(catalog::mergeFieldErrors(fields.errors(), validate(value)));
+        return ServiceError::validation(mergeFieldErrors(fields.errors(), validate(value)));
     return value;
 }
 

@@ -186,7 +186,7 @@ private Q_SLOTS:
         const QList<FieldError> parse{{QStringLiteral("price"), QStringLiteral("must have at most two decimals")}};
         const QList<FieldError> rules{{QStringLiteral("price"), QStringLiteral("must be at least 0.01")},
                                       {QStringLiteral("name"), QStringLiteral("must not be blank")}};
-        const QList<FieldError> merged = catalog::mergeFieldErrors(parse, rules);
+        const QList<FieldError> merged = mergeFieldErrors(parse, rules);
         QCOMPARE(fieldsOf(merged), (QStringList{QStringLiteral("price"), QStringLiteral("name")}));
         QCOMPARE(merged.first().message, QStringLiteral("must have at most two decimals"));
     }

@@ -1,0 +1,20 @@
+#include "errors.h"
+
+#include <algorithm>
+
+namespace shop {
+
+QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldError> &more)
+{
+    const qsizetype given = first.size();
+    for (const FieldError &error : more) {
+        const auto covers = [&error](const FieldError &known) {
+            return error.field == known.field || error.field.startsWith(known.field + u'.');
+        };
+        if (std::none_of(first.cbegin(), first.cbegin() + given, covers))
+            first.append(error);
+    }
+    return first;
+}
+
+} // namespace shop
