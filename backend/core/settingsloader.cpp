@@ -75,7 +75,7 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  [](const QString &v, Settings &s) { return parseInt(v, 0, 64, s.httpIoThreads); }});
     d.push_back({QStringLiteral("http-workers"), QStringLiteral("SHOP_HTTP_WORKERS"),
                  QStringLiteral("threads that run requests touching the database (each has its own connection)"),
-                 QStringLiteral("16"), false,
+                 QStringLiteral("8"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 256, s.httpWorkers); }});
     d.push_back({QStringLiteral("jwt-secret"), QStringLiteral("SHOP_JWT_SECRET"),
                  QStringLiteral("HS256 signing secret, at least 32 bytes"), QString(), false,

@@ -23,7 +23,7 @@ class IoThread;
 struct HttpServerOptions
 {
     int ioThreads = 0;     // 0: one per core
-    int workerThreads = 16; // each keeps its own database connection
+    int workerThreads = 8; // each keeps its own database connection
     RequestLimits limits;
 };
 
