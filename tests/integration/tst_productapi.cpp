@@ -13,42 +13,15 @@ const QString kProducts = QStringLiteral("/api/v1/products");
 
 // /api/v1/products/{id} and POST: exact prices, every bad field in one 400,
 // partial updates, soft delete, manager-only writes.
-class ProductApiTest : public QObject
+class ProductApiTest : public ProductApiTestBase
 {
     Q_OBJECT
-
-private:
-    std::unique_ptr<ApiTestServer> m_api;
-    std::unique_ptr<CatalogApiClient> m_catalog;
-    QString m_coffeeId;
-
-    QList<QPair<QByteArray, QByteArray>> asManager() { return m_catalog->asManager(); }
-    QString createCategory(const QString &name) { return m_catalog->createCategory(name); }
-    QJsonObject productBody(const QString &sku, const QString &categoryId = {})
-    {
-        return CatalogApiClient::productBody(sku, categoryId.isEmpty() ? m_coffeeId : categoryId);
-    }
-    HttpReply postProduct(const QJsonObject &body) { return m_catalog->postProduct(body); }
-    QString createProduct(const QString &sku, const QString &categoryId = {})
-    {
-        return m_catalog->createProduct(sku, categoryId.isEmpty() ? m_coffeeId : categoryId);
-    }
-    HttpReply put(const QString &path, const QJsonObject &body) { return m_catalog->put(path, body); }
-    // Problem Details that say nothing about the database.
-    static void verifyNoInternals(const HttpReply &reply)
-    {
-        const QString leak = problemLeaks(reply);
-        QVERIFY2(leak.isEmpty(), qPrintable(leak));
-    }
 
 private Q_SLOTS:
     void init()
     {
-        m_api = std::make_unique<ApiTestServer>();
-        QVERIFY2(m_api->error().isEmpty(), qPrintable(m_api->error()));
-        m_catalog = std::make_unique<CatalogApiClient>(*m_api);
-        m_coffeeId = createCategory(QStringLiteral("Coffee"));
-        QVERIFY(!m_coffeeId.isEmpty());
+        const QString error = startWithCoffeeCategory();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void cleanup()

@@ -2,7 +2,11 @@
 
 #include "apitestserver.h"
 
+#include <QObject>
 #include <QUuid>
+#include <QtTest>
+
+#include <memory>
 
 // Catalog data made through the REST API as a manager, and readers for the
 // answers, shared by the catalog API tests.
@@ -85,6 +89,47 @@ public:
 
 private:
     ApiTestServer &m_api;
+};
+
+// What every product API test starts from: a fresh server, a manager's
+// client and a "Coffee" category that products go into unless told otherwise.
+// Test classes derive from it and call startWithCoffeeCategory() in init().
+class ProductApiTestBase : public QObject
+{
+protected:
+    std::unique_ptr<ApiTestServer> m_api;
+    std::unique_ptr<CatalogApiClient> m_catalog;
+    QString m_coffeeId;
+
+    // Empty when ready; otherwise why not.
+    QString startWithCoffeeCategory()
+    {
+        m_api = std::make_unique<ApiTestServer>();
+        if (!m_api->error().isEmpty())
+            return m_api->error();
+        m_catalog = std::make_unique<CatalogApiClient>(*m_api);
+        m_coffeeId = createCategory(QStringLiteral("Coffee"));
+        return m_coffeeId.isEmpty() ? QStringLiteral("cannot create the Coffee category") : QString();
+    }
+
+    QList<QPair<QByteArray, QByteArray>> asManager() { return m_catalog->asManager(); }
+    QString createCategory(const QString &name) { return m_catalog->createCategory(name); }
+    QJsonObject productBody(const QString &sku, const QString &categoryId = {})
+    {
+        return CatalogApiClient::productBody(sku, categoryId.isEmpty() ? m_coffeeId : categoryId);
+    }
+    HttpReply postProduct(const QJsonObject &body) { return m_catalog->postProduct(body); }
+    QString createProduct(const QString &sku, const QString &categoryId = {})
+    {
+        return m_catalog->createProduct(sku, categoryId.isEmpty() ? m_coffeeId : categoryId);
+    }
+    HttpReply put(const QString &path, const QJsonObject &body) { return m_catalog->put(path, body); }
+    // Problem Details that say nothing about the database.
+    static void verifyNoInternals(const HttpReply &reply)
+    {
+        const QString leak = problemLeaks(reply);
+        QVERIFY2(leak.isEmpty(), qPrintable(leak));
+    }
 };
 
 } // namespace testsupport
