@@ -1,5 +1,6 @@
 #include "cartrepository.h"
 
+#include "core/ids.h"
 #include "db/database.h"
 
 #include <chrono>
@@ -7,16 +8,6 @@
 namespace shop {
 
 namespace {
-
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
-QUuid idValue(const QVariant &value)
-{
-    return QUuid::fromString(value.toString());
-}
 
 QDateTime expiryAfter(const QDateTime &now)
 {
@@ -82,11 +73,10 @@ QSqlError CartRepository::openForChange(const QString &sessionId, const QDateTim
 {
     // An expired cart is gone as far as clients can tell, even before the
     // purge job removed it: the next add starts a new cart, not the old one.
-    auto purge = m_database.prepared(QStringLiteral(
-        "DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at <= $2"));
-    if (!execPrepared(*purge, {sessionId, now}))
-        return purge->lastError();
-    purge->finish();
+    if (QSqlError e = m_database.execute(
+            QStringLiteral("DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at <= $2"), {sessionId, now});
+        e.isValid())
+        return e;
     auto upsert = m_database.prepared(QStringLiteral(
         "INSERT INTO catalog.carts (session_id, created_at, updated_at, expires_at) VALUES ($1, $2, $2, $3) "
         "ON CONFLICT (session_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at "
@@ -101,32 +91,24 @@ QSqlError CartRepository::openForChange(const QString &sessionId, const QDateTim
 
 QSqlError CartRepository::touch(const QUuid &cartId, const QDateTime &now)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "UPDATE catalog.carts SET updated_at = $2, expires_at = $3 WHERE id = $1"));
-    if (!execPrepared(*query, {idText(cartId), now, expiryAfter(now)}))
-        return query->lastError();
-    query->finish();
-    return {};
+    return m_database.execute(QStringLiteral(
+        "UPDATE catalog.carts SET updated_at = $2, expires_at = $3 WHERE id = $1"),
+        {idText(cartId), now, expiryAfter(now)});
 }
 
 QSqlError CartRepository::deleteLive(const QString &sessionId, const QDateTime &now, bool &deleted)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at > $2"));
-    if (!execPrepared(*query, {sessionId, now}))
-        return query->lastError();
-    deleted = query->numRowsAffected() > 0;
-    query->finish();
-    return {};
+    int rows = 0;
+    const QSqlError error = m_database.execute(QStringLiteral(
+        "DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at > $2"),
+        {sessionId, now}, &rows);
+    deleted = rows > 0;
+    return error;
 }
 
 QSqlError CartRepository::deleteCart(const QUuid &cartId)
 {
-    auto query = m_database.prepared(QStringLiteral("DELETE FROM catalog.carts WHERE id = $1"));
-    if (!execPrepared(*query, {idText(cartId)}))
-        return query->lastError();
-    query->finish();
-    return {};
+    return m_database.execute(QStringLiteral("DELETE FROM catalog.carts WHERE id = $1"), {idText(cartId)});
 }
 
 QSqlError CartRepository::findProduct(const QUuid &productId, std::optional<CartProduct> &product)
@@ -172,48 +154,36 @@ QSqlError CartRepository::itemQuantity(const QUuid &cartId, const QUuid &product
 QSqlError CartRepository::addToItem(const QUuid &cartId, const CartProduct &product, int quantity,
                                     const QDateTime &now)
 {
-    auto query = m_database.prepared(QStringLiteral(
+    return m_database.execute(QStringLiteral(
         "INSERT INTO catalog.cart_items "
         "    (cart_id, product_id, product_sku, product_name, quantity, price_snapshot_cents, created_at, updated_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
         "ON CONFLICT (cart_id, product_id) DO UPDATE "
-        "   SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at"));
-    if (!execPrepared(*query, {idText(cartId), idText(product.id), product.sku, product.name, quantity,
-                               product.price.cents(), now}))
-        return query->lastError();
-    query->finish();
-    return {};
+        "   SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at"),
+        {idText(cartId), idText(product.id), product.sku, product.name, quantity,
+                               product.price.cents(), now});
 }
 
 QSqlError CartRepository::setItemQuantity(const QUuid &itemId, int quantity, const QDateTime &now)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "UPDATE catalog.cart_items SET quantity = $2, updated_at = $3 WHERE id = $1"));
-    if (!execPrepared(*query, {idText(itemId), quantity, now}))
-        return query->lastError();
-    query->finish();
-    return {};
+    return m_database.execute(QStringLiteral(
+        "UPDATE catalog.cart_items SET quantity = $2, updated_at = $3 WHERE id = $1"),
+        {idText(itemId), quantity, now});
 }
 
 QSqlError CartRepository::deleteItem(const QUuid &cartId, const QUuid &itemId, bool &deleted)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "DELETE FROM catalog.cart_items WHERE id = $1 AND cart_id = $2"));
-    if (!execPrepared(*query, {idText(itemId), idText(cartId)}))
-        return query->lastError();
-    deleted = query->numRowsAffected() > 0;
-    query->finish();
-    return {};
+    int rows = 0;
+    const QSqlError error = m_database.execute(QStringLiteral(
+        "DELETE FROM catalog.cart_items WHERE id = $1 AND cart_id = $2"),
+        {idText(itemId), idText(cartId)}, &rows);
+    deleted = rows > 0;
+    return error;
 }
 
 QSqlError CartRepository::purgeExpired(const QDateTime &now, int &deleted)
 {
-    auto query = m_database.prepared(QStringLiteral("DELETE FROM catalog.carts WHERE expires_at <= $1"));
-    if (!execPrepared(*query, {now}))
-        return query->lastError();
-    deleted = query->numRowsAffected();
-    query->finish();
-    return {};
+    return m_database.execute(QStringLiteral("DELETE FROM catalog.carts WHERE expires_at <= $1"), {now}, &deleted);
 }
 
 QSqlError CartRepository::countLive(const QDateTime &now, qint64 &count)

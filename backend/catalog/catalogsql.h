@@ -11,13 +11,6 @@
 // reading PostgreSQL errors. Internal to backend/catalog.
 namespace shop::catalog::sql {
 
-// Bound as text: QPSQL sends bound values as literals, and PostgreSQL casts
-// the text to uuid from the parameter's inferred type.
-inline QVariant uuid(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 // A typed NULL when absent.
 inline QVariant text(const std::optional<QString> &value)
 {

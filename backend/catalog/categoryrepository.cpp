@@ -1,6 +1,7 @@
 #include "categoryrepository.h"
 
 #include "catalogsql.h"
+#include "core/ids.h"
 #include "db/database.h"
 
 namespace shop {
@@ -61,7 +62,7 @@ QSqlError CategoryRepository::findAll(QList<Category> &categories) const
 
 QSqlError CategoryRepository::findById(const QUuid &id, std::optional<Category> &category) const
 {
-    return fetchOne(*m_database.prepared(kSelectById), {catalog::sql::uuid(id)}, category);
+    return fetchOne(*m_database.prepared(kSelectById), {idText(id)}, category);
 }
 
 QSqlError CategoryRepository::insert(const CategoryDraft &draft, const QDateTime &now, Category &category) const
@@ -78,14 +79,14 @@ QSqlError CategoryRepository::update(const QUuid &id, const CategoryDraft &draft
                                      std::optional<Category> &category) const
 {
     return fetchOne(*m_database.prepared(kUpdate),
-                    {draft.name, catalog::sql::text(draft.description), now, catalog::sql::uuid(id)}, category);
+                    {draft.name, catalog::sql::text(draft.description), now, idText(id)}, category);
 }
 
 QSqlError CategoryRepository::remove(const QUuid &id, bool &removed) const
 {
     removed = false;
     auto query = m_database.prepared(kDelete);
-    if (!execPrepared(*query, {catalog::sql::uuid(id)}))
+    if (!execPrepared(*query, {idText(id)}))
         return query->lastError();
     removed = query->numRowsAffected() > 0;
     query->finish();

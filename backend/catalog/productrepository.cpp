@@ -1,6 +1,7 @@
 #include "productrepository.h"
 
 #include "catalogsql.h"
+#include "core/ids.h"
 #include "db/database.h"
 
 namespace shop {
@@ -86,7 +87,7 @@ QSqlError ProductRepository::findPage(const ProductQuery &request, ProductPage &
     const bool inCategory = request.categoryId.has_value();
     QVariantList filter{request.isActive};
     if (inCategory)
-        filter.prepend(sql::uuid(*request.categoryId));
+        filter.prepend(idText(*request.categoryId));
 
     auto count = m_database.prepared(inCategory ? kCountInCategory : kCountActive);
     if (!execPrepared(*count, filter))
@@ -106,7 +107,7 @@ QSqlError ProductRepository::findPage(const ProductQuery &request, ProductPage &
 
 QSqlError ProductRepository::findById(const QUuid &id, std::optional<Product> &product) const
 {
-    return fetchOne(*m_database.prepared(kSelectById), {sql::uuid(id)}, product);
+    return fetchOne(*m_database.prepared(kSelectById), {idText(id)}, product);
 }
 
 QSqlError ProductRepository::insert(const ProductDraft &draft, const QDateTime &now, Product &product) const
@@ -114,7 +115,7 @@ QSqlError ProductRepository::insert(const ProductDraft &draft, const QDateTime &
     std::optional<Product> inserted;
     const QSqlError error = fetchOne(*m_database.prepared(kInsert),
                                      {draft.sku, draft.name, sql::text(draft.description), draft.price.cents(),
-                                      draft.inventoryQuantity, sql::uuid(draft.categoryId), draft.isActive, now},
+                                      draft.inventoryQuantity, idText(draft.categoryId), draft.isActive, now},
                                      inserted);
     if (!error.isValid() && inserted)
         product = *inserted;
@@ -126,11 +127,11 @@ QSqlError ProductRepository::update(const QUuid &id, qint64 expectedVersion, con
 {
     const std::optional<qint64> priceCents =
         patch.price ? std::optional<qint64>(patch.price->cents()) : std::nullopt;
-    const QVariant categoryId = patch.categoryId ? sql::uuid(*patch.categoryId) : sql::text(std::nullopt);
+    const QVariant categoryId = patch.categoryId ? idText(*patch.categoryId) : sql::text(std::nullopt);
     return fetchOne(*m_database.prepared(kUpdate),
                     {sql::text(patch.sku), sql::text(patch.name), sql::text(patch.description),
                      sql::orNull(priceCents), sql::orNull(patch.inventoryQuantity), categoryId,
-                     sql::orNull(patch.isActive), now, sql::uuid(id), expectedVersion},
+                     sql::orNull(patch.isActive), now, idText(id), expectedVersion},
                     product);
 }
 
@@ -138,7 +139,7 @@ QSqlError ProductRepository::deactivate(const QUuid &id, const QDateTime &now, b
 {
     found = false;
     auto query = m_database.prepared(kDeactivate);
-    if (!execPrepared(*query, {now, sql::uuid(id)}))
+    if (!execPrepared(*query, {now, idText(id)}))
         return query->lastError();
     found = query->numRowsAffected() > 0;
     query->finish();

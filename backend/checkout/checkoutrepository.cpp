@@ -1,5 +1,6 @@
 #include "checkoutrepository.h"
 
+#include "core/ids.h"
 #include "db/database.h"
 
 namespace shop {
@@ -25,7 +26,7 @@ QSqlError CheckoutRepository::lockLines(const QUuid &cartId, QList<LockedLine> &
         " WHERE i.cart_id = $1 "
         " ORDER BY p.id "
         "   FOR NO KEY UPDATE OF p"));
-    if (!execPrepared(*query, {cartId.toString(QUuid::WithoutBraces)}))
+    if (!execPrepared(*query, {idText(cartId)}))
         return query->lastError();
     lines.clear();
     while (query->next()) {
@@ -43,15 +44,12 @@ QSqlError CheckoutRepository::decrementStock(const QUuid &cartId, const QDateTim
 {
     // version moves too: a manager's edit based on the old row must not
     // write a stale inventoryQuantity back (optimistic lock of the catalog).
-    auto query = m_database.prepared(QStringLiteral(
+    return m_database.execute(QStringLiteral(
         "UPDATE catalog.products p "
         "   SET inventory_quantity = p.inventory_quantity - i.quantity, version = p.version + 1, updated_at = $2 "
         "  FROM catalog.cart_items i "
-        " WHERE i.cart_id = $1 AND i.product_id = p.id"));
-    if (!execPrepared(*query, {cartId.toString(QUuid::WithoutBraces), now}))
-        return query->lastError();
-    query->finish();
-    return {};
+        " WHERE i.cart_id = $1 AND i.product_id = p.id"),
+        {idText(cartId), now});
 }
 
 QSqlError CheckoutRepository::nextOrderNumber(const QDate &day, QString &orderNumber)

@@ -1,6 +1,7 @@
 #include "checkoutservice.h"
 
 #include "core/clock.h"
+#include "core/ids.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "db/database.h"
@@ -199,7 +200,7 @@ QSqlError CheckoutService::createOrder(const CheckoutRequest &request, const QSt
     event.cartId = *cartId;
     const OutboxMessage message{event.eventId, event.orderId, QLatin1String(OrderCreatedEvent::kType),
                                 QLatin1String(OrderCreatedEvent::kTopic),
-                                event.orderId.toString(QUuid::WithoutBraces), event.toJson(), event.correlationId};
+                                idText(event.orderId), event.toJson(), event.correlationId};
     if (QSqlError e = m_outbox.append(message); e.isValid())
         return e;
 

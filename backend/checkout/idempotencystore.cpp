@@ -72,14 +72,11 @@ QSqlError IdempotencyStore::find(const QString &key, const QDateTime &now, std::
 
 QSqlError IdempotencyStore::complete(const QString &key, const StoredResponse &response)
 {
-    auto query = m_database.prepared(QStringLiteral(
+    return m_database.execute(QStringLiteral(
         "UPDATE catalog.checkout_idempotency "
         "   SET state = 'COMPLETED', response_status = $2, response_body = $3 "
-        " WHERE idempotency_key = $1"));
-    if (!execPrepared(*query, {key, response.status, QString::fromUtf8(response.body)}))
-        return query->lastError();
-    query->finish();
-    return {};
+        " WHERE idempotency_key = $1"),
+        {key, response.status, QString::fromUtf8(response.body)});
 }
 
 QSqlError IdempotencyStore::purgeExpired(const QDateTime &now, int &deleted)

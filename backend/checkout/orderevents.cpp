@@ -1,6 +1,7 @@
 #include "orderevents.h"
 
 #include "core/clock.h"
+#include "core/ids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,11 +9,6 @@
 namespace shop {
 
 namespace {
-
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
 
 QJsonObject lineJson(const OrderLine &line)
 {

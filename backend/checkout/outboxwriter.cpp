@@ -1,5 +1,6 @@
 #include "outboxwriter.h"
 
+#include "core/ids.h"
 #include "db/database.h"
 
 namespace shop {
@@ -17,8 +18,8 @@ QSqlError OutboxWriter::append(const OutboxMessage &message)
         "INSERT INTO catalog.outbox (id, aggregate_id, event_type, topic, message_key, payload, correlation_id) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7)"));
     const QVariant correlationId = message.correlationId.isEmpty() ? QVariant() : QVariant(message.correlationId);
-    if (!execPrepared(*query, {message.eventId.toString(QUuid::WithoutBraces),
-                               message.aggregateId.toString(QUuid::WithoutBraces), message.eventType, message.topic,
+    if (!execPrepared(*query, {idText(message.eventId),
+                               idText(message.aggregateId), message.eventType, message.topic,
                                message.key, QString::fromUtf8(message.payload), correlationId}))
         return query->lastError();
     query->finish();

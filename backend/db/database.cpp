@@ -124,6 +124,17 @@ std::shared_ptr<QSqlQuery> Database::prepared(const QString &sql)
     return query;
 }
 
+QSqlError Database::execute(const QString &sql, const QVariantList &values, int *rowsAffected)
+{
+    const std::shared_ptr<QSqlQuery> query = prepared(sql);
+    if (!execPrepared(*query, values))
+        return query->lastError();
+    if (rowsAffected)
+        *rowsAffected = query->numRowsAffected();
+    query->finish();
+    return {};
+}
+
 bool Database::isAlive(QSqlDatabase &db)
 {
     if (!db.isOpen())

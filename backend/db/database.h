@@ -30,6 +30,10 @@ public:
     // Finish using it (read all rows or call finish()) before the next statement.
     std::shared_ptr<QSqlQuery> prepared(const QString &sql);
 
+    // Runs a prepared statement that returns no rows (INSERT, UPDATE, DELETE);
+    // rowsAffected, when given, receives how many rows it touched.
+    QSqlError execute(const QString &sql, const QVariantList &values, int *rowsAffected = nullptr);
+
     enum class Retry { Never, OnceIfConnectionLost };
 
     // Runs work on this thread's connection. The QPSQL driver does not notice

@@ -1,6 +1,7 @@
 #include "cartjson.h"
 
 #include "core/clock.h"
+#include "core/ids.h"
 
 #include <QJsonArray>
 
@@ -9,8 +10,8 @@ namespace shop {
 QJsonObject cartItemJson(const CartItem &item)
 {
     return {
-        {QStringLiteral("id"), item.id.toString(QUuid::WithoutBraces)},
-        {QStringLiteral("productId"), item.productId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("id"), idText(item.id)},
+        {QStringLiteral("productId"), idText(item.productId)},
         {QStringLiteral("productSku"), item.productSku},
         {QStringLiteral("productName"), item.productName},
         {QStringLiteral("quantity"), item.quantity},
@@ -25,7 +26,7 @@ QJsonObject cartJson(const Cart &cart)
     for (const CartItem &item : cart.items)
         items.append(cartItemJson(item));
     return {
-        {QStringLiteral("id"), cart.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("id"), idText(cart.id)},
         {QStringLiteral("sessionId"), cart.sessionId},
         {QStringLiteral("items"), items},
         {QStringLiteral("subtotal"), cart.subtotal().toJson()},

@@ -1,15 +1,11 @@
 #include "catalogjson.h"
 
 #include "core/clock.h"
+#include "core/ids.h"
 
 namespace shop::catalogjson {
 
 namespace {
-
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
 
 // Absent descriptions are written as null, so every field of the shape is present.
 QJsonValue optionalText(const std::optional<QString> &text)
