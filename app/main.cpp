@@ -94,6 +94,8 @@ int main(int argc, char *argv[])
         return shop::ExitUsage;
     }
 
+    // Before the application object, whose construction may already warn.
+    shop::log::installQtMessageHandler();
     std::unique_ptr<QCoreApplication> app;
 #ifdef SHOP_WITH_GUI
     if (mode->needsWidgets && !asksForHelp(argc, argv)) {
@@ -110,7 +112,6 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("shop"));
     QCoreApplication::setApplicationName(QStringLiteral("shop"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SHOP_VERSION));
-    shop::log::installQtMessageHandler();
 
     // The parser sees "shop MODE ..." as its program name plus options.
     QStringList arguments = QCoreApplication::arguments();
