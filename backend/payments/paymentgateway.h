@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/money.h"
+
+#include <QString>
+#include <QUuid>
+
+#include <chrono>
+
+namespace shop {
+
+// One charge for one order. The orderId is the gateway's idempotency key:
+// charging the same order again returns the first result and moves no money,
+// so a daemon that died between charging and committing may simply ask again.
+struct ChargeRequest
+{
+    QUuid orderId;
+    QString orderNumber;
+    Money amount;
+    QString correlationId;
+};
+
+struct ChargeResult
+{
+    enum class Outcome {
+        Approved,    // money moved; externalTransactionId is set
+        Declined,    // a definite no (card declined, ...); retrying will not help
+        Unavailable, // error, timeout or circuit open: the gateway did not decide
+    };
+
+    Outcome outcome = Outcome::Unavailable;
+    QString externalTransactionId;
+    QString failureReason; // set unless Approved; safe to show to a customer
+
+    bool isApproved() const { return outcome == Outcome::Approved; }
+};
+
+// Where the daemon charges orders. Implementations are called from the
+// consumer thread and must be thread-safe; they must give up and answer
+// Unavailable once timeout has passed.
+class PaymentGateway
+{
+public:
+    virtual ~PaymentGateway() = default;
+    virtual ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) = 0;
+    // The contract's paymentMethod of a card payment through this gateway ("MOCK", "STRIPE").
+    virtual QString paymentMethod() const = 0;
+};
+
+} // namespace shop
