@@ -52,6 +52,14 @@ QSqlError CheckoutRepository::decrementStock(const QUuid &cartId, const QDateTim
         {idText(cartId), now});
 }
 
+QSqlError CheckoutRepository::reserveStock(const QUuid &orderId, const QUuid &cartId)
+{
+    return m_database.execute(QStringLiteral(
+        "INSERT INTO catalog.stock_reservations (order_id, product_id, quantity) "
+        "SELECT $1, product_id, quantity FROM catalog.cart_items WHERE cart_id = $2"),
+        {idText(orderId), idText(cartId)});
+}
+
 QSqlError CheckoutRepository::nextOrderNumber(const QDate &day, QString &orderNumber)
 {
     auto query = m_database.prepared(QStringLiteral("SELECT catalog.next_order_number($1)"));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "orderevents.h"
+#include "events/ordercreatedevent.h"
 
 #include <QDate>
 #include <QSqlError>
@@ -31,6 +31,9 @@ public:
     // Takes each line's quantity off its product's stock; call after the
     // lines were locked and checked.
     QSqlError decrementStock(const QUuid &cartId, const QDateTime &now);
+    // Records what the order takes from stock, so a failed payment or a
+    // cancellation can give exactly that back (catalog.stock_reservations).
+    QSqlError reserveStock(const QUuid &orderId, const QUuid &cartId);
     // ORD-YYYYMMDD-NNN from the database sequence (never blocks, gaps allowed).
     QSqlError nextOrderNumber(const QDate &day, QString &orderNumber);
 

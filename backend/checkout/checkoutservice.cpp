@@ -50,7 +50,7 @@ CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clo
     , m_carts(database)
     , m_stock(database)
     , m_keys(database)
-    , m_outbox(database)
+    , m_outbox(database, QStringLiteral("catalog.outbox"))
     , m_attempts(prometheus::BuildCounter()
                      .Name("checkout_attempts_total")
                      .Help("Checkout requests, including invalid ones and replays")
@@ -202,6 +202,8 @@ QSqlError CheckoutService::createOrder(const CheckoutRequest &request, const QSt
                                 QLatin1String(OrderCreatedEvent::kTopic),
                                 idText(event.orderId), event.toJson(), event.correlationId};
     if (QSqlError e = m_outbox.append(message); e.isValid())
+        return e;
+    if (QSqlError e = m_stock.reserveStock(event.orderId, *cartId); e.isValid())
         return e;
 
     const CheckoutReceipt receipt{201, createdBody(orderNumber), orderNumber, false};

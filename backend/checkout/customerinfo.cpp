@@ -1,5 +1,7 @@
 #include "customerinfo.h"
 
+#include "core/jsonfields.h"
+
 #include "cart/carttypes.h"
 #include "core/textrules.h"
 
@@ -86,6 +88,27 @@ QList<FieldError> validateIdempotencyKey(const QString &key)
             return {{field, QStringLiteral("must be printable ASCII")}};
     }
     return {};
+}
+
+CustomerInfo readCustomerInfo(const QJsonObject &object, const QString &prefix, QList<FieldError> &typeErrors)
+{
+    CustomerInfo info;
+    JsonFields customer(object, prefix);
+    info.name = customer.string(QStringLiteral("name"), JsonFields::Optional).value_or(QString());
+    info.email = customer.string(QStringLiteral("email"), JsonFields::Optional).value_or(QString());
+    info.phone = customer.string(QStringLiteral("phone"), JsonFields::Optional).value_or(QString());
+    const auto address = customer.object(QStringLiteral("shippingAddress"), JsonFields::Required);
+    typeErrors += customer.errors();
+    if (!address)
+        return info;
+
+    JsonFields fieldsOfAddress(*address, customer.path(QStringLiteral("shippingAddress")));
+    const auto text = [&fieldsOfAddress](const char *name) {
+        return fieldsOfAddress.string(QLatin1String(name), JsonFields::Optional).value_or(QString());
+    };
+    info.shippingAddress = {text("street"), text("city"), text("state"), text("postalCode"), text("country")};
+    typeErrors += fieldsOfAddress.errors();
+    return info;
 }
 
 } // namespace shop

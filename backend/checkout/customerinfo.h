@@ -2,6 +2,7 @@
 
 #include "core/errors.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -41,5 +42,10 @@ QList<FieldError> validateCheckoutRequest(const CheckoutRequest &request);
 QList<FieldError> validateIdempotencyKey(const QString &key);
 
 bool isValidEmail(const QString &email);
+
+// Reads a CustomerInfo JSON object (as in checkout bodies and OrderCreated).
+// typeErrors gets fields of the wrong JSON type and a missing shippingAddress;
+// blank or missing strings stay empty for validateCustomerInfo to name.
+CustomerInfo readCustomerInfo(const QJsonObject &object, const QString &prefix, QList<FieldError> &typeErrors);
 
 } // namespace shop

@@ -1,5 +1,7 @@
 #include "errors.h"
 
+#include <QStringList>
+
 #include <algorithm>
 
 namespace shop {
@@ -15,6 +17,14 @@ QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldErr
             first.append(error);
     }
     return first;
+}
+
+QString fieldErrorsText(const QList<FieldError> &errors)
+{
+    QStringList parts;
+    for (const FieldError &error : errors)
+        parts << error.field + QStringLiteral(": ") + error.message;
+    return parts.join(QStringLiteral("; "));
 }
 
 } // namespace shop

@@ -58,6 +58,9 @@ private:
 // (wrong JSON type) reports that, not a rule about the default it was left at.
 QList<FieldError> mergeFieldErrors(QList<FieldError> first, const QList<FieldError> &more);
 
+// "field: message; field: message", for logs and dead-letter headers.
+QString fieldErrorsText(const QList<FieldError> &errors);
+
 // For calls that return nothing on success.
 struct Done
 {

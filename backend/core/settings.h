@@ -19,6 +19,7 @@ struct Settings
 {
     QString databaseUrl;
     QString kafkaBootstrapServers;
+    QString kafkaNamespace;
     QString httpAddress;
     quint16 httpPort = 0;
     int httpIoThreads = 0; // 0: one per core

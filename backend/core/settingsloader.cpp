@@ -5,6 +5,7 @@
 #include <QCommandLineOption>
 #include <QFile>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QTextStream>
 
 namespace shop {
@@ -52,6 +53,16 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  [](const QString &v, Settings &s) {
                      s.kafkaBootstrapServers = v;
                      return parseBootstrapServers(v);
+                 }});
+    d.push_back({QStringLiteral("kafka-namespace"), QStringLiteral("SHOP_KAFKA_NAMESPACE"),
+                 QStringLiteral("prefix of every topic and consumer group, for several shops on one cluster"), QString(),
+                 false,
+                 [](const QString &v, Settings &s) {
+                     static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_-]{0,100}$"));
+                     if (!allowed.match(v).hasMatch())
+                         return QStringLiteral("expected letters, digits, '_' or '-' (at most 100)");
+                     s.kafkaNamespace = v;
+                     return QString();
                  }});
     d.push_back({QStringLiteral("http-address"), QStringLiteral("SHOP_HTTP_ADDRESS"),
                  QStringLiteral("address the HTTP server listens on"), QStringLiteral("0.0.0.0"), false,

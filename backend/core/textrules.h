@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QRegularExpression>
 #include <QString>
 
 namespace shop {
@@ -15,6 +16,13 @@ inline qsizetype characterCount(const QString &text)
             ++count;
     }
     return count;
+}
+
+// The contract's order number: ORD-YYYYMMDD-NNN, NNN at least 3 digits.
+inline bool isOrderNumber(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^ORD-[0-9]{8}-[0-9]{3,18}$"));
+    return pattern.match(text).hasMatch();
 }
 
 } // namespace shop

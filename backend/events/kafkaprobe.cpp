@@ -1,6 +1,7 @@
 #include "kafkaprobe.h"
 
 #include "core/log.h"
+#include "kafkaconfig.h"
 
 #include <librdkafka/rdkafka.h>
 
@@ -9,15 +10,6 @@ namespace shop {
 namespace {
 
 constexpr auto kCacheFor = std::chrono::seconds(1);
-
-// librdkafka logs connection failures on its own threads; keep them in our
-// log format and out of the way unless debugging.
-void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message)
-{
-    const LogLevel ours = level <= 3 ? LogLevel::Warning : LogLevel::Debug;
-    if (log::isEnabled(ours))
-        log::write(ours, "kafka", QString::fromUtf8(message), {{QStringLiteral("facility"), QString::fromUtf8(facility)}});
-}
 
 } // namespace
 

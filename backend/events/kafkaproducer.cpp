@@ -1,6 +1,7 @@
 #include "kafkaproducer.h"
 
 #include "core/log.h"
+#include "kafkaconfig.h"
 
 #include <librdkafka/rdkafka.h>
 
@@ -9,28 +10,6 @@
 #include <mutex>
 
 namespace shop {
-
-namespace {
-
-// librdkafka logs connection failures on its own threads; keep them in our
-// log format and out of the way unless debugging (as KafkaProbe does).
-void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message)
-{
-    const LogLevel ours = level <= 3 ? LogLevel::Warning : LogLevel::Debug;
-    if (log::isEnabled(ours))
-        log::write(ours, "kafka", QString::fromUtf8(message), {{QStringLiteral("facility"), QString::fromUtf8(facility)}});
-}
-
-bool setConfig(rd_kafka_conf_t *conf, const char *name, const QByteArray &value, QString *error)
-{
-    char text[512] = {};
-    if (rd_kafka_conf_set(conf, name, value.constData(), text, sizeof text) == RD_KAFKA_CONF_OK)
-        return true;
-    *error = QString::fromUtf8(text);
-    return false;
-}
-
-} // namespace
 
 struct KafkaProducerCallbacks
 {
@@ -86,14 +65,14 @@ KafkaProducer::KafkaProducer(const Options &options)
     rd_kafka_conf_set_error_cb(conf, KafkaProducerCallbacks::failed);
     rd_kafka_conf_set_opaque(conf, this);
     const bool configured =
-        setConfig(conf, "bootstrap.servers", options.bootstrapServers.toUtf8(), &m_setupError)
-        && setConfig(conf, "client.id", options.clientId.toUtf8(), &m_setupError)
-        && setConfig(conf, "enable.idempotence", "true", &m_setupError)
-        && setConfig(conf, "acks", "all", &m_setupError)
-        && setConfig(conf, "linger.ms", "5", &m_setupError)
-        && setConfig(conf, "message.timeout.ms", QByteArray::number(qint64(options.messageTimeout.count())), &m_setupError)
+        setKafkaConfig(conf, "bootstrap.servers", options.bootstrapServers.toUtf8(), &m_setupError)
+        && setKafkaConfig(conf, "client.id", options.clientId.toUtf8(), &m_setupError)
+        && setKafkaConfig(conf, "enable.idempotence", "true", &m_setupError)
+        && setKafkaConfig(conf, "acks", "all", &m_setupError)
+        && setKafkaConfig(conf, "linger.ms", "5", &m_setupError)
+        && setKafkaConfig(conf, "message.timeout.ms", QByteArray::number(qint64(options.messageTimeout.count())), &m_setupError)
         // A returning broker is found within two seconds, so a backlog starts draining at once.
-        && setConfig(conf, "reconnect.backoff.max.ms", "2000", &m_setupError);
+        && setKafkaConfig(conf, "reconnect.backoff.max.ms", "2000", &m_setupError);
     if (!configured) {
         rd_kafka_conf_destroy(conf);
         log::error("kafka", QStringLiteral("invalid producer configuration: %1").arg(m_setupError));

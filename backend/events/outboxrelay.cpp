@@ -50,10 +50,10 @@ enum class BatchResult { Drained, Full, PublishFailed, DatabaseFailed };
 class OutboxRelay::Loop : public QObject
 {
 public:
-    Loop(const DatabaseUrl &url, const QString &table, const QString &channel, KafkaProducer &producer,
+    Loop(const DatabaseUrl &url, const QString &table, const QString &channel, KafkaNames names, KafkaProducer &producer,
          RelayMetrics metrics, const Options &options)
         : m_database(url), m_repository(m_database, table), m_table(table), m_channel(channel)
-        , m_producer(producer), m_metrics(metrics), m_options(options)
+        , m_names(std::move(names)), m_producer(producer), m_metrics(metrics), m_options(options)
     {
         m_runTimer.setSingleShot(true);
         connect(&m_runTimer, &QTimer::timeout, this, &Loop::runOnce);
@@ -95,6 +95,7 @@ private:
     OutboxRepository m_repository;
     QString m_table;
     QString m_channel;
+    KafkaNames m_names;
     KafkaProducer &m_producer;
     RelayMetrics m_metrics;
     Options m_options;
@@ -235,7 +236,7 @@ std::vector<DeliveryReport> OutboxRelay::Loop::publish(const std::vector<OutboxR
     std::vector<OutgoingMessage> messages;
     messages.reserve(rows.size());
     for (const OutboxRow &row : rows) {
-        messages.push_back({row.topic, row.messageKey.toUtf8(), row.payload,
+        messages.push_back({m_names.topic(row.topic), row.messageKey.toUtf8(), row.payload,
                             eventHeaders(row.id, row.eventType, row.correlationId)});
     }
     // Stopping while the broker does not answer: after the grace period give
@@ -283,8 +284,9 @@ OutboxRelay::OutboxRelay(const DatabaseUrl &url, const QString &table, const QSt
 }
 
 OutboxRelay::OutboxRelay(const DatabaseUrl &url, const QString &table, const QString &channel,
-                         KafkaProducer &producer, Metrics &metrics, Options options)
-    : m_loop(std::make_unique<Loop>(url, table, channel, producer, registerMetrics(metrics, table), options))
+                         KafkaProducer &producer, Metrics &metrics, Options options, KafkaNames names)
+    : m_loop(std::make_unique<Loop>(url, table, channel, std::move(names), producer, registerMetrics(metrics, table),
+                                    options))
     , m_producer(producer)
     , m_options(options)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/databaseurl.h"
+#include "events/kafkanames.h"
 
 #include <QString>
 #include <QThread>
@@ -44,11 +45,11 @@ public:
 
     // table is schema-qualified ("catalog.outbox"), channel the one its
     // insert trigger notifies ("catalog_outbox"). producer and metrics must
-    // outlive the relay.
+    // outlive the relay. Rows name the contract's topic; names maps it to the cluster's.
     OutboxRelay(const DatabaseUrl &url, const QString &table, const QString &channel, KafkaProducer &producer,
                 Metrics &metrics);
     OutboxRelay(const DatabaseUrl &url, const QString &table, const QString &channel, KafkaProducer &producer,
-                Metrics &metrics, Options options);
+                Metrics &metrics, Options options, KafkaNames names = KafkaNames());
     ~OutboxRelay();
     OutboxRelay(const OutboxRelay &) = delete;
     OutboxRelay &operator=(const OutboxRelay &) = delete;

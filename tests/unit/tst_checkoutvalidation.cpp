@@ -1,7 +1,7 @@
 #include "cart/carttypes.h"
 #include "checkout/checkoutservice.h"
 #include "checkout/customerinfo.h"
-#include "checkout/orderevents.h"
+#include "events/ordercreatedevent.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "checkout/customerinfo.h"
+#include "core/errors.h"
 #include "core/money.h"
-#include "customerinfo.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -42,6 +43,9 @@ struct OrderCreatedEvent
     Money subtotal() const;
     // The exact bytes the outbox stores and the relay publishes.
     QByteArray toJson() const;
+    // Reads a published event; a validation error names every field that is
+    // missing, of the wrong type or breaking the contract's rules.
+    static Result<OrderCreatedEvent> parse(const QByteArray &json);
 };
 
 // {name, email, phone, shippingAddress {street, city, state, postalCode, country}}

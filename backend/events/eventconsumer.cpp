@@ -1,0 +1,205 @@
+#include "eventconsumer.h"
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#include "kafkaproducer.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace shop {
+
+namespace {
+
+constexpr auto kPollTimeout = std::chrono::milliseconds(200);
+constexpr auto kLagRefreshEvery = std::chrono::seconds(5);
+constexpr auto kFirstUnavailableBackoff = std::chrono::milliseconds(1000);
+
+std::string text(const QString &value)
+{
+    return value.toStdString();
+}
+
+} // namespace
+
+EventConsumer::EventConsumer(Options options, KafkaNames names, KafkaProducer &deadLetters, Metrics &metrics)
+    : m_options(std::move(options))
+    , m_names(std::move(names))
+    , m_deadLetters(deadLetters)
+    , m_deadLettered(prometheus::BuildCounter()
+                         .Name("dlt_messages_total")
+                         .Help("Messages sent to a dead-letter topic, by original topic and reason")
+                         .Register(metrics.registry()))
+    , m_lag(prometheus::BuildGauge()
+                .Name("kafka_consumer_lag")
+                .Help("Messages between the group's position and the end of each assigned partition")
+                .Register(metrics.registry()))
+{
+}
+
+EventConsumer::~EventConsumer()
+{
+    stop();
+}
+
+void EventConsumer::handle(const QString &topic, EventHandler handler)
+{
+    m_handlers.insert(topic, std::move(handler));
+    for (const char *reason : {"invalid", "processing-failed"})
+        m_deadLettered.Add({{"topic", text(topic)}, {"reason", reason}});
+}
+
+void EventConsumer::start()
+{
+    m_isStopping = false;
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(QStringLiteral("consumer-") + m_options.group);
+    m_thread->start();
+}
+
+void EventConsumer::stop()
+{
+    if (!m_thread)
+        return;
+    {
+        std::lock_guard lock(m_pauseMutex);
+        m_isStopping = true;
+    }
+    m_pauseWake.notify_all();
+    m_thread->wait();
+    m_thread.reset();
+}
+
+void EventConsumer::run()
+{
+    KafkaConsumer::Options options;
+    options.bootstrapServers = m_options.bootstrapServers;
+    options.groupId = m_names.group(m_options.group);
+    options.clientId = m_options.clientId;
+    for (auto it = m_handlers.cbegin(); it != m_handlers.cend(); ++it)
+        options.topics << m_names.topic(it.key());
+    KafkaConsumer consumer(options);
+    if (!consumer.isValid())
+        return; // logged by the consumer; health shows the broker state
+    log::info("consumer", QStringLiteral("consuming"), {{QStringLiteral("group"), options.groupId},
+                                                       {QStringLiteral("topics"), options.topics.join(u", ")}});
+    auto nextLagRefresh = std::chrono::steady_clock::now();
+    while (!m_isStopping) {
+        if (const std::optional<IncomingMessage> message = consumer.poll(kPollTimeout))
+            dispatch(consumer, *message);
+        if (std::chrono::steady_clock::now() >= nextLagRefresh) {
+            refreshLag(consumer);
+            nextLagRefresh = std::chrono::steady_clock::now() + kLagRefreshEvery;
+        }
+    }
+    consumer.close();
+    log::info("consumer", QStringLiteral("stopped"), {{QStringLiteral("group"), options.groupId}});
+}
+
+void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &message)
+{
+    const QString topic = m_names.logicalTopic(message.topic);
+    const EventHandler handler = m_handlers.value(topic);
+    const log::CorrelationScope correlation(QString::fromUtf8(message.header(QByteArrayLiteral("correlationId"))));
+    for (int attempt = 1;; ++attempt) {
+        const HandlingResult result = handler ? handler(message)
+                                              : HandlingResult::invalid(QStringLiteral("no handler for this topic"));
+        switch (result.outcome) {
+        case HandlingResult::Outcome::Done:
+            m_unavailableBackoff = {};
+            consumer.markDone(message);
+            return;
+        case HandlingResult::Outcome::Invalid:
+            if (deadLetter(message, topic, "invalid", result.error))
+                consumer.markDone(message);
+            else
+                consumer.rewind(message);
+            return;
+        case HandlingResult::Outcome::Failed:
+            log::warn("consumer", QStringLiteral("processing failed: %1").arg(result.error),
+                      {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset},
+                       {QStringLiteral("attempt"), attempt}});
+            if (attempt >= m_options.maxAttempts) {
+                if (deadLetter(message, topic, "processing-failed", result.error))
+                    consumer.markDone(message);
+                else
+                    consumer.rewind(message);
+                return;
+            }
+            if (!pause(std::min(m_options.maxRetryBackoff, m_options.retryBackoff * (1 << (attempt - 1))))) {
+                consumer.rewind(message);
+                return;
+            }
+            continue;
+        case HandlingResult::Outcome::Unavailable:
+            // Not the message's fault: keep it, wait, and read it again.
+            m_unavailableBackoff = m_unavailableBackoff.count() == 0
+                ? kFirstUnavailableBackoff
+                : std::min(m_options.maxUnavailableBackoff, m_unavailableBackoff * 2);
+            if (!m_isStopping)
+                log::warn("consumer", QStringLiteral("cannot process now, retrying in %1 ms: %2")
+                                          .arg(m_unavailableBackoff.count()).arg(result.error),
+                          {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset}});
+            consumer.rewind(message);
+            pause(m_unavailableBackoff);
+            return;
+        }
+    }
+}
+
+bool EventConsumer::deadLetter(const IncomingMessage &message, const QString &topic, const char *reason,
+                               const QString &error)
+{
+    OutgoingMessage letter;
+    letter.topic = m_names.deadLetterTopic(topic.isEmpty() ? message.topic : topic);
+    letter.key = message.key;
+    letter.payload = message.payload;
+    letter.headers = message.headers;
+    letter.headers.push_back({QByteArrayLiteral("dlt-reason"), QByteArray(reason)});
+    letter.headers.push_back({QByteArrayLiteral("dlt-error"), error.toUtf8()});
+    letter.headers.push_back({QByteArrayLiteral("dlt-original-topic"), message.topic.toUtf8()});
+    letter.headers.push_back({QByteArrayLiteral("dlt-original-partition"), QByteArray::number(message.partition)});
+    letter.headers.push_back({QByteArrayLiteral("dlt-original-offset"), QByteArray::number(message.offset)});
+    letter.headers.push_back({QByteArrayLiteral("dlt-failed-at"), toIsoUtc(QDateTime::currentDateTimeUtc()).toUtf8()});
+    letter.headers.push_back({QByteArrayLiteral("dlt-consumer-group"), m_names.group(m_options.group).toUtf8()});
+    const DeliveryReport report = m_deadLetters.produceAndWait({letter}, [this] { return m_isStopping.load(); }).front();
+    if (!report.isDelivered) {
+        log::error("consumer", QStringLiteral("cannot dead-letter a message: %1").arg(report.error),
+                   {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset}});
+        pause(kFirstUnavailableBackoff);
+        return false;
+    }
+    m_deadLettered.Add({{"topic", text(topic)}, {"reason", reason}}).Increment();
+    log::warn("consumer", QStringLiteral("message sent to %1: %2").arg(letter.topic, error),
+              {{QStringLiteral("reason"), QString::fromLatin1(reason)},
+               {QStringLiteral("eventId"), QString::fromUtf8(message.header(QByteArrayLiteral("eventId")))},
+               {QStringLiteral("partition"), message.partition},
+               {QStringLiteral("offset"), message.offset}});
+    return true;
+}
+
+void EventConsumer::refreshLag(const KafkaConsumer &consumer)
+{
+    std::set<std::pair<QString, int>> current;
+    const std::string group = text(m_names.group(m_options.group));
+    for (const PartitionLag &partition : consumer.lag()) {
+        current.insert({partition.topic, partition.partition});
+        m_lag.Add({{"group", group}, {"topic", text(partition.topic)}, {"partition", std::to_string(partition.partition)}})
+            .Set(double(partition.lag));
+    }
+    // Partitions that moved to another member are that member's to report.
+    for (const auto &[topic, partition] : m_lagSeries)
+        if (!current.count({topic, partition}))
+            m_lag.Remove(&m_lag.Add({{"group", group}, {"topic", text(topic)}, {"partition", std::to_string(partition)}}));
+    m_lagSeries = std::move(current);
+}
+
+bool EventConsumer::pause(std::chrono::milliseconds duration)
+{
+    std::unique_lock lock(m_pauseMutex);
+    return !m_pauseWake.wait_for(lock, duration, [this] { return m_isStopping.load(); });
+}
+
+} // namespace shop

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "kafkaconsumer.h"
+#include "kafkanames.h"
+
+#include <QHash>
+#include <QString>
+#include <QThread>
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+
+namespace shop {
+
+class KafkaProducer;
+class Metrics;
+
+// What a handler made of one message.
+struct HandlingResult
+{
+    enum class Outcome {
+        Done,        // state changed (or the event was a duplicate): move past it
+        Invalid,     // cannot be parsed or validated: dead letter at once
+        Failed,      // processing failed: try again with backoff, dead letter after the last attempt
+        Unavailable, // the database is down or we are stopping: do it later, never dead letter
+    };
+
+    Outcome outcome = Outcome::Done;
+    QString error;
+
+    static HandlingResult done() { return {}; }
+    static HandlingResult invalid(QString why) { return {Outcome::Invalid, std::move(why)}; }
+    static HandlingResult failed(QString why) { return {Outcome::Failed, std::move(why)}; }
+    static HandlingResult unavailable(QString why) { return {Outcome::Unavailable, std::move(why)}; }
+};
+
+using EventHandler = std::function<HandlingResult(const IncomingMessage &)>;
+
+// Runs one consumer-group member on its own thread and hands each message to
+// the handler of its topic, one at a time. Offsets move only past messages
+// that are done or dead-lettered, so the worst a crash does is deliver a
+// message again. A bad message never stops the loop: it goes to
+// "<topic>.DLT" with the original key, payload and headers plus headers that
+// say why (dlt-reason, dlt-error, dlt-original-topic/-partition/-offset,
+// dlt-failed-at, dlt-consumer-group), and the loop goes on.
+class EventConsumer
+{
+public:
+    struct Options
+    {
+        QString bootstrapServers;
+        QString group;    // the contract's name; KafkaNames adds the namespace
+        QString clientId = QStringLiteral("shop");
+        int maxAttempts = 3;
+        std::chrono::milliseconds retryBackoff{1000};    // doubles per attempt
+        std::chrono::milliseconds maxRetryBackoff{5000};
+        std::chrono::milliseconds maxUnavailableBackoff{30000};
+    };
+
+    // deadLetters and metrics must outlive the consumer.
+    EventConsumer(Options options, KafkaNames names, KafkaProducer &deadLetters, Metrics &metrics);
+    ~EventConsumer();
+    EventConsumer(const EventConsumer &) = delete;
+    EventConsumer &operator=(const EventConsumer &) = delete;
+
+    // Before start(): topic is the contract's name ("orders.created").
+    void handle(const QString &topic, EventHandler handler);
+    void start();
+    // Lets the current message finish (handlers see isStopping() and should
+    // answer Unavailable rather than wait), commits, leaves the group, joins.
+    void stop();
+    bool isStopping() const { return m_isStopping; }
+
+private:
+    void run();
+    void dispatch(KafkaConsumer &consumer, const IncomingMessage &message);
+    bool deadLetter(const IncomingMessage &message, const QString &topic, const char *reason, const QString &error);
+    void refreshLag(const KafkaConsumer &consumer);
+    // Sleeps unless stop() comes first; false if it did.
+    bool pause(std::chrono::milliseconds duration);
+
+    Options m_options;
+    KafkaNames m_names;
+    KafkaProducer &m_deadLetters;
+    QHash<QString, EventHandler> m_handlers;
+    prometheus::Family<prometheus::Counter> &m_deadLettered;
+    prometheus::Family<prometheus::Gauge> &m_lag;
+    std::set<std::pair<QString, int>> m_lagSeries;
+    std::chrono::milliseconds m_unavailableBackoff{0};
+    std::atomic<bool> m_isStopping{false};
+    std::mutex m_pauseMutex;
+    std::condition_variable m_pauseWake;
+    std::unique_ptr<QThread> m_thread;
+};
+
+} // namespace shop

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "checkout/outboxwriter.h"
+#include "events/eventconsumer.h"
+#include "orderprocessingrepository.h"
+#include "payments/paymentgateway.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/histogram.h>
+
+#include <chrono>
+#include <functional>
+
+namespace shop {
+
+class Clock;
+class Database;
+class Metrics;
+class PaymentGateway;
+
+// The order daemon's work, one event at a time (called by the consumer):
+//
+// OrderCreated -> the order, its items and a PENDING payment, in one
+// transaction with the eventId; then the payment: PROCESSING, one charge
+// through the gateway (idempotent by orderId), and a PaymentCompleted event
+// written to orders.outbox for the relay. A redelivered OrderCreated skips
+// the creation but still finishes a payment that a crash interrupted, so an
+// order always reaches PaymentCompleted.
+//
+// PaymentCompleted -> the payment row and the order (PAID or FAILED), in one
+// transaction with the eventId.
+class OrderProcessor
+{
+public:
+    OrderProcessor(Database &database, PaymentGateway &gateway, Metrics &metrics, const Clock &clock,
+                   std::chrono::milliseconds paymentTimeout, std::function<bool()> isStopping);
+
+    HandlingResult onOrderCreated(const IncomingMessage &message);
+    HandlingResult onPaymentCompleted(const IncomingMessage &message);
+
+private:
+    HandlingResult createOrder(const OrderCreatedEvent &event);
+    HandlingResult settlePayment(const QUuid &orderId);
+    HandlingResult publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result);
+    HandlingResult failure(const char *action, const QSqlError &error) const;
+
+    Database &m_database;
+    PaymentGateway &m_gateway;
+    const Clock &m_clock;
+    std::chrono::milliseconds m_paymentTimeout;
+    std::function<bool()> m_isStopping;
+    OrderProcessingRepository m_orders;
+    OutboxWriter m_outbox;
+    prometheus::Counter &m_ordersCreated;
+    prometheus::Counter &m_paymentsSucceeded;
+    prometheus::Family<prometheus::Counter> &m_paymentsFailed;
+    prometheus::Histogram &m_processingDuration;
+};
+
+} // namespace shop
