@@ -28,6 +28,9 @@ struct Settings
     QString jwtIssuer;
     LogLevel logLevel = LogLevel::Info;
     int paymentTimeoutMs = 0;
+    int paymentRetryBackoffMs = 1000; // first retry's backoff, doubling per retry
+    int paymentRetryMaxBackoffMs = 5000;
+    int paymentBreakerOpenMs = 30000; // rest of an open circuit breaker before its trial call
     double paymentMockSuccessRate = 1.0;
     int paymentMockLatencyMs = 0;
     PaymentFailureMode paymentMockFailureMode = PaymentFailureMode::Decline;

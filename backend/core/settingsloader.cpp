@@ -116,6 +116,17 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
     d.push_back({QStringLiteral("payment-timeout-ms"), QStringLiteral("SHOP_PAYMENT_TIMEOUT_MS"),
                  QStringLiteral("time limit of one payment-gateway call"), QStringLiteral("5000"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 120000, s.paymentTimeoutMs); }});
+    d.push_back({QStringLiteral("payment-retry-backoff-ms"), QStringLiteral("SHOP_PAYMENT_RETRY_BACKOFF_MS"),
+                 QStringLiteral("wait before retrying an unanswered payment; doubles per retry, with jitter"),
+                 QStringLiteral("1000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 60000, s.paymentRetryBackoffMs); }});
+    d.push_back({QStringLiteral("payment-retry-max-backoff-ms"), QStringLiteral("SHOP_PAYMENT_RETRY_MAX_BACKOFF_MS"),
+                 QStringLiteral("longest wait between payment retries"), QStringLiteral("5000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 300000, s.paymentRetryMaxBackoffMs); }});
+    d.push_back({QStringLiteral("payment-breaker-open-ms"), QStringLiteral("SHOP_PAYMENT_BREAKER_OPEN_MS"),
+                 QStringLiteral("how long the payment circuit breaker stays open before one trial call"),
+                 QStringLiteral("30000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 3600000, s.paymentBreakerOpenMs); }});
     d.push_back({QStringLiteral("payment-mock-success-rate"), QStringLiteral("SHOP_PAYMENT_MOCK_SUCCESS_RATE"),
                  QStringLiteral("share of mock charges that succeed, 0.0 to 1.0"), QStringLiteral("1.0"), false,
                  [](const QString &v, Settings &s) {

@@ -42,6 +42,23 @@ private Q_SLOTS:
         QCOMPARE(settings.kafkaBootstrapServers, QStringLiteral("localhost:9092"));
         QCOMPARE(settings.logLevel, LogLevel::Info);
         QVERIFY(settings.jwtSecret.isEmpty());
+        QCOMPARE(settings.paymentRetryBackoffMs, 1000);
+        QCOMPARE(settings.paymentRetryMaxBackoffMs, 5000);
+        QCOMPARE(settings.paymentBreakerOpenMs, 30000);
+    }
+
+    void paymentResilienceSettingsComeFromTheEnvironment()
+    {
+        QProcessEnvironment env = envWithUrl();
+        env.insert(QStringLiteral("SHOP_PAYMENT_RETRY_BACKOFF_MS"), QStringLiteral("250"));
+        env.insert(QStringLiteral("SHOP_PAYMENT_RETRY_MAX_BACKOFF_MS"), QStringLiteral("2000"));
+        env.insert(QStringLiteral("SHOP_PAYMENT_BREAKER_OPEN_MS"), QStringLiteral("10000"));
+
+        Settings settings;
+        QVERIFY(!load({}, env, settings));
+        QCOMPARE(settings.paymentRetryBackoffMs, 250);
+        QCOMPARE(settings.paymentRetryMaxBackoffMs, 2000);
+        QCOMPARE(settings.paymentBreakerOpenMs, 10000);
     }
 
     void flagBeatsEnvironmentBeatsFileBeatsDefault()
@@ -85,6 +102,9 @@ private Q_SLOTS:
         QTest::newRow("kafka") << QStringList{QStringLiteral("--kafka-bootstrap-servers"), QStringLiteral("nohost")} << QStringLiteral("kafka-bootstrap-servers");
         QTest::newRow("address") << QStringList{QStringLiteral("--http-address"), QStringLiteral("not-an-ip")} << QStringLiteral("http-address");
         QTest::newRow("success rate") << QStringList{QStringLiteral("--payment-mock-success-rate"), QStringLiteral("1.5")} << QStringLiteral("payment-mock-success-rate");
+        QTest::newRow("retry backoff") << QStringList{QStringLiteral("--payment-retry-backoff-ms"), QStringLiteral("-1")} << QStringLiteral("payment-retry-backoff-ms");
+        QTest::newRow("max backoff") << QStringList{QStringLiteral("--payment-retry-max-backoff-ms"), QStringLiteral("soon")} << QStringLiteral("payment-retry-max-backoff-ms");
+        QTest::newRow("breaker open") << QStringList{QStringLiteral("--payment-breaker-open-ms"), QStringLiteral("0")} << QStringLiteral("payment-breaker-open-ms");
         QTest::newRow("failure mode") << QStringList{QStringLiteral("--payment-mock-failure-mode"), QStringLiteral("explode")} << QStringLiteral("payment-mock-failure-mode");
     }
 

@@ -1,0 +1,169 @@
+#include "mockpaymentgateway.h"
+
+#include "core/ids.h"
+#include "core/log.h"
+#include "db/database.h"
+
+#include <QRandomGenerator>
+
+namespace shop {
+
+namespace {
+
+using Outcome = ChargeResult::Outcome;
+
+constexpr const char *kLogger = "payments.mock";
+
+ChargeResult unavailable(const QString &reason)
+{
+    return {Outcome::Unavailable, {}, reason};
+}
+
+ChargeResult timedOut()
+{
+    return unavailable(QStringLiteral("payment gateway timed out"));
+}
+
+ChargeResult shuttingDown()
+{
+    return unavailable(QStringLiteral("shutting down"));
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+// Reads the row that RETURNING outcome, external_transaction_id, failure_reason gives.
+ChargeResult fromLedger(const QSqlQuery &query)
+{
+    const bool isApproved = query.value(0).toString() == u"APPROVED";
+    return {isApproved ? Outcome::Approved : Outcome::Declined, query.value(1).toString(), query.value(2).toString()};
+}
+
+// Both statements count the call; the second one runs only when the first
+// found nothing, and its ON CONFLICT branch is the race with another daemon.
+const QString kBumpRecorded = QStringLiteral(
+    "UPDATE orders.mock_gateway_charges SET calls = calls + 1, updated_at = now() "
+    " WHERE order_id = $1::uuid "
+    "RETURNING outcome, external_transaction_id, failure_reason");
+
+const QString kRecord = QStringLiteral(
+    "INSERT INTO orders.mock_gateway_charges "
+    "    (order_id, amount_cents, outcome, external_transaction_id, failure_reason) "
+    "VALUES ($1::uuid, $2, $3, $4, $5) "
+    "ON CONFLICT (order_id) DO UPDATE "
+    "   SET calls = orders.mock_gateway_charges.calls + 1, updated_at = now() "
+    "RETURNING outcome, external_transaction_id, failure_reason");
+
+} // namespace
+
+MockPaymentGateway::Options MockPaymentGateway::fromSettings(const Settings &settings)
+{
+    return {.successRate = settings.paymentMockSuccessRate,
+            .latency = std::chrono::milliseconds(settings.paymentMockLatencyMs),
+            .failureMode = settings.paymentMockFailureMode};
+}
+
+MockPaymentGateway::MockPaymentGateway(Database &database, Options options)
+    : m_database(database)
+    , m_options(options)
+{
+}
+
+QString MockPaymentGateway::paymentMethod() const
+{
+    return QStringLiteral("MOCK");
+}
+
+void MockPaymentGateway::stop()
+{
+    m_stop.stop();
+}
+
+ChargeResult MockPaymentGateway::charge(const ChargeRequest &request, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    if (m_stop.isStopped())
+        return shuttingDown();
+
+    std::optional<ChargeResult> recorded;
+    if (const QSqlError error = findRecorded(request, recorded); error.isValid())
+        return databaseFailure(request, error);
+    if (recorded)
+        return *recorded; // asked before: same answer, no new money moves
+
+    if (m_options.latency >= timeout)
+        return m_stop.sleepUntil(deadline) ? timedOut() : shuttingDown();
+    if (!m_stop.sleepFor(m_options.latency))
+        return shuttingDown();
+
+    const ChargeResult decided = decide(deadline);
+    if (decided.outcome == Outcome::Unavailable)
+        return decided;
+    ChargeResult result;
+    if (const QSqlError error = record(request, decided, result); error.isValid())
+        return databaseFailure(request, error);
+    return result;
+}
+
+ChargeResult MockPaymentGateway::decide(std::chrono::steady_clock::time_point deadline)
+{
+    // generateDouble() is in [0, 1): a rate of 1 always approves, 0 never does.
+    if (QRandomGenerator::global()->generateDouble() < m_options.successRate)
+        return {Outcome::Approved, QStringLiteral("mock_") + idText(QUuid::createUuid()), {}};
+    switch (m_options.failureMode) {
+    case PaymentFailureMode::Decline:
+        return {Outcome::Declined, {}, QStringLiteral("card declined")};
+    case PaymentFailureMode::Timeout:
+        return m_stop.sleepUntil(deadline) ? timedOut() : shuttingDown();
+    case PaymentFailureMode::Error:
+        break;
+    }
+    return unavailable(QStringLiteral("payment gateway error"));
+}
+
+QSqlError MockPaymentGateway::findRecorded(const ChargeRequest &request, std::optional<ChargeResult> &recorded)
+{
+    recorded.reset();
+    return m_database.run(
+        [&](QSqlDatabase &) {
+            auto query = m_database.prepared(kBumpRecorded);
+            if (!execPrepared(*query, {idText(request.orderId)}))
+                return query->lastError();
+            if (query->next())
+                recorded = fromLedger(*query);
+            query->finish();
+            return QSqlError();
+        },
+        Database::Retry::Never); // counts the call, so never twice
+}
+
+QSqlError MockPaymentGateway::record(const ChargeRequest &request, const ChargeResult &decided, ChargeResult &recorded)
+{
+    const QString outcome = decided.isApproved() ? QStringLiteral("APPROVED") : QStringLiteral("DECLINED");
+    return m_database.run(
+        [&](QSqlDatabase &) {
+            auto query = m_database.prepared(kRecord);
+            if (!execPrepared(*query, {idText(request.orderId), request.amount.cents(), outcome,
+                                       textOrNull(decided.externalTransactionId), textOrNull(decided.failureReason)}))
+                return query->lastError();
+            const bool hasRow = query->next(); // RETURNING gives a row on insert and on conflict alike
+            if (hasRow)
+                recorded = fromLedger(*query);
+            query->finish();
+            return hasRow ? QSqlError() : QSqlError(QStringLiteral("ledger returned no row"), {}, QSqlError::UnknownError);
+        },
+        Database::Retry::Never);
+}
+
+ChargeResult MockPaymentGateway::databaseFailure(const ChargeRequest &request, const QSqlError &error) const
+{
+    log::warn(kLogger, QStringLiteral("mock gateway ledger unavailable"),
+              {{QStringLiteral("orderId"), idText(request.orderId)},
+               {QStringLiteral("orderNumber"), request.orderNumber},
+               {QStringLiteral("error"), error.text()}});
+    return unavailable(QStringLiteral("payment gateway error"));
+}
+
+} // namespace shop

@@ -1,0 +1,159 @@
+#include "resilientpaymentgateway.h"
+
+#include "core/ids.h"
+#include "core/log.h"
+#include "core/metrics.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <random>
+
+namespace shop {
+
+namespace {
+
+using Outcome = ChargeResult::Outcome;
+
+constexpr const char *kLogger = "payments";
+const std::string kBreakerName = "paymentGateway";
+
+ChargeResult unavailable(const QString &reason)
+{
+    return {Outcome::Unavailable, {}, reason};
+}
+
+prometheus::Family<prometheus::Counter> &callsFamily(Metrics &metrics)
+{
+    return prometheus::BuildCounter()
+        .Name("payment_gateway_calls_total")
+        .Help("Payment gateway calls by outcome; rejected: not made because the circuit breaker was open")
+        .Register(metrics.registry());
+}
+
+prometheus::Family<prometheus::Gauge> &breakerFamily(Metrics &metrics)
+{
+    return prometheus::BuildGauge()
+        .Name("payment_circuit_breaker_state")
+        .Help("1 for the circuit breaker's current state, 0 for the others")
+        .Register(metrics.registry());
+}
+
+prometheus::Gauge &breakerGauge(Metrics &metrics, CircuitBreaker::State state)
+{
+    return breakerFamily(metrics).Add({{"name", kBreakerName},
+                                       {"state", CircuitBreaker::stateName(state).toStdString()}});
+}
+
+} // namespace
+
+ResilientPaymentGateway::Options ResilientPaymentGateway::fromSettings(const Settings &settings)
+{
+    Options options;
+    options.timeout = std::chrono::milliseconds(settings.paymentTimeoutMs);
+    options.initialBackoff = std::chrono::milliseconds(settings.paymentRetryBackoffMs);
+    options.maxBackoff = std::chrono::milliseconds(settings.paymentRetryMaxBackoffMs);
+    options.breaker.openDuration = std::chrono::milliseconds(settings.paymentBreakerOpenMs);
+    return options;
+}
+
+ResilientPaymentGateway::ResilientPaymentGateway(PaymentGateway &inner, Options options, Metrics &metrics)
+    : m_inner(inner)
+    , m_options(std::move(options))
+    , m_breaker(m_options.breaker, m_options.now)
+    , m_approved(callsFamily(metrics).Add({{"outcome", "approved"}}))
+    , m_declined(callsFamily(metrics).Add({{"outcome", "declined"}}))
+    , m_unavailable(callsFamily(metrics).Add({{"outcome", "unavailable"}}))
+    , m_rejected(callsFamily(metrics).Add({{"outcome", "rejected"}}))
+    , m_closed(breakerGauge(metrics, CircuitBreaker::State::Closed))
+    , m_open(breakerGauge(metrics, CircuitBreaker::State::Open))
+    , m_halfOpen(breakerGauge(metrics, CircuitBreaker::State::HalfOpen))
+{
+    refreshMetrics();
+}
+
+QString ResilientPaymentGateway::paymentMethod() const
+{
+    return m_inner.paymentMethod();
+}
+
+void ResilientPaymentGateway::stop()
+{
+    m_stop.stop();
+}
+
+CircuitBreaker::State ResilientPaymentGateway::breakerState() const
+{
+    return m_breaker.state();
+}
+
+void ResilientPaymentGateway::refreshMetrics()
+{
+    const CircuitBreaker::State state = m_breaker.state();
+    m_closed.Set(state == CircuitBreaker::State::Closed ? 1 : 0);
+    m_open.Set(state == CircuitBreaker::State::Open ? 1 : 0);
+    m_halfOpen.Set(state == CircuitBreaker::State::HalfOpen ? 1 : 0);
+}
+
+ChargeResult ResilientPaymentGateway::charge(const ChargeRequest &request, std::chrono::milliseconds timeout)
+{
+    const std::chrono::milliseconds attemptTimeout = std::min(m_options.timeout, timeout);
+    ChargeResult last = unavailable(QStringLiteral("payment gateway unavailable"));
+    for (int attemptNumber = 1; attemptNumber <= m_options.maxAttempts; ++attemptNumber) {
+        if (m_stop.isStopped())
+            return unavailable(QStringLiteral("shutting down"));
+        last = attempt(request, attemptTimeout);
+        if (last.outcome != Outcome::Unavailable)
+            return last; // the gateway decided; asking again would get the same answer
+        log::warn(kLogger, QStringLiteral("payment attempt did not get a decision"),
+                  {{QStringLiteral("orderId"), idText(request.orderId)},
+                   {QStringLiteral("orderNumber"), request.orderNumber},
+                   {QStringLiteral("attempt"), attemptNumber},
+                   {QStringLiteral("reason"), last.failureReason}});
+        if (attemptNumber < m_options.maxAttempts && !m_stop.sleepFor(backoffAfter(attemptNumber)))
+            return unavailable(QStringLiteral("shutting down"));
+    }
+    return last;
+}
+
+ChargeResult ResilientPaymentGateway::attempt(const ChargeRequest &request, std::chrono::milliseconds timeout)
+{
+    if (!m_breaker.tryAcquire()) {
+        m_rejected.Increment();
+        refreshMetrics();
+        return unavailable(QStringLiteral("payment gateway unavailable (circuit open)"));
+    }
+    const ChargeResult result = m_inner.charge(request, timeout);
+    switch (result.outcome) {
+    case Outcome::Approved:
+        m_breaker.recordSuccess();
+        m_approved.Increment();
+        break;
+    case Outcome::Declined:
+        m_breaker.recordSuccess(); // a decline is the gateway working
+        m_declined.Increment();
+        break;
+    case Outcome::Unavailable:
+        m_breaker.recordFailure();
+        m_unavailable.Increment();
+        break;
+    }
+    refreshMetrics();
+    return result;
+}
+
+// Exponential (initial, 2x, 4x, ... capped at maxBackoff) with "equal
+// jitter": uniformly in [base/2, base], so daemons that failed together do
+// not all come back in the same millisecond.
+std::chrono::milliseconds ResilientPaymentGateway::backoffAfter(int attempt) const
+{
+    qint64 base = m_options.initialBackoff.count();
+    const qint64 cap = m_options.maxBackoff.count();
+    for (int i = 1; i < attempt && base < cap; ++i)
+        base *= 2; // stops at the cap, so it never overflows
+    base = std::max<qint64>(0, std::min(base, cap));
+    std::uniform_int_distribution<qint64> jitter(base / 2, base);
+    return std::chrono::milliseconds(jitter(*QRandomGenerator::global()));
+}
+
+} // namespace shop
