@@ -5,13 +5,21 @@
 #include "core/settingsloader.h"
 #include "db/database.h"
 #include "db/migrationrunner.h"
+#include "catalog/stockcompensation.h"
+#include "events/eventconsumer.h"
 #include "events/kafkaprobe.h"
 #include "events/kafkaproducer.h"
 #include "events/outboxrelay.h"
+#include "events/topicadmin.h"
 #include "exitcodes.h"
+#include "http/circuitbreakerhealth.h"
 #include "http/customerapi.h"
 #include "http/httpserver.h"
 #include "http/operationscontroller.h"
+#include "http/orderapi.h"
+#include "orders/orderprocessor.h"
+#include "payments/mockpaymentgateway.h"
+#include "payments/resilientpaymentgateway.h"
 
 #include <QRandomGenerator>
 
@@ -19,19 +27,33 @@
 
 namespace shop {
 
+namespace {
+
+EventConsumer::Options consumerOptions(const Settings &settings, const QString &group)
+{
+    EventConsumer::Options options;
+    options.bootstrapServers = settings.kafkaBootstrapServers;
+    options.group = group;
+    options.clientId = QStringLiteral("shop-") + group;
+    return options;
+}
+
+} // namespace
+
 Engine::Engine(Settings settings)
     : m_settings(std::move(settings))
+    , m_names(m_settings.kafkaNamespace)
     , m_metrics(std::make_unique<Metrics>())
     , m_database(std::make_unique<Database>(*DatabaseUrl::parse(m_settings.databaseUrl)))
     , m_kafka(std::make_unique<KafkaProbe>(m_settings.kafkaBootstrapServers))
     , m_router(std::make_unique<Router>())
+    , m_operations(std::make_unique<OperationsController>(*m_database, *m_kafka, *m_metrics, m_migrated))
 {
 }
 
 Engine::~Engine()
 {
-    stopHttp();
-    stopOutboxRelay();
+    stop();
 }
 
 std::optional<int> Engine::migrate()
@@ -72,9 +94,82 @@ void Engine::addCustomerApi()
     m_customerApi->addJobs(m_jobs);
 }
 
+void Engine::addOrderApi()
+{
+    m_orderApi = std::make_unique<OrderApi>(*m_database, *m_metrics, m_clock, m_settings);
+    m_orderApi->registerRoutes(*m_router);
+}
+
+KafkaProducer &Engine::producer()
+{
+    if (!m_producer) {
+        KafkaProducer::Options options;
+        options.bootstrapServers = m_settings.kafkaBootstrapServers;
+        options.clientId = QStringLiteral("shop");
+        m_producer = std::make_unique<KafkaProducer>(options);
+    }
+    return *m_producer;
+}
+
+void Engine::ensureTopics()
+{
+    if (m_topicsEnsured)
+        return;
+    m_topicsEnsured = true;
+    QString error;
+    if (!shop::ensureTopics(m_settings.kafkaBootstrapServers, m_names, &error))
+        log::warn("kafka", QStringLiteral("cannot check the topics (they are created when the broker answers "
+                                          "the next start): %1").arg(error));
+}
+
+void Engine::startCatalogEvents()
+{
+    ensureTopics();
+    m_catalogRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("catalog.outbox"),
+                                                   QStringLiteral("catalog_outbox"), producer(), *m_metrics,
+                                                   OutboxRelay::Options(), m_names);
+    m_catalogRelay->start();
+    m_stockCompensation = std::make_unique<StockCompensation>(*m_database, *m_metrics);
+    m_catalogConsumer = std::make_unique<EventConsumer>(consumerOptions(m_settings, consumerGroups::catalogService),
+                                                        m_names, producer(), *m_metrics);
+    StockCompensation *stock = m_stockCompensation.get();
+    m_catalogConsumer->handle(topics::paymentsCompleted,
+                              [stock](const IncomingMessage &m) { return stock->onPaymentCompleted(m); });
+    m_catalogConsumer->handle(topics::ordersCancelled,
+                              [stock](const IncomingMessage &m) { return stock->onOrderCancelled(m); });
+    m_catalogConsumer->start();
+}
+
+void Engine::startOrderProcessing()
+{
+    ensureTopics();
+    m_mockGateway = std::make_unique<MockPaymentGateway>(*m_database, MockPaymentGateway::fromSettings(m_settings));
+    m_gateway = std::make_unique<ResilientPaymentGateway>(*m_mockGateway,
+                                                          ResilientPaymentGateway::fromSettings(m_settings), *m_metrics);
+    m_orderConsumer = std::make_unique<EventConsumer>(consumerOptions(m_settings, consumerGroups::orderService),
+                                                      m_names, producer(), *m_metrics);
+    EventConsumer *consumer = m_orderConsumer.get();
+    m_orderProcessor = std::make_unique<OrderProcessor>(*m_database, *m_gateway, *m_metrics, m_clock,
+                                                        std::chrono::milliseconds(m_settings.paymentTimeoutMs),
+                                                        [consumer] { return consumer->isStopping(); });
+    OrderProcessor *processor = m_orderProcessor.get();
+    m_orderConsumer->handle(topics::ordersCreated,
+                            [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
+    m_orderConsumer->handle(topics::paymentsCompleted,
+                            [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
+    ResilientPaymentGateway *gateway = m_gateway.get();
+    m_metrics->addScrapeHook([gateway] { gateway->refreshMetrics(); });
+    m_operations->addInformationalComponent(QStringLiteral("paymentGateway"),
+                                            [gateway] { return circuitBreakerHealth(gateway->breakerState()); });
+    m_orderConsumer->start();
+    m_ordersRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("orders.outbox"),
+                                                  QStringLiteral("orders_outbox"), producer(), *m_metrics,
+                                                  OutboxRelay::Options(), m_names);
+    m_ordersRelay->start();
+}
+
 bool Engine::startHttp()
 {
-    m_operations = std::make_unique<OperationsController>(*m_database, *m_kafka, *m_metrics, m_migrated);
     m_operations->registerRoutes(*m_router);
     HttpServerOptions options;
     options.ioThreads = m_settings.httpIoThreads;
@@ -102,21 +197,21 @@ void Engine::stopHttp()
     m_http.reset();
 }
 
-void Engine::startOutboxRelay()
+void Engine::stop()
 {
-    KafkaProducer::Options options;
-    options.bootstrapServers = m_settings.kafkaBootstrapServers;
-    options.clientId = QStringLiteral("shop-outbox-relay");
-    m_outboxProducer = std::make_unique<KafkaProducer>(options);
-    m_outboxRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("catalog.outbox"),
-                                                  QStringLiteral("catalog_outbox"), *m_outboxProducer, *m_metrics);
-    m_outboxRelay->start();
-}
-
-void Engine::stopOutboxRelay()
-{
-    if (m_outboxRelay)
-        m_outboxRelay->stop();
+    stopHttp();
+    // A charge waiting out a latency or backoff gives up at once; its order
+    // is charged again (idempotently) by whoever owns the partition next.
+    if (m_gateway)
+        m_gateway->stop();
+    if (m_mockGateway)
+        m_mockGateway->stop();
+    for (EventConsumer *consumer : {m_orderConsumer.get(), m_catalogConsumer.get()})
+        if (consumer)
+            consumer->stop();
+    for (OutboxRelay *relay : {m_ordersRelay.get(), m_catalogRelay.get()})
+        if (relay)
+            relay->stop();
 }
 
 QString Engine::httpUrl() const

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/periodicjobs.h"
 #include "core/settings.h"
+#include "events/kafkanames.h"
 
 #include <QString>
 
@@ -14,17 +15,24 @@ namespace shop {
 
 class CustomerApi;
 class Database;
+class EventConsumer;
 class HttpServer;
 class KafkaProbe;
 class KafkaProducer;
 class Metrics;
+class MockPaymentGateway;
 class OperationsController;
+class OrderApi;
+class OrderProcessor;
 class OutboxRelay;
+class ResilientPaymentGateway;
 class Router;
+class StockCompensation;
 
 // The parts every long-running mode (serve, daemon, gui, pos) wires
 // together: database, broker probe, metrics, migrations and the HTTP server
-// with the operations endpoints. Modes add their own routes before startHttp().
+// with the operations endpoints. Modes add their APIs and event processing
+// before startHttp(), and call stop() (or let the destructor) when done.
 class Engine
 {
 public:
@@ -39,37 +47,60 @@ public:
     void assumeMigrated();
 
     Router &router();
-    // Adds the customer REST API (serve, and gui unless --no-api) and its housekeeping jobs.
+    // The customer REST API (serve, and gui unless --no-api) and its housekeeping jobs.
     void addCustomerApi();
+    // The order REST API (daemon).
+    void addOrderApi();
+    // Catalog side of the pipeline (serve, gui, pos): publishes checkout's
+    // OrderCreated events and gives stock back for failed or cancelled orders.
+    void startCatalogEvents();
+    // The order daemon: consumes orders.created and payments.completed,
+    // charges through the payment gateway, publishes PaymentCompleted.
+    void startOrderProcessing();
     // Returns false (with a logged reason) if the port cannot be opened.
     bool startHttp();
-    // Finishes requests in flight, then closes connections.
-    void stopHttp();
-    // Publishes catalog.outbox (checkout's OrderCreated events) to Kafka.
-    void startOutboxRelay();
-    // After stopHttp(), so rows the last checkouts committed are published too.
-    void stopOutboxRelay();
+    // Finishes requests in flight, then consumers finish their message, then
+    // relays publish what the last requests and messages committed.
+    void stop();
     QString httpUrl() const;
 
     const Settings &settings() const { return m_settings; }
     Database &database() { return *m_database; }
     Metrics &metrics() { return *m_metrics; }
     KafkaProbe &kafka() { return *m_kafka; }
+    CustomerApi *customerApi() { return m_customerApi.get(); }
+    // The mock gateway of startOrderProcessing(), for tests that change its behaviour.
+    MockPaymentGateway *mockGateway() { return m_mockGateway.get(); }
 
 private:
+    KafkaProducer &producer();
+    void ensureTopics();
+    void stopHttp();
+
     Settings m_settings;
+    KafkaNames m_names;
     SystemClock m_clock;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<KafkaProbe> m_kafka;
     std::unique_ptr<Router> m_router;
+    std::atomic<bool> m_migrated{false};
     std::unique_ptr<OperationsController> m_operations;
     std::unique_ptr<CustomerApi> m_customerApi;
+    std::unique_ptr<OrderApi> m_orderApi;
     PeriodicJobs m_jobs;
     std::unique_ptr<HttpServer> m_http;
-    std::unique_ptr<KafkaProducer> m_outboxProducer; // outlives the relay that uses it
-    std::unique_ptr<OutboxRelay> m_outboxRelay;
-    std::atomic<bool> m_migrated{false};
+    // One producer for relays and dead letters; outlives all of them.
+    std::unique_ptr<KafkaProducer> m_producer;
+    bool m_topicsEnsured = false;
+    std::unique_ptr<OutboxRelay> m_catalogRelay;
+    std::unique_ptr<StockCompensation> m_stockCompensation;
+    std::unique_ptr<EventConsumer> m_catalogConsumer;
+    std::unique_ptr<MockPaymentGateway> m_mockGateway;
+    std::unique_ptr<ResilientPaymentGateway> m_gateway;
+    std::unique_ptr<EventConsumer> m_orderConsumer;
+    std::unique_ptr<OrderProcessor> m_orderProcessor;
+    std::unique_ptr<OutboxRelay> m_ordersRelay;
 };
 
 // `serve`, `daemon` and `gui` sign tokens: they need a secret of at least

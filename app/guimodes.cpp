@@ -23,7 +23,7 @@ int runWindow(Engine &engine, QWidget &window)
     QObject::connect(&signals, &SignalWatcher::stopRequested, &window, [&window] { window.close(); });
     window.show();
     const int exitCode = QApplication::exec();
-    engine.stopHttp();
+    engine.stop();
     return exitCode;
 }
 
@@ -47,6 +47,7 @@ int runGui(const QStringList &arguments)
     else if (auto exit = engine.migrate())
         return *exit;
     const bool servesApi = !options.isSet(kNoApiFlag.name);
+    engine.startCatalogEvents(); // checkouts from the API (and later the window) reach the daemon
     if (servesApi) {
         engine.addCustomerApi();
         if (!engine.startHttp())

@@ -32,7 +32,10 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
         return *exit;
     if (role == ServerRole::CustomerApi) {
         engine.addCustomerApi();
-        engine.startOutboxRelay();
+        engine.startCatalogEvents();
+    } else {
+        engine.addOrderApi();
+        engine.startOrderProcessing();
     }
     if (!engine.startHttp())
         return ExitFailure;
@@ -42,8 +45,7 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
     QObject::connect(&signals, &SignalWatcher::stopRequested, qApp, [&engine, &mode](int signalNumber) {
         log::info("app", QStringLiteral("stopping %1: finishing requests in flight").arg(mode),
                   {{QStringLiteral("signal"), signalNumber}});
-        engine.stopHttp();
-        engine.stopOutboxRelay(); // after the last checkouts committed their outbox rows
+        engine.stop();
         QCoreApplication::exit(ExitSuccess);
     });
     const int exitCode = QCoreApplication::exec();

@@ -82,9 +82,16 @@ void Metrics::refreshProcessGauges()
     m_uptime.Set(static_cast<double>(m_sinceStart.elapsed()) / 1000.0);
 }
 
+void Metrics::addScrapeHook(std::function<void()> hook)
+{
+    m_scrapeHooks.push_back(std::move(hook));
+}
+
 QByteArray Metrics::scrape()
 {
     refreshProcessGauges();
+    for (const auto &hook : m_scrapeHooks)
+        hook();
     const std::string text = prometheus::TextSerializer().Serialize(m_registry->Collect());
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
 }

@@ -9,7 +9,9 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace shop {
 
@@ -28,7 +30,11 @@ public:
     void observeHttpRequest(const QByteArray &method, const QByteArray &routeTemplate, int status,
                             double seconds);
 
-    // Prometheus text format 0.0.4, with process gauges refreshed first.
+    // Runs before every scrape, for gauges that change with time rather than
+    // with calls (a circuit breaker turning half-open). Register at start-up.
+    void addScrapeHook(std::function<void()> hook);
+
+    // Prometheus text format 0.0.4, with process gauges and hooks refreshed first.
     QByteArray scrape();
 
     static const QByteArray contentType;
@@ -43,6 +49,7 @@ private:
     prometheus::Gauge &m_uptime;
     prometheus::Gauge &m_startTime;
     QElapsedTimer m_sinceStart;
+    std::vector<std::function<void()>> m_scrapeHooks;
 };
 
 } // namespace shop

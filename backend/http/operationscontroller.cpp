@@ -17,12 +17,16 @@ bool isUp(const QJsonObject &component)
     return component.value(kStatus).toString() == kUp;
 }
 
-HttpResponse statusResponse(const QJsonObject &components)
+// components decide the status; informational ones are only shown.
+HttpResponse statusResponse(const QJsonObject &components, const QJsonObject &informational = {})
 {
     bool allUp = true;
     for (auto it = components.begin(); it != components.end(); ++it)
         allUp = allUp && isUp(it.value().toObject());
-    const QJsonObject body{{kStatus, allUp ? kUp : kDown}, {QStringLiteral("components"), components}};
+    QJsonObject shown = components;
+    for (auto it = informational.begin(); it != informational.end(); ++it)
+        shown.insert(it.key(), it.value());
+    const QJsonObject body{{kStatus, allUp ? kUp : kDown}, {QStringLiteral("components"), shown}};
     return HttpResponse::json(allUp ? 200 : 503, QJsonDocument(body));
 }
 
@@ -68,9 +72,18 @@ QJsonObject OperationsController::kafkaComponent()
     return {{kStatus, kDown}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), status.error}}}};
 }
 
+void OperationsController::addInformationalComponent(const QString &name, std::function<QJsonObject()> report)
+{
+    m_informational.emplace_back(name, std::move(report));
+}
+
 HttpResponse OperationsController::health(const HttpRequest &)
 {
-    return statusResponse({{QStringLiteral("db"), databaseComponent()}, {QStringLiteral("kafka"), kafkaComponent()}});
+    QJsonObject informational;
+    for (const auto &[name, report] : m_informational)
+        informational.insert(name, report());
+    return statusResponse({{QStringLiteral("db"), databaseComponent()}, {QStringLiteral("kafka"), kafkaComponent()}},
+                          informational);
 }
 
 HttpResponse OperationsController::liveness(const HttpRequest &)

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 
 #include <atomic>
+#include <functional>
+#include <vector>
 
 namespace shop {
 
@@ -21,6 +23,12 @@ public:
 
     void registerRoutes(Router &router);
 
+    // A component of /actuator/health that reports but does not decide the
+    // overall status (e.g. the payment gateway's circuit breaker: while it is
+    // open the daemon still works, orders simply fail fast). Before
+    // registerRoutes(); report is called on a worker thread.
+    void addInformationalComponent(const QString &name, std::function<QJsonObject()> report);
+
 private:
     HttpResponse health(const HttpRequest &request);
     HttpResponse liveness(const HttpRequest &request);
@@ -34,6 +42,7 @@ private:
     KafkaProbe &m_kafka;
     Metrics &m_metrics;
     const std::atomic<bool> &m_migrated;
+    std::vector<std::pair<QString, std::function<QJsonObject()>>> m_informational;
 };
 
 } // namespace shop

@@ -110,6 +110,10 @@ ChargeResult ResilientPaymentGateway::charge(const ChargeRequest &request, std::
                    {QStringLiteral("orderNumber"), request.orderNumber},
                    {QStringLiteral("attempt"), attemptNumber},
                    {QStringLiteral("reason"), last.failureReason}});
+        // An open circuit stays open far longer than any backoff: fail fast
+        // instead of holding the consumer for seconds per order.
+        if (m_breaker.state() == CircuitBreaker::State::Open)
+            return last;
         if (attemptNumber < m_options.maxAttempts && !m_stop.sleepFor(backoffAfter(attemptNumber)))
             return unavailable(QStringLiteral("shutting down"));
     }

@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh"
 export SHOP_DATABASE_URL=$SHOP_TEST_DATABASE_URL
 export SHOP_KAFKA_BOOTSTRAP_SERVERS=$SHOP_TEST_KAFKA_BOOTSTRAP
 export SHOP_JWT_SECRET=e2e-secret-that-is-long-enough-for-hs256
+export SHOP_KAFKA_NAMESPACE=e2e-ops-$RANDOM # its own topics and groups
 logs=$(mktemp -d)
 "$SHOP" serve --http-port 18480 >"$logs/serve.log" 2>&1 &
 serve=$!

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The order pipeline end to end on the real PostgreSQL and Kafka: checkout ->
+# relay -> daemon -> payment -> PAID; a redelivered OrderCreated changes
+# nothing; a declining gateway ends FAILED with the stock back exactly once;
+# a manager's cancel restocks; poison messages go to the DLT and the next good
+# order still goes through.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pipeline.sh"
+
+start_pipeline
+product=$(new_product 19.99 50)
+
+# Golden path.
+order=$(checkout "$product" 2)
+[[ $order == ORD-* ]] && pass "checkout gives an order number" || fail "checkout: '$order'"
+wait_for_sql "SELECT status || '/' || payment_status FROM orders.orders WHERE order_number = '$order'" "PAID/SUCCESS" 30 \
+  && pass "order reaches PAID" || fail "order not PAID"
+body=$(curl -s "http://127.0.0.1:18991/api/v1/orders/$order")
+[[ $(jq -r .status <<<"$body") == PAID && $(jq -r .subtotal <<<"$body") == 39.98 ]] \
+  && pass "guest lookup shows PAID and the subtotal" || fail "lookup: $body"
+[[ $(sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'") == 48 ]] \
+  && pass "stock went down by 2" || fail "stock after sale"
+
+# The same OrderCreated again (the relay publishes the row a second time).
+order_id=$(sql "SELECT id FROM orders.orders WHERE order_number = '$order'")
+sql "UPDATE catalog.outbox SET sent_at = NULL WHERE aggregate_id = '$order_id'" >/dev/null
+wait_for_sql "SELECT count(*) FROM catalog.outbox WHERE aggregate_id = '$order_id' AND sent_at IS NULL" 0 15 \
+  && pass "OrderCreated published again" || fail "not republished"
+sleep 3
+[[ $(sql "SELECT count(*) FROM orders.orders WHERE order_number = '$order'") == 1 ]] && pass "still one order" || fail "duplicate order"
+[[ $(sql "SELECT count(*) FROM orders.mock_gateway_charges WHERE order_id = '$order_id'") == 1 ]] \
+  && pass "one charge in the gateway's ledger" || fail "charges"
+[[ $(sql "SELECT count(*) FROM orders.outbox WHERE aggregate_id = '$order_id'") == 1 ]] \
+  && pass "one PaymentCompleted" || fail "payment events: $(sql "SELECT count(*) FROM orders.outbox WHERE aggregate_id = '$order_id'")"
+[[ $(sql "SELECT count(*) FROM orders.order_items WHERE order_id = '$order_id'") == 1 ]] && pass "items not doubled" || fail "items doubled"
+
+# A manager cancels the PAID order: the stock comes back once.
+curl -s -o /dev/null -X POST "http://127.0.0.1:18991/api/v1/orders/$order/cancel" -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' -d '{"reason":"customer changed their mind"}'
+wait_for_sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'" 50 20 \
+  && pass "cancel restocks" || fail "cancel did not restock"
+
+# A declining gateway: FAILED with a reason, stock back exactly once.
+stop_process daemon
+start_daemon declining 18992 SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=decline
+declined=$(checkout "$product" 3)
+wait_for_sql "SELECT status || '/' || payment_status FROM orders.orders WHERE order_number = '$declined'" "FAILED/FAILED" 30 \
+  && pass "declined order is FAILED" || fail "declined order not FAILED"
+declined_id=$(sql "SELECT id FROM orders.orders WHERE order_number = '$declined'")
+event=$(sql "SELECT payload FROM orders.outbox WHERE aggregate_id = '$declined_id'")
+[[ $(jq -r .status <<<"$event") == FAILED && $(jq -r .failureReason <<<"$event") == "card declined" \
+   && $(jq -r .externalTransactionId <<<"$event") == null ]] \
+  && pass "PaymentCompleted FAILED with the reason" || fail "event: $event"
+wait_for_sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'" 50 20 \
+  && pass "failed payment restocks" || fail "no restock after the failed payment"
+sql "UPDATE orders.outbox SET sent_at = NULL WHERE aggregate_id = '$declined_id'" >/dev/null
+sleep 4
+[[ $(sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'") == 50 ]] \
+  && pass "a redelivered FAILED event does not restock twice" || fail "restocked twice"
+
+# Poison messages: not JSON, a missing field, a wrong type. Then a good order.
+stop_process declining
+start_daemon daemon 18991
+good=$(sql "SELECT payload FROM catalog.outbox WHERE aggregate_id = '$order_id'")
+poison=("not json at all" "$(jq -c 'del(.orderNumber)' <<<"$good")" "$(jq -c '.items[0].quantity = "two"' <<<"$good")")
+poison_ids=()
+for payload in "${poison[@]}"; do
+  id=$(sql "INSERT INTO catalog.outbox (aggregate_id, event_type, topic, message_key, payload)
+            VALUES (gen_random_uuid(), 'ORDER_CREATED', 'orders.created', 'poison', \$\$$payload\$\$) RETURNING id" | head -1)
+  poison_ids+=("$id")
+done
+after=$(checkout "$product" 1)
+wait_for_sql "SELECT status FROM orders.orders WHERE order_number = '$after'" PAID 30 \
+  && pass "the order after the poison messages is PAID" || fail "consumer stuck after poison"
+dlt=$("$SHOP" dlt list orders.created 2>&1)
+for id in "${poison_ids[@]}"; do
+  contains "$dlt" "$id" "poison message $id is in orders.created.DLT"
+done
+contains "$dlt" "orderNumber" "the DLT names the missing field"
+contains "$(curl -s http://127.0.0.1:18991/actuator/prometheus)" 'dlt_messages_total{reason="invalid",topic="orders.created"} 3' \
+  "dlt_messages_total counts them"
+finish_checks
