@@ -50,7 +50,7 @@ CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clo
     , m_carts(database)
     , m_stock(database)
     , m_keys(database)
-    , m_outbox(database)
+    , m_outbox(database, QStringLiteral("catalog.outbox"))
     , m_attempts(prometheus::BuildCounter()
                      .Name("checkout_attempts_total")
                      .Help("Checkout requests, including invalid ones and replays")

@@ -21,18 +21,22 @@ struct OutboxMessage
     QString correlationId;
 };
 
-// Writes rows of catalog.outbox on the calling thread's connection, inside
-// the caller's transaction: the message exists if and only if the business
-// change it describes committed. Nothing here talks to Kafka.
+// Writes rows of one outbox table (catalog.outbox for checkout,
+// orders.outbox for the order daemon) on the calling thread's connection,
+// inside the caller's transaction: the message exists if and only if the
+// business change it describes committed. Nothing here talks to Kafka.
 class OutboxWriter
 {
 public:
-    explicit OutboxWriter(Database &database);
+    // table is schema-qualified and comes from code, never from input; each
+    // module names the outbox of its own schema.
+    OutboxWriter(Database &database, const QString &table);
 
     QSqlError append(const OutboxMessage &message);
 
 private:
     Database &m_database;
+    QString m_insert;
 };
 
 } // namespace shop
