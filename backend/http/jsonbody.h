@@ -1,50 +1,16 @@
 #pragma once
 
 #include "core/errors.h"
-#include "core/money.h"
+#include "core/jsonfields.h"
 #include "httpmessage.h"
 
 #include <QJsonObject>
 #include <QUuid>
 
-#include <optional>
-
 namespace shop {
 
 // The request body as a JSON object, or the 400 Problem response saying why not.
 Result<QJsonObject> parseJsonObject(const HttpRequest &request);
-
-// Reads typed fields of a JSON object and collects one FieldError per field
-// of the wrong type or missing when required. Business rules (lengths,
-// patterns, ranges) are the services' job, so REST, GUI and POS share them.
-// Unknown fields are ignored, as the contract says.
-class JsonFields
-{
-public:
-    enum Presence { Optional, Required };
-
-    // prefix names nested objects in errors: "customerInfo.email".
-    explicit JsonFields(QJsonObject object, QString prefix = {});
-
-    bool has(const QString &name) const;
-    std::optional<QString> string(const QString &name, Presence presence);
-    std::optional<qint64> integer(const QString &name, Presence presence);
-    std::optional<bool> boolean(const QString &name, Presence presence);
-    std::optional<Money> money(const QString &name, Presence presence);
-    std::optional<QUuid> uuid(const QString &name, Presence presence);
-    std::optional<QJsonObject> object(const QString &name, Presence presence);
-
-    QString path(const QString &name) const; // prefix.name
-    QList<FieldError> &errors() { return m_errors; }
-
-private:
-    // The value if present and not null; records "is required" when missing.
-    std::optional<QJsonValue> value(const QString &name, Presence presence);
-
-    QJsonObject m_object;
-    QString m_prefix;
-    QList<FieldError> m_errors;
-};
 
 // A UUID path parameter, or a 400 naming it.
 Result<QUuid> uuidParameter(const HttpRequest &request, const QString &name);
