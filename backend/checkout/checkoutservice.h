@@ -3,8 +3,8 @@
 #include "cart/cartrepository.h"
 #include "checkoutrepository.h"
 #include "customerinfo.h"
+#include "events/outboxwriter.h"
 #include "idempotencystore.h"
-#include "outboxwriter.h"
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>

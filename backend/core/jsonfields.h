@@ -15,13 +15,14 @@ namespace shop {
 // Reads typed fields of a JSON object and collects one FieldError per field
 // of the wrong type or missing when required. Business rules (lengths,
 // patterns, ranges) are the services' job, so REST, GUI and POS share them.
-// Unknown fields are ignored, as the contract says.
+// Unknown fields are ignored, as the contract says. Used for request bodies
+// (http/) and for Kafka event payloads (events/) alike.
 class JsonFields
 {
 public:
     enum Presence { Optional, Required };
 
-    // prefix names nested objects in errors: "customerInfo.email".
+    // prefix names nested objects in errors: "customerInfo.email", "items[0]".
     explicit JsonFields(QJsonObject object, QString prefix = {});
 
     bool has(const QString &name) const;

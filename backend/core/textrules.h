@@ -21,7 +21,8 @@ inline qsizetype characterCount(const QString &text)
 // The contract's order number: ORD-YYYYMMDD-NNN, NNN at least 3 digits.
 inline bool isOrderNumber(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^ORD-[0-9]{8}-[0-9]{3,18}$"));
+    // \A...\z: a plain $ would also accept a trailing newline.
+    static const QRegularExpression pattern(QStringLiteral(R"(\AORD-[0-9]{8}-[0-9]{3,18}\z)"));
     return pattern.match(text).hasMatch();
 }
 

@@ -4,14 +4,17 @@
 
 namespace shop {
 
-ApiDocsController::ApiDocsController()
-    : m_document(document())
+const QString ApiDocsController::customerDocument = QStringLiteral(":/docs/api/openapi.yaml");
+const QString ApiDocsController::orderDocument = QStringLiteral(":/docs/api/openapi-orders.yaml");
+
+ApiDocsController::ApiDocsController(const QString &resourcePath)
+    : m_document(document(resourcePath))
 {
 }
 
-QByteArray ApiDocsController::document()
+QByteArray ApiDocsController::document(const QString &resourcePath)
 {
-    QFile file(QStringLiteral(":/docs/api/openapi.yaml"));
+    QFile file(resourcePath);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 

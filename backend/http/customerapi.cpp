@@ -11,6 +11,7 @@ CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &cloc
     , m_guard(m_tokens)
     , m_authService(database, m_tokens)
     , m_authController(m_authService, clock)
+    , m_apiDocsController(ApiDocsController::customerDocument)
     , m_catalogService(database, clock)
     , m_categoryController(m_catalogService, m_guard)
     , m_productController(m_catalogService, m_guard)

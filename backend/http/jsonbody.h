@@ -7,8 +7,6 @@
 #include <QJsonObject>
 #include <QUuid>
 
-#include <optional>
-
 namespace shop {
 
 // The request body as a JSON object, or the 400 Problem response saying why not.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checkout/outboxwriter.h"
+#include "events/outboxwriter.h"
 #include "events/eventconsumer.h"
 #include "orderprocessingrepository.h"
 #include "payments/paymentgateway.h"

@@ -7,6 +7,7 @@
 #include "db/migrationrunner.h"
 #include "http/customerapi.h"
 #include "http/httpserver.h"
+#include "http/orderapi.h"
 #include "testclock.h"
 #include "testdatabase.h"
 
@@ -40,12 +41,16 @@ struct HttpReply
     QJsonArray jsonArray() const { return QJsonDocument::fromJson(body).array(); }
 };
 
-// The customer REST API served in-process over real HTTP, on a fresh
-// migrated database, with a clock the test controls. One per test case.
+// Which REST API an ApiTestServer serves: the customer API of `serve`
+// (port 8080) or the order API of `daemon` (port 8081).
+enum class ServedApi { Customer, Orders };
+
+// A REST API served in-process over real HTTP, on a fresh migrated
+// database, with a clock the test controls. One per test case.
 class ApiTestServer
 {
 public:
-    ApiTestServer()
+    explicit ApiTestServer(ServedApi served = ServedApi::Customer)
     {
         if (!m_scratch.error().isEmpty()) {
             m_error = m_scratch.error();
@@ -59,9 +64,15 @@ public:
         }
         m_settings.jwtSecret = QByteArray("test-secret-of-at-least-32-bytes-long");
         m_settings.jwtIssuer = QStringLiteral("shop");
-        m_api = std::make_unique<shop::CustomerApi>(*m_database, m_metrics, m_clock, m_settings);
+        m_tokens = std::make_unique<shop::AccessTokens>(m_settings.jwtSecret, m_settings.jwtIssuer, m_clock);
         shop::Router router;
-        m_api->registerRoutes(router);
+        if (served == ServedApi::Customer) {
+            m_customerApi = std::make_unique<shop::CustomerApi>(*m_database, m_metrics, m_clock, m_settings);
+            m_customerApi->registerRoutes(router);
+        } else {
+            m_orderApi = std::make_unique<shop::OrderApi>(*m_database, m_metrics, m_clock, m_settings);
+            m_orderApi->registerRoutes(router);
+        }
         m_server = std::make_unique<shop::HttpServer>(router, m_metrics, shop::HttpServerOptions{2, 8, {}});
         if (!m_server->listen(QHostAddress::LocalHost, 0, &m_error))
             return;
@@ -70,7 +81,8 @@ public:
     ~ApiTestServer()
     {
         m_server.reset();
-        m_api.reset();
+        m_customerApi.reset();
+        m_orderApi.reset();
         m_database.reset();
     }
 
@@ -81,10 +93,11 @@ public:
     TestClock &clock() { return m_clock; }
     const shop::DatabaseUrl &databaseUrl() const { return m_scratch.url(); }
 
-    // A valid token with the given role, as a logged-in user would have.
+    // A valid token with the given role, as a logged-in user would have;
+    // signed like the server's own, so either API accepts it.
     QByteArray bearer(const QString &role = QStringLiteral("MANAGER"))
     {
-        return "Bearer " + m_api->tokens().issue(QStringLiteral("test-") + role.toLower(), {role}).token;
+        return "Bearer " + m_tokens->issue(QStringLiteral("test-") + role.toLower(), {role}).token;
     }
 
     // Creates a user through the same service as `shop user add`.
@@ -134,7 +147,9 @@ private:
     shop::Metrics m_metrics;
     shop::Settings m_settings;
     std::unique_ptr<shop::Database> m_database;
-    std::unique_ptr<shop::CustomerApi> m_api;
+    std::unique_ptr<shop::AccessTokens> m_tokens;
+    std::unique_ptr<shop::CustomerApi> m_customerApi;
+    std::unique_ptr<shop::OrderApi> m_orderApi;
     std::unique_ptr<shop::HttpServer> m_server;
     QNetworkAccessManager m_network;
     QString m_error;

@@ -21,14 +21,15 @@ struct OutboxMessage
     QString correlationId;
 };
 
-// Writes rows of an outbox table (catalog.outbox for checkout, orders.outbox
-// for the order daemon) on the calling thread's connection, inside
-// the caller's transaction: the message exists if and only if the business
-// change it describes committed. Nothing here talks to Kafka.
+// Writes rows of one outbox table (catalog.outbox for checkout,
+// orders.outbox for the order daemon) on the calling thread's connection,
+// inside the caller's transaction: the message exists if and only if the
+// business change it describes committed. Nothing here talks to Kafka.
 class OutboxWriter
 {
 public:
-    // table is schema-qualified and comes from code, never from input.
+    // table is schema-qualified and comes from code, never from input; each
+    // module names the outbox of its own schema.
     OutboxWriter(Database &database, const QString &table);
 
     QSqlError append(const OutboxMessage &message);

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "apidocscontroller.h"
+#include "auth/accesstokens.h"
+#include "authguard.h"
+#include "ordercontroller.h"
+#include "orders/orderservice.h"
+
+namespace shop {
+
+class Clock;
+class Database;
+class Metrics;
+class Router;
+struct Settings;
+
+// The order REST API of ../shared/contract.md (port 8081) and its OpenAPI
+// document, served by `daemon`. Verifies the tokens `serve` issues (same
+// secret and issuer) but issues none itself.
+class OrderApi
+{
+public:
+    OrderApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings);
+    ~OrderApi();
+    OrderApi(const OrderApi &) = delete;
+    OrderApi &operator=(const OrderApi &) = delete;
+
+    void registerRoutes(Router &router);
+
+    // The same order rules for an in-process front end (gui) as for REST.
+    OrderService &orders() { return m_orderService; }
+    const AccessTokens &tokens() const { return m_tokens; }
+
+private:
+    AccessTokens m_tokens;
+    AuthGuard m_guard;
+    ApiDocsController m_apiDocsController;
+    OrderService m_orderService;
+    OrderController m_orderController;
+};
+
+} // namespace shop

@@ -1,0 +1,74 @@
+#include "orderjson.h"
+
+#include "events/ordercreatedevent.h"
+#include "core/clock.h"
+#include "core/ids.h"
+
+namespace shop::orderjson {
+
+namespace {
+
+QJsonObject itemJson(const OrderItem &item)
+{
+    return {
+        {QStringLiteral("id"), idText(item.id)},
+        {QStringLiteral("productId"), idText(item.productId)},
+        {QStringLiteral("productSku"), item.productSku},
+        {QStringLiteral("productName"), item.productName},
+        {QStringLiteral("quantity"), item.quantity},
+        {QStringLiteral("priceSnapshot"), item.priceSnapshot.toJson()},
+        {QStringLiteral("subtotal"), item.subtotal.toJson()},
+    };
+}
+
+void insertIfSet(QJsonObject &object, const QString &name, const std::optional<QString> &text)
+{
+    if (text)
+        object.insert(name, *text);
+}
+
+void insertIfSet(QJsonObject &object, const QString &name, const std::optional<QDateTime> &time)
+{
+    if (time)
+        object.insert(name, toIsoUtc(*time));
+}
+
+} // namespace
+
+QJsonObject toJson(const Order &order)
+{
+    QJsonArray items;
+    for (const OrderItem &item : order.items)
+        items.append(itemJson(item));
+    QJsonObject object{
+        {QStringLiteral("id"), idText(order.id)},
+        {QStringLiteral("orderNumber"), order.orderNumber},
+        // The same shape checkout accepted and OrderCreated carried.
+        {QStringLiteral("customerInfo"), customerJson(order.customer)},
+        {QStringLiteral("items"), items},
+        {QStringLiteral("subtotal"), order.subtotal.toJson()},
+        {QStringLiteral("status"), statusName(order.status)},
+        {QStringLiteral("paymentStatus"), statusName(order.paymentStatus)},
+        {QStringLiteral("createdAt"), toIsoUtc(order.createdAt)},
+        {QStringLiteral("updatedAt"), toIsoUtc(order.updatedAt)},
+    };
+    insertIfSet(object, QStringLiteral("completedAt"), order.completedAt);
+    insertIfSet(object, QStringLiteral("paymentMethod"), order.paymentMethod);
+    insertIfSet(object, QStringLiteral("trackingNumber"), order.trackingNumber);
+    insertIfSet(object, QStringLiteral("carrier"), order.carrier);
+    insertIfSet(object, QStringLiteral("fulfillmentNotes"), order.fulfillmentNotes);
+    insertIfSet(object, QStringLiteral("fulfilledAt"), order.fulfilledAt);
+    insertIfSet(object, QStringLiteral("cancellationReason"), order.cancellationReason);
+    insertIfSet(object, QStringLiteral("cancelledAt"), order.cancelledAt);
+    return object;
+}
+
+QJsonArray toJson(const QList<Order> &orders)
+{
+    QJsonArray array;
+    for (const Order &order : orders)
+        array.append(toJson(order));
+    return array;
+}
+
+} // namespace shop::orderjson

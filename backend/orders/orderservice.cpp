@@ -1,0 +1,198 @@
+#include "orderservice.h"
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#include "db/database.h"
+#include "db/databasefailure.h"
+#include "events/ordercancelledevent.h"
+#include "ordervalidation.h"
+
+namespace shop {
+
+namespace {
+
+constexpr auto kRead = Database::Retry::OnceIfConnectionLost;
+
+ServiceError failure(const QString &action, const QSqlError &error)
+{
+    return databaseFailure("orders", action, error);
+}
+
+ServiceError orderNotFound()
+{
+    return ServiceError::notFound(QStringLiteral("no order with this number"));
+}
+
+prometheus::Counter &counter(Metrics &metrics, const char *name, const char *help)
+{
+    return prometheus::BuildCounter().Name(name).Help(help).Register(metrics.registry()).Add({});
+}
+
+// Events and history rows always carry a correlation id: the request's, or
+// a new one for calls without (the manager window).
+QString chainFrom(const QString &correlationId)
+{
+    return correlationId.isEmpty() ? idText(QUuid::createUuid()) : correlationId;
+}
+
+} // namespace
+
+OrderService::OrderService(Database &database, Metrics &metrics, const Clock &clock)
+    : m_database(database)
+    , m_clock(clock)
+    , m_orders(database)
+    , m_outbox(database, QStringLiteral("orders.outbox"))
+    , m_cancelled(counter(metrics, "orders_cancelled_total", "Orders cancelled by a manager"))
+    , m_fulfilled(counter(metrics, "orders_fulfilled_total", "Orders fulfilled (handed to the carrier)"))
+{
+}
+
+Result<Order> OrderService::getByNumber(const QString &orderNumber)
+{
+    // Not worth a query: no order has a number of another shape.
+    if (!isOrderNumber(orderNumber))
+        return orderNotFound();
+    std::optional<Order> order;
+    const QSqlError error =
+        m_database.run([&](QSqlDatabase &) { return m_orders.findByNumber(orderNumber, order); }, kRead);
+    if (error.isValid())
+        return failure(QStringLiteral("reading an order"), error);
+    if (!order)
+        return orderNotFound();
+    return *order;
+}
+
+Result<OrderPage> OrderService::list(const OrderFilter &filter, qint64 offset, int limit)
+{
+    OrderFilter query = filter;
+    if (query.customerEmail)
+        query.customerEmail = query.customerEmail->trimmed();
+    if (const QList<FieldError> errors = orders::validateOrderFilter(query); !errors.isEmpty())
+        return ServiceError::validation(errors);
+    OrderPage page;
+    const QSqlError error =
+        m_database.run([&](QSqlDatabase &) { return m_orders.findPage(query, offset, limit, page); }, kRead);
+    if (error.isValid())
+        return failure(QStringLiteral("listing orders"), error);
+    return page;
+}
+
+Result<Order> OrderService::cancel(const QString &orderNumber, const QString &reason, const QString &actor,
+                                   const QString &correlationId)
+{
+    if (const QList<FieldError> errors = orders::validateCancellation(reason); !errors.isEmpty())
+        return ServiceError::validation(errors);
+    const QString why = orders::normalizedReason(reason);
+    const QString chain = chainFrom(correlationId);
+    const Change change = [&](const Order &order, const QDateTime &now) {
+        if (QSqlError e = m_orders.markCancelled(order.id, why, now); e.isValid())
+            return e;
+        const OrderStatusChange history{order.status, OrderStatus::Cancelled, why, actor, chain, now};
+        if (QSqlError e = m_orders.addHistory(order.id, history); e.isValid())
+            return e;
+        return writeCancelledEvent(order, why, actor, chain, now);
+    };
+    Result<Order> cancelled =
+        transition(orderNumber, &canCancel,
+                   QStringLiteral("the order is %1; only PENDING, PROCESSING or PAID orders can be cancelled"),
+                   change, QStringLiteral("cancelling an order"));
+    if (cancelled) {
+        m_cancelled.Increment();
+        log::info("orders", QStringLiteral("order cancelled"),
+                  {{QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("by"), actor}});
+    }
+    return cancelled;
+}
+
+Result<Order> OrderService::fulfill(const QString &orderNumber, const Fulfillment &fulfillment, const QString &actor,
+                                    const QString &correlationId)
+{
+    if (const QList<FieldError> errors = orders::validateFulfillment(fulfillment); !errors.isEmpty())
+        return ServiceError::validation(errors);
+    const Fulfillment details = orders::normalized(fulfillment);
+    const QString chain = chainFrom(correlationId);
+    const Change change = [&](const Order &order, const QDateTime &now) {
+        if (QSqlError e = m_orders.markFulfilled(order.id, details, now); e.isValid())
+            return e;
+        const OrderStatusChange history{order.status, OrderStatus::Fulfilled, std::nullopt, actor, chain, now};
+        return m_orders.addHistory(order.id, history);
+    };
+    Result<Order> fulfilled =
+        transition(orderNumber, &canFulfill, QStringLiteral("the order is %1; only PAID orders can be fulfilled"),
+                   change, QStringLiteral("fulfilling an order"));
+    if (fulfilled) {
+        m_fulfilled.Increment();
+        log::info("orders", QStringLiteral("order fulfilled"),
+                  {{QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("by"), actor}});
+    }
+    return fulfilled;
+}
+
+Result<Order> OrderService::transition(const QString &orderNumber, bool (*isAllowed)(OrderStatus),
+                                       const QString &refusal, const Change &change, const QString &action)
+{
+    if (!isOrderNumber(orderNumber))
+        return orderNotFound();
+    const QDateTime now = m_clock.now();
+    std::optional<Order> result;
+    std::optional<ServiceError> refused;
+    const QSqlError error = m_database.run(
+        [&](QSqlDatabase &db) {
+            result.reset();
+            refused.reset();
+            Transaction transaction(db);
+            if (!transaction.isActive())
+                return transaction.error();
+            std::optional<Order> locked;
+            if (QSqlError e = m_orders.lockByNumber(orderNumber, locked); e.isValid())
+                return e;
+            // A refusal returns here and rolls back: nothing changed.
+            if (!locked) {
+                refused = orderNotFound();
+                return QSqlError();
+            }
+            if (!isAllowed(locked->status)) {
+                refused = ServiceError::conflict(refusal.arg(statusName(locked->status)));
+                return QSqlError();
+            }
+            if (QSqlError e = change(*locked, now); e.isValid())
+                return e;
+            if (QSqlError e = m_orders.findByNumber(orderNumber, result); e.isValid())
+                return e;
+            if (!transaction.commit())
+                return transaction.error();
+            return QSqlError();
+        },
+        // A write whose connection died may or may not have committed; never repeat it.
+        Database::Retry::Never);
+    if (error.isValid())
+        return failure(action, error);
+    if (refused)
+        return *refused;
+    if (!result) // the row is locked and the change committed; reading it back cannot miss
+        return ServiceError::internal();
+    return *result;
+}
+
+QSqlError OrderService::writeCancelledEvent(const Order &order, const QString &reason, const QString &actor,
+                                            const QString &correlationId, const QDateTime &now)
+{
+    OrderCancelledEvent event;
+    event.eventId = QUuid::createUuid();
+    event.timestamp = now;
+    event.correlationId = correlationId;
+    event.orderId = order.id;
+    event.orderNumber = order.orderNumber;
+    event.previousStatus = order.status;
+    event.reason = reason;
+    event.cancelledBy = actor;
+    for (const OrderItem &item : order.items)
+        event.items.append({item.productId, item.productSku, item.quantity});
+    return m_outbox.append({event.eventId, event.orderId, QLatin1String(OrderCancelledEvent::kType),
+                            QLatin1String(OrderCancelledEvent::kTopic), idText(event.orderId), event.toJson(),
+                            event.correlationId});
+}
+
+} // namespace shop

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "checkout/customerinfo.h"
+#include "core/money.h"
+#include "core/textrules.h" // isOrderNumber
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+// The order's value types, shared by the order REST API, the order daemon
+// and the manager window. Free of HTTP and SQL: orderjson.* and
+// OrderRepository translate.
+namespace shop {
+
+// PENDING -> PROCESSING -> PAID -> FULFILLED, PENDING/PROCESSING -> FAILED,
+// PENDING/PROCESSING/PAID -> CANCELLED (contract.md, "Order API").
+enum class OrderStatus { Pending, Processing, Paid, Fulfilled, Failed, Cancelled };
+
+enum class PaymentStatus { Pending, Success, Failed };
+
+// "PENDING", "PAID", ...: the wire and database spelling.
+QString statusName(OrderStatus status);
+QString statusName(PaymentStatus status);
+// The exact upper-case name, nothing else.
+std::optional<OrderStatus> parseOrderStatus(const QString &name);
+std::optional<PaymentStatus> parsePaymentStatus(const QString &name);
+// Every order status name, in lifecycle order, for messages and pickers.
+QStringList orderStatusNames();
+
+// The manager operations' rules, for the service to enforce and the GUI to
+// enable its buttons by.
+bool canCancel(OrderStatus status);  // PENDING, PROCESSING or PAID
+bool canFulfill(OrderStatus status); // PAID only
+
+struct OrderItem
+{
+    QUuid id;
+    QUuid productId;
+    QString productSku;
+    QString productName;
+    int quantity = 0;
+    Money priceSnapshot;
+    Money subtotal;
+};
+
+// One row of the order's history: who moved it from which status to which.
+struct OrderStatusChange
+{
+    std::optional<OrderStatus> from; // none for the row written when the order arrived
+    OrderStatus to = OrderStatus::Pending;
+    std::optional<QString> reason;
+    std::optional<QString> changedBy;
+    std::optional<QString> correlationId;
+    QDateTime changedAt;
+};
+
+struct Order
+{
+    QUuid id;
+    QString orderNumber;
+    CustomerInfo customer;
+    QList<OrderItem> items; // in the order the customer's cart listed them
+    Money subtotal;
+    OrderStatus status = OrderStatus::Pending;
+    PaymentStatus paymentStatus = PaymentStatus::Pending;
+    std::optional<QString> paymentMethod;
+    qint64 version = 0; // bumped by every change
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    std::optional<QDateTime> completedAt;
+    std::optional<QString> trackingNumber;
+    std::optional<QString> carrier;
+    std::optional<QString> fulfillmentNotes;
+    std::optional<QDateTime> fulfilledAt;
+    std::optional<QString> cancellationReason;
+    std::optional<QDateTime> cancelledAt;
+    // Oldest first. Filled when one order is read (by number), left empty in
+    // listings, which show the current state only.
+    QList<OrderStatusChange> history;
+};
+
+// The manager's order list filter; each criterion applies when set.
+// Both dates are inclusive bounds on createdAt.
+struct OrderFilter
+{
+    std::optional<OrderStatus> status;
+    std::optional<QString> customerEmail; // compared case-insensitively
+    std::optional<QDateTime> startDate;
+    std::optional<QDateTime> endDate;
+};
+
+// One page of the order list, newest first (createdAt, then id, descending).
+struct OrderPage
+{
+    QList<Order> items;
+    qint64 totalElements = 0; // matching orders on all pages
+};
+
+// What a manager records when handing an order to the carrier; every field
+// is optional.
+struct Fulfillment
+{
+    std::optional<QString> trackingNumber;
+    std::optional<QString> carrier;
+    std::optional<QString> notes;
+};
+
+} // namespace shop
