@@ -52,7 +52,9 @@ std::optional<int> CommandOptions::parse(const QStringList &arguments)
                     qPrintable(m_parser.helpText().section(u'\n', 1))); // drop Qt's own usage line
         return ExitSuccess;
     }
-    if (auto error = SettingsLoader(m_httpPortDefault).load(m_parser, QProcessEnvironment::systemEnvironment(), m_settings)) {
+    SettingsLoader loader(m_httpPortDefault);
+    loader.setRequired(QStringLiteral("database-url"), m_isDatabaseRequired);
+    if (auto error = loader.load(m_parser, QProcessEnvironment::systemEnvironment(), m_settings)) {
         std::fprintf(stderr, "shop: %s\n", qPrintable(error->message));
         return ExitUsage;
     }

@@ -28,6 +28,9 @@ public:
     // synopsis e.g. "serve [options]"; flags are the mode's own switches.
     CommandOptions(QString synopsis, QString description, QList<Flag> flags, quint16 httpPortDefault = 8080);
 
+    // Before parse(): for modes that never open the database (dlt).
+    void setDatabaseOptional() { m_isDatabaseRequired = false; }
+
     // Returns the exit code to stop with, or nullopt to go on.
     std::optional<int> parse(const QStringList &arguments);
 
@@ -46,6 +49,7 @@ private:
     QString m_synopsis;
     QCommandLineParser m_parser;
     quint16 m_httpPortDefault;
+    bool m_isDatabaseRequired = true;
     Settings m_settings;
 };
 

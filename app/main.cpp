@@ -24,6 +24,8 @@ const char kUsage[] =
     "  migrate     apply database migrations and exit\n"
     "  user add NAME --role ROLE   create a user (password from stdin or a prompt)\n"
     "  seed-demo   add demo catalog data (local runs only)\n"
+    "  dlt list TOPIC   list the dead letters of a topic (kept in TOPIC.DLT)\n"
+    "  dlt replay TOPIC [--id EVENTID]   publish them to TOPIC again (safe: consumers skip processed eventIds)\n"
     "\n"
     "  shop MODE --help   options of a mode\n"
     "  shop --version     version\n";
@@ -41,6 +43,7 @@ const Mode kModes[] = {
     {"migrate", false, shop::runMigrate},
     {"user", false, shop::runUser},
     {"seed-demo", false, shop::runSeedDemo},
+    {"dlt", false, shop::runDlt},
 #ifdef SHOP_WITH_GUI
     {"gui", true, shop::runGui},
     {"pos", true, shop::runPos},

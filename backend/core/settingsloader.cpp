@@ -42,6 +42,8 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
     d.push_back({QStringLiteral("database-url"), QStringLiteral("SHOP_DATABASE_URL"),
                  QStringLiteral("PostgreSQL URL, postgresql://user:pass@host:port/db"), QString(), true,
                  [](const QString &v, Settings &s) {
+                     if (v.isEmpty())
+                         return QString(); // only reached where a mode made it optional
                      QString error;
                      if (!DatabaseUrl::parse(v, &error))
                          return error;
@@ -172,6 +174,13 @@ const QString kConfigVariable = QStringLiteral("SHOP_CONFIG");
 SettingsLoader::SettingsLoader(quint16 httpPortDefault)
     : m_definitions(buildDefinitions(httpPortDefault))
 {
+}
+
+void SettingsLoader::setRequired(const QString &key, bool isRequired)
+{
+    for (SettingDefinition &definition : m_definitions)
+        if (definition.key == key)
+            definition.isRequired = isRequired;
 }
 
 void SettingsLoader::addOptions(QCommandLineParser &parser) const

@@ -39,6 +39,10 @@ public:
     // httpPortDefault differs per mode (serve 8080, daemon 8081).
     explicit SettingsLoader(quint16 httpPortDefault);
 
+    // A mode that never touches what a setting configures (dlt needs no
+    // database) stops requiring it; given anyway, it is still validated.
+    void setRequired(const QString &key, bool isRequired);
+
     // Adds one option per setting plus --config to a command-line parser.
     void addOptions(QCommandLineParser &parser) const;
 

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "deadletters.h"
 #include "kafkaproducer.h"
 
 #include <QDateTime>
@@ -157,13 +158,13 @@ bool EventConsumer::deadLetter(const IncomingMessage &message, const QString &to
     letter.key = message.key;
     letter.payload = message.payload;
     letter.headers = message.headers;
-    letter.headers.push_back({QByteArrayLiteral("dlt-reason"), QByteArray(reason)});
-    letter.headers.push_back({QByteArrayLiteral("dlt-error"), error.toUtf8()});
-    letter.headers.push_back({QByteArrayLiteral("dlt-original-topic"), message.topic.toUtf8()});
-    letter.headers.push_back({QByteArrayLiteral("dlt-original-partition"), QByteArray::number(message.partition)});
-    letter.headers.push_back({QByteArrayLiteral("dlt-original-offset"), QByteArray::number(message.offset)});
-    letter.headers.push_back({QByteArrayLiteral("dlt-failed-at"), toIsoUtc(QDateTime::currentDateTimeUtc()).toUtf8()});
-    letter.headers.push_back({QByteArrayLiteral("dlt-consumer-group"), m_names.group(m_options.group).toUtf8()});
+    letter.headers.push_back({deadLetterHeaders::reason, QByteArray(reason)});
+    letter.headers.push_back({deadLetterHeaders::error, error.toUtf8()});
+    letter.headers.push_back({deadLetterHeaders::originalTopic, message.topic.toUtf8()});
+    letter.headers.push_back({deadLetterHeaders::originalPartition, QByteArray::number(message.partition)});
+    letter.headers.push_back({deadLetterHeaders::originalOffset, QByteArray::number(message.offset)});
+    letter.headers.push_back({deadLetterHeaders::failedAt, toIsoUtc(QDateTime::currentDateTimeUtc()).toUtf8()});
+    letter.headers.push_back({deadLetterHeaders::consumerGroup, m_names.group(m_options.group).toUtf8()});
     const DeliveryReport report = m_deadLetters.produceAndWait({letter}, [this] { return m_isStopping.load(); }).front();
     if (!report.isDelivered) {
         log::error("consumer", QStringLiteral("cannot dead-letter a message: %1").arg(report.error),

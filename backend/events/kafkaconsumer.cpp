@@ -73,6 +73,33 @@ QByteArray IncomingMessage::header(const QByteArray &name) const
     return {};
 }
 
+IncomingMessage toIncomingMessage(const rd_kafka_message_t *raw)
+{
+    IncomingMessage incoming;
+    incoming.topic = QString::fromUtf8(rd_kafka_topic_name(raw->rkt));
+    incoming.partition = raw->partition;
+    incoming.offset = raw->offset;
+    if (raw->key)
+        incoming.key = QByteArray(static_cast<const char *>(raw->key), static_cast<qsizetype>(raw->key_len));
+    incoming.payload = raw->payload
+        ? QByteArray(static_cast<const char *>(raw->payload), static_cast<qsizetype>(raw->len))
+        : QByteArray("");
+    rd_kafka_headers_t *headers = nullptr;
+    if (rd_kafka_message_headers(raw, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        const char *name = nullptr;
+        const void *value = nullptr;
+        size_t size = 0;
+        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+            incoming.headers.push_back({QByteArray(name), value ? QByteArray(static_cast<const char *>(value), qsizetype(size))
+                                                                : QByteArray()});
+    }
+    rd_kafka_timestamp_type_t timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+    const int64_t timestamp = rd_kafka_message_timestamp(raw, &timestampType);
+    if (timestampType != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE)
+        incoming.timestamp = QDateTime::fromMSecsSinceEpoch(timestamp, Qt::UTC);
+    return incoming;
+}
+
 KafkaConsumer::KafkaConsumer(const Options &options)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
@@ -141,29 +168,7 @@ std::optional<IncomingMessage> KafkaConsumer::poll(std::chrono::milliseconds tim
             log::warn("kafka", QStringLiteral("consumer error: %1").arg(QString::fromUtf8(rd_kafka_message_errstr(raw))));
         return std::nullopt;
     }
-    IncomingMessage incoming;
-    incoming.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
-    incoming.partition = message->partition;
-    incoming.offset = message->offset;
-    if (message->key)
-        incoming.key = QByteArray(static_cast<const char *>(message->key), static_cast<qsizetype>(message->key_len));
-    incoming.payload = message->payload
-        ? QByteArray(static_cast<const char *>(message->payload), static_cast<qsizetype>(message->len))
-        : QByteArray("");
-    rd_kafka_headers_t *headers = nullptr;
-    if (rd_kafka_message_headers(raw, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        const char *name = nullptr;
-        const void *value = nullptr;
-        size_t size = 0;
-        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
-            incoming.headers.push_back({QByteArray(name), value ? QByteArray(static_cast<const char *>(value), qsizetype(size))
-                                                                : QByteArray()});
-    }
-    rd_kafka_timestamp_type_t timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
-    const int64_t timestamp = rd_kafka_message_timestamp(raw, &timestampType);
-    if (timestampType != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE)
-        incoming.timestamp = QDateTime::fromMSecsSinceEpoch(timestamp, Qt::UTC);
-    return incoming;
+    return toIncomingMessage(raw);
 }
 
 void KafkaConsumer::markDone(const IncomingMessage &message)

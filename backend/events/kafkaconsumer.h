@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+struct rd_kafka_message_s;
 struct rd_kafka_s;
 
 namespace shop {
@@ -29,6 +30,10 @@ struct IncomingMessage
     // The last header of that name, or a null QByteArray.
     QByteArray header(const QByteArray &name) const;
 };
+
+// Copies a message librdkafka delivered without error; also used by readers
+// that assign partitions themselves (dead letters).
+IncomingMessage toIncomingMessage(const rd_kafka_message_s *message);
 
 struct PartitionLag
 {

@@ -12,7 +12,7 @@ expect_exit 0 "--version" -- "$SHOP" --version
 contains "$last_stdout" "shop " "version printed"
 expect_exit 2 "unknown mode" -- "$SHOP" frobnicate
 expect_exit 2 "unknown flag" -- "$SHOP" serve --frobnicate
-for mode in serve daemon gui pos migrate user seed-demo; do
+for mode in serve daemon gui pos migrate user seed-demo dlt; do
   expect_exit 0 "$mode --help" -- "$SHOP" "$mode" --help
 done
 expect_exit 2 "missing database url" -- "$SHOP" serve

@@ -15,9 +15,11 @@ private:
 
     // Parses args (without program name) with the given environment and config file.
     static std::optional<SettingsError> load(const QStringList &args, const QProcessEnvironment &env,
-                                             Settings &settings, quint16 portDefault = 8080)
+                                             Settings &settings, quint16 portDefault = 8080,
+                                             bool isDatabaseRequired = true)
     {
         SettingsLoader loader(portDefault);
+        loader.setRequired(QStringLiteral("database-url"), isDatabaseRequired);
         QCommandLineParser parser;
         loader.addOptions(parser);
         if (!parser.parse(QStringList{QStringLiteral("shop")} + args))
@@ -88,6 +90,18 @@ private Q_SLOTS:
         QVERIFY(error);
         QVERIFY2(error->message.contains(QStringLiteral("database-url")), qPrintable(error->message));
         QVERIFY(error->message.contains(QStringLiteral("SHOP_DATABASE_URL")));
+    }
+
+    void databaseUrlIsOptionalForModesWithoutADatabase()
+    {
+        Settings settings;
+        QVERIFY(!load({}, QProcessEnvironment(), settings, 8080, false));
+        QVERIFY(settings.databaseUrl.isEmpty());
+        // Given anyway, it is still checked.
+        const auto error = load({QStringLiteral("--database-url"), QStringLiteral("mysql://a:b@h:1/d")},
+                                QProcessEnvironment(), settings, 8080, false);
+        QVERIFY(error);
+        QVERIFY2(error->message.contains(QStringLiteral("database-url")), qPrintable(error->message));
     }
 
     void invalidValuesAreRejectedWithTheReason_data()
