@@ -27,7 +27,7 @@ all_paid() {
 }
 
 reset_orders() {
-  sql "TRUNCATE orders.orders, orders.outbox, orders.processed_events, orders.mock_gateway_charges CASCADE" >/dev/null
+  sql "SET client_min_messages = warning; TRUNCATE orders.orders, orders.outbox, orders.processed_events, orders.mock_gateway_charges CASCADE" >/dev/null
 }
 
 # 1. The broker is down while 200 checkouts are made.
@@ -59,6 +59,9 @@ many_checkouts 200 "$product" >/dev/null
 wait_for_sql "SELECT count(*) > 20 FROM orders.orders WHERE status = 'PAID'" t 60 || fail "processing never started"
 contains "$(cat "$pipeline_logs/first.log")" '"msg":"partitions assigned"' "the first daemon got partitions"
 contains "$(cat "$pipeline_logs/second.log")" '"msg":"partitions assigned"' "the second daemon got partitions"
+assignments=$(grep -c '"msg":"partitions assigned"' "$pipeline_logs/second.log")
 stop_process first KILL
 all_paid 200 120
+(($(grep -c '"msg":"partitions assigned"' "$pipeline_logs/second.log") > assignments)) \
+  && pass "the survivor took over the dead daemon's partitions" || fail "no new assignment for the survivor"
 finish_checks
