@@ -58,8 +58,30 @@ sleep 4
 [[ $(sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'") == 50 ]] \
   && pass "a redelivered FAILED event does not restock twice" || fail "restocked twice"
 
-# Poison messages: not JSON, a missing field, a wrong type. Then a good order.
+# A gateway that times out: the order FAILS after 3 attempts, the breaker
+# opens (health shows it, the service stays UP) and later turns half-open.
 stop_process declining
+start_daemon timeouts 18993 SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=timeout \
+  SHOP_PAYMENT_TIMEOUT_MS=100 SHOP_PAYMENT_BREAKER_OPEN_MS=3000
+timed_out=$(checkout "$product" 1)
+wait_for_sql "SELECT status || '/' || (SELECT failure_reason FROM orders.payment_transactions p WHERE p.order_id = o.id)
+              FROM orders.orders o WHERE order_number = '$timed_out'" "FAILED/payment gateway timed out" 30 \
+  && pass "timed-out payment fails the order with the reason" || fail "timed-out order"
+health=$(curl -s -w ' %{http_code}' http://127.0.0.1:18993/actuator/health)
+contains "$health" '"paymentGateway":{"details":{"circuitBreaker":"OPEN"},"status":"CIRCUIT_OPEN"}' "health shows the breaker OPEN"
+contains "$health" '"status":"UP"} 200' "the daemon stays UP while the circuit is open"
+contains "$(curl -s http://127.0.0.1:18993/actuator/prometheus)" 'payment_circuit_breaker_state{name="paymentGateway",state="OPEN"} 1' \
+  "the breaker state is a metric"
+wait_for_status_body() { # URL TEXT SECONDS
+  local deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do [[ $(curl -s "$1") == *"$2"* ]] && return 0; sleep 0.2; done
+  return 1
+}
+wait_for_status_body http://127.0.0.1:18993/actuator/health '"circuitBreaker":"HALF_OPEN"' 10 \
+  && pass "the breaker turns HALF_OPEN after its open time" || fail "breaker never half-open"
+
+# Poison messages: not JSON, a missing field, a wrong type. Then a good order.
+stop_process timeouts
 start_daemon daemon 18991
 good=$(sql "SELECT payload FROM catalog.outbox WHERE aggregate_id = '$order_id'")
 poison=("not json at all" "$(jq -c 'del(.orderNumber)' <<<"$good")" "$(jq -c '.items[0].quantity = "two"' <<<"$good")")

@@ -178,7 +178,8 @@ private Q_SLOTS:
         QCOMPARE(result.failureReason, QStringLiteral("payment gateway unavailable (circuit open)"));
         QCOMPARE(inner.calls(), 3);
         QVERIFY(hasLine(metrics, "payment_gateway_calls_total{outcome=\"unavailable\"} 3"));
-        QVERIFY(hasLine(metrics, "payment_gateway_calls_total{outcome=\"rejected\"} 3"));
+        // An open circuit fails fast: no retries waiting out backoffs.
+        QVERIFY(hasLine(metrics, "payment_gateway_calls_total{outcome=\"rejected\"} 1"));
     }
 
     void halfOpenTrialThatSucceedsClosesTheBreaker()
@@ -200,7 +201,7 @@ private Q_SLOTS:
         QCOMPARE(gateway.breakerState(), State::Closed);
     }
 
-    void halfOpenTrialThatFailsReopensAndLaterAttemptsAreRejected()
+    void halfOpenTrialThatFailsReopensAndFailsFast()
     {
         FakeTime time;
         ScriptedGateway inner;
@@ -209,9 +210,9 @@ private Q_SLOTS:
         gateway.charge(anOrder(), 5s);
         time.now += 30s;
 
-        const ChargeResult result = gateway.charge(anOrder(), 5s); // trial fails, retries hit the open breaker
+        const ChargeResult result = gateway.charge(anOrder(), 5s); // the trial fails and the circuit reopens
 
-        QCOMPARE(result.failureReason, QStringLiteral("payment gateway unavailable (circuit open)"));
+        QCOMPARE(result.failureReason, QStringLiteral("payment gateway error"));
         QCOMPARE(inner.calls(), 4);
         QCOMPARE(gateway.breakerState(), State::Open);
     }
