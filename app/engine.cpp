@@ -138,6 +138,8 @@ void Engine::startCatalogEvents()
     m_catalogConsumer->handle(topics::ordersCancelled,
                               [stock](const IncomingMessage &m) { return stock->onOrderCancelled(m); });
     m_catalogConsumer->start();
+    m_jobs.add(QStringLiteral("purge-catalog-processed-events"), std::chrono::hours(1),
+               [stock] { stock->purgeProcessedEvents(); });
 }
 
 void Engine::startOrderProcessing()
@@ -162,6 +164,8 @@ void Engine::startOrderProcessing()
     m_operations->addInformationalComponent(QStringLiteral("paymentGateway"),
                                             [gateway] { return circuitBreakerHealth(gateway->breakerState()); });
     m_orderConsumer->start();
+    m_jobs.add(QStringLiteral("purge-orders-processed-events"), std::chrono::hours(1),
+               [processor] { processor->purgeProcessedEvents(); });
     m_ordersRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("orders.outbox"),
                                                   QStringLiteral("orders_outbox"), producer(), *m_metrics,
                                                   OutboxRelay::Options(), m_names);

@@ -12,6 +12,7 @@ namespace shop {
 StockCompensation::StockCompensation(Database &database, Metrics &metrics)
     : m_database(database)
     , m_reservations(database)
+    , m_processed(database, QStringLiteral("catalog.processed_events"))
     , m_restockedOrders(prometheus::BuildCounter()
                             .Name("stock_restocked_orders_total")
                             .Help("Orders whose stock went back to the catalog, by reason")
@@ -58,7 +59,7 @@ HandlingResult StockCompensation::restock(const QUuid &eventId, const QString &e
             if (!transaction.isActive())
                 return transaction.error();
             bool isNew = false;
-            if (QSqlError e = m_reservations.markProcessed(eventId, eventType, isNew); e.isValid() || !isNew)
+            if (QSqlError e = m_processed.record(eventId, eventType, isNew); e.isValid() || !isNew)
                 return e;
             if (QSqlError e = m_reservations.releaseOrder(orderId, QLatin1String(reason), units); e.isValid())
                 return e;
@@ -80,6 +81,11 @@ HandlingResult StockCompensation::restock(const QUuid &eventId, const QString &e
                                                                 {QStringLiteral("reason"), QLatin1String(reason)}});
     }
     return HandlingResult::done();
+}
+
+void StockCompensation::purgeProcessedEvents()
+{
+    m_processed.purgeExpired();
 }
 
 } // namespace shop

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/eventconsumer.h"
+#include "events/processedevents.h"
 #include "stockreservationrepository.h"
 
 #include <prometheus/counter.h>
@@ -23,6 +24,8 @@ public:
     HandlingResult onPaymentCompleted(const IncomingMessage &message);
     // orders.cancelled
     HandlingResult onOrderCancelled(const IncomingMessage &message);
+    // Housekeeping: forgets eventIds older than the topics' 7-day retention.
+    void purgeProcessedEvents();
 
 private:
     HandlingResult restock(const QUuid &eventId, const QString &eventType, const QUuid &orderId, const char *reason,
@@ -30,6 +33,7 @@ private:
 
     Database &m_database;
     StockReservationRepository m_reservations;
+    ProcessedEvents m_processed;
     prometheus::Family<prometheus::Counter> &m_restockedOrders;
     prometheus::Family<prometheus::Counter> &m_restockedUnits;
 };

@@ -10,17 +10,6 @@ StockReservationRepository::StockReservationRepository(Database &database)
 {
 }
 
-QSqlError StockReservationRepository::markProcessed(const QUuid &eventId, const QString &eventType, bool &isNew)
-{
-    int inserted = 0;
-    const QSqlError error = m_database.execute(
-        QStringLiteral("INSERT INTO catalog.processed_events (event_id, event_type) VALUES ($1, $2) "
-                       "ON CONFLICT (event_id) DO NOTHING"),
-        {idText(eventId), eventType}, &inserted);
-    isNew = inserted == 1;
-    return error;
-}
-
 QSqlError StockReservationRepository::releaseOrder(const QUuid &orderId, const QString &reason, qint64 &units)
 {
     units = 0;

@@ -8,16 +8,13 @@ namespace shop {
 
 class Database;
 
-// The SQL of giving stock back (catalog.stock_reservations, products,
-// catalog.processed_events). Runs on the calling thread's connection inside
+// The SQL of giving stock back (catalog.stock_reservations, products). Runs on the calling thread's connection inside
 // the caller's transaction.
 class StockReservationRepository
 {
 public:
     explicit StockReservationRepository(Database &database);
 
-    // Records a consumed event; isNew is false when it was recorded before.
-    QSqlError markProcessed(const QUuid &eventId, const QString &eventType, bool &isNew);
     // Adds the order's reserved quantities back to its products and marks
     // the reservations released; units is 0 when they were released before
     // (or the order reserved nothing).

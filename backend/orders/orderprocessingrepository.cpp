@@ -19,17 +19,6 @@ OrderProcessingRepository::OrderProcessingRepository(Database &database)
 {
 }
 
-QSqlError OrderProcessingRepository::markProcessed(const QUuid &eventId, const char *eventType, bool &isNew)
-{
-    int inserted = 0;
-    const QSqlError error = m_database.execute(
-        QStringLiteral("INSERT INTO orders.processed_events (event_id, event_type) VALUES ($1, $2) "
-                       "ON CONFLICT (event_id) DO NOTHING"),
-        {idText(eventId), QString::fromLatin1(eventType)}, &inserted);
-    isNew = inserted == 1;
-    return error;
-}
-
 QSqlError OrderProcessingRepository::insertOrder(const OrderCreatedEvent &event, const QString &paymentMethod,
                                                  bool &isNew)
 {

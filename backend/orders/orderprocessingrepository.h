@@ -36,8 +36,6 @@ class OrderProcessingRepository
 public:
     explicit OrderProcessingRepository(Database &database);
 
-    // Records a consumed event; isNew is false when it was recorded before.
-    QSqlError markProcessed(const QUuid &eventId, const char *eventType, bool &isNew);
     // The order (PENDING, created at the event's timestamp), its items, its
     // first history row and its PENDING payment. isNew is false when an
     // order with this id exists already (then nothing is written).

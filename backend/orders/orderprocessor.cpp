@@ -30,6 +30,7 @@ OrderProcessor::OrderProcessor(Database &database, PaymentGateway &gateway, Metr
     , m_paymentTimeout(paymentTimeout)
     , m_isStopping(std::move(isStopping))
     , m_orders(database)
+    , m_processed(database, QStringLiteral("orders.processed_events"))
     , m_outbox(database, QStringLiteral("orders.outbox"))
     , m_ordersCreated(prometheus::BuildCounter()
                           .Name("orders_created_total")
@@ -85,7 +86,7 @@ HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
             if (!transaction.isActive())
                 return transaction.error();
             bool isNewEvent = false;
-            if (QSqlError e = m_orders.markProcessed(event.eventId, OrderCreatedEvent::kType, isNewEvent);
+            if (QSqlError e = m_processed.record(event.eventId, QLatin1String(OrderCreatedEvent::kType), isNewEvent);
                 e.isValid() || !isNewEvent)
                 return e;
             if (QSqlError e = m_orders.insertOrder(event, m_gateway.paymentMethod(), isNewOrder); e.isValid())
@@ -205,7 +206,7 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
             if (!transaction.isActive())
                 return transaction.error();
             bool isNewEvent = false;
-            if (QSqlError e = m_orders.markProcessed(event.eventId, PaymentCompletedEvent::kType, isNewEvent);
+            if (QSqlError e = m_processed.record(event.eventId, QLatin1String(PaymentCompletedEvent::kType), isNewEvent);
                 e.isValid() || !isNewEvent)
                 return e;
             if (QSqlError e = m_orders.applyPaymentResult(event, createdAt, orderStatus); e.isValid())
@@ -227,6 +228,11 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
                    {QStringLiteral("externalTransactionId"), event.externalTransactionId}});
     }
     return HandlingResult::done();
+}
+
+void OrderProcessor::purgeProcessedEvents()
+{
+    m_processed.purgeExpired();
 }
 
 } // namespace shop

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/outboxwriter.h"
+#include "events/processedevents.h"
 #include "events/eventconsumer.h"
 #include "orderprocessingrepository.h"
 #include "payments/paymentgateway.h"
@@ -38,6 +39,8 @@ public:
 
     HandlingResult onOrderCreated(const IncomingMessage &message);
     HandlingResult onPaymentCompleted(const IncomingMessage &message);
+    // Housekeeping: forgets eventIds older than the topics' 7-day retention.
+    void purgeProcessedEvents();
 
 private:
     HandlingResult createOrder(const OrderCreatedEvent &event);
@@ -51,6 +54,7 @@ private:
     std::chrono::milliseconds m_paymentTimeout;
     std::function<bool()> m_isStopping;
     OrderProcessingRepository m_orders;
+    ProcessedEvents m_processed;
     OutboxWriter m_outbox;
     prometheus::Counter &m_ordersCreated;
     prometheus::Counter &m_paymentsSucceeded;
