@@ -1,9 +1,23 @@
 #include "eventjson.h"
 
+#include "core/clock.h"
+#include "core/ids.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
 namespace shop {
+
+QByteArray eventJson(const QUuid &eventId, const char *type, const char *version, const QDateTime &timestamp,
+                     const QString &correlationId, QJsonObject fields)
+{
+    fields.insert(QStringLiteral("eventId"), idText(eventId));
+    fields.insert(QStringLiteral("eventType"), QLatin1String(type));
+    fields.insert(QStringLiteral("eventVersion"), QLatin1String(version));
+    fields.insert(QStringLiteral("timestamp"), toIsoUtc(timestamp));
+    fields.insert(QStringLiteral("correlationId"), correlationId);
+    return QJsonDocument(fields).toJson(QJsonDocument::Compact);
+}
 
 EventFields::EventFields(const QByteArray &json, const QString &expectedType)
 {
@@ -26,7 +40,7 @@ EventFields::EventFields(const QByteArray &json, const QString &expectedType)
     if (version && !version->startsWith(QStringLiteral("1.")))
         m_errors.append({QStringLiteral("eventVersion"), QStringLiteral("must be 1.x")});
     m_timestamp = m_fields->dateTime(QStringLiteral("timestamp"), JsonFields::Required).value_or(QDateTime());
-    m_correlationId = m_fields->string(QStringLiteral("correlationId"), JsonFields::Optional).value_or(QString());
+    m_correlationId = m_fields->string(QStringLiteral("correlationId"), JsonFields::Required).value_or(QString());
 }
 
 QList<FieldError> EventFields::errors() const

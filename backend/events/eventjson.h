@@ -2,6 +2,8 @@
 
 #include "core/jsonfields.h"
 
+#include <QJsonObject>
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
@@ -15,6 +17,10 @@ namespace shop {
 // eventVersion, timestamp, correlationId), read and checked once, plus the
 // JsonFields for the event's own fields. Version 1.x is accepted: minor
 // versions only add optional fields.
+// An event's exact JSON bytes: the shared envelope plus the event's own fields.
+QByteArray eventJson(const QUuid &eventId, const char *type, const char *version, const QDateTime &timestamp,
+                     const QString &correlationId, QJsonObject fields);
+
 class EventFields
 {
 public:

@@ -3,10 +3,10 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/jsonfields.h"
+#include "eventjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 #include <limits>
 
@@ -33,25 +33,6 @@ void requireNotBlank(JsonFields &fields, const QString &name, QString &target)
     target = text.value_or(QString());
 }
 
-void readHeader(JsonFields &fields, OrderCancelledEvent &event)
-{
-    event.eventId = fields.uuid(QStringLiteral("eventId"), JsonFields::Required).value_or(QUuid());
-    const auto type = fields.string(QStringLiteral("eventType"), JsonFields::Required);
-    if (type && *type != QLatin1String(OrderCancelledEvent::kType))
-        fields.errors().append({QStringLiteral("eventType"), QStringLiteral("must be ORDER_CANCELLED")});
-    // A 1.x producer may add fields, which are ignored; 2.0 would be a breaking change.
-    const auto version = fields.string(QStringLiteral("eventVersion"), JsonFields::Required);
-    if (version && !version->startsWith(QLatin1String("1.")))
-        fields.errors().append({QStringLiteral("eventVersion"), QStringLiteral("must be a 1.x version")});
-    if (const auto timestamp = fields.string(QStringLiteral("timestamp"), JsonFields::Required)) {
-        const auto time = parseIsoDateTime(*timestamp);
-        if (!time)
-            fields.errors().append({QStringLiteral("timestamp"), QStringLiteral("must be an ISO-8601 date-time")});
-        event.timestamp = time.value_or(QDateTime());
-    }
-    event.correlationId = fields.string(QStringLiteral("correlationId"), JsonFields::Required).value_or(QString());
-}
-
 void readOrder(JsonFields &fields, OrderCancelledEvent &event)
 {
     event.orderId = fields.uuid(QStringLiteral("orderId"), JsonFields::Required).value_or(QUuid());
@@ -69,21 +50,14 @@ void readOrder(JsonFields &fields, OrderCancelledEvent &event)
     requireNotBlank(fields, QStringLiteral("cancelledBy"), event.cancelledBy);
 }
 
-void readItems(const QJsonObject &object, QList<FieldError> &errors, QList<OrderCancelledEvent::Item> &items)
+void readItems(JsonFields &event, QList<FieldError> &errors, QList<OrderCancelledEvent::Item> &items)
 {
-    const QString name = QStringLiteral("items");
-    const QJsonValue value = object.value(name);
-    if (value.isUndefined() || value.isNull()) {
-        errors.append({name, QStringLiteral("is required")});
+    const auto found = event.array(QStringLiteral("items"), JsonFields::Required);
+    if (!found)
         return;
-    }
-    if (!value.isArray()) {
-        errors.append({name, QStringLiteral("must be an array")});
-        return;
-    }
-    const QJsonArray array = value.toArray();
+    const QJsonArray &array = *found;
     if (array.isEmpty())
-        errors.append({name, QStringLiteral("must not be empty")});
+        errors.append({QStringLiteral("items"), QStringLiteral("must not be empty")});
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString path = QStringLiteral("items[%1]").arg(i);
         if (!array.at(i).isObject()) {
@@ -111,38 +85,29 @@ QByteArray OrderCancelledEvent::toJson() const
     QJsonArray lines;
     for (const Item &item : items)
         lines.append(itemJson(item));
-    const QJsonObject event{
-        {QStringLiteral("eventId"), idText(eventId)},
-        {QStringLiteral("eventType"), QLatin1String(kType)},
-        {QStringLiteral("eventVersion"), QLatin1String(kVersion)},
-        {QStringLiteral("timestamp"), toIsoUtc(timestamp)},
-        {QStringLiteral("correlationId"), correlationId},
+    return eventJson(eventId, kType, kVersion, timestamp, correlationId, {
         {QStringLiteral("orderId"), idText(orderId)},
         {QStringLiteral("orderNumber"), orderNumber},
         {QStringLiteral("previousStatus"), statusName(previousStatus)},
         {QStringLiteral("reason"), reason},
         {QStringLiteral("cancelledBy"), cancelledBy},
         {QStringLiteral("items"), lines},
-    };
-    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+    });
 }
 
 Result<OrderCancelledEvent> OrderCancelledEvent::parse(const QByteArray &json)
 {
-    const QString payload = QStringLiteral("payload");
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return ServiceError::validation({{payload, QStringLiteral("is not valid JSON: ") + parseError.errorString()}});
-    if (!document.isObject())
-        return ServiceError::validation({{payload, QStringLiteral("must be a JSON object")}});
-
+    EventFields envelope(json, QLatin1String(kType));
+    if (!envelope.isObject())
+        return ServiceError::validation(envelope.errors());
     OrderCancelledEvent event;
-    JsonFields fields(document.object());
-    readHeader(fields, event);
-    readOrder(fields, event);
-    QList<FieldError> errors = fields.errors();
-    readItems(document.object(), errors, event.items);
+    event.eventId = envelope.eventId();
+    event.timestamp = envelope.timestamp();
+    event.correlationId = envelope.correlationId();
+    readOrder(envelope.fields(), event);
+    QList<FieldError> errors;
+    readItems(envelope.fields(), errors, event.items);
+    errors = envelope.errors() + errors;
     if (!errors.isEmpty())
         return ServiceError::validation(errors);
     return event;

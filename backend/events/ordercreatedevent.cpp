@@ -58,20 +58,14 @@ QByteArray OrderCreatedEvent::toJson() const
     QJsonArray lines;
     for (const OrderLine &line : items)
         lines.append(lineJson(line));
-    const QJsonObject event{
-        {QStringLiteral("eventId"), idText(eventId)},
-        {QStringLiteral("eventType"), QLatin1String(kType)},
-        {QStringLiteral("eventVersion"), QLatin1String(kVersion)},
-        {QStringLiteral("timestamp"), toIsoUtc(timestamp)},
-        {QStringLiteral("correlationId"), correlationId},
+    return eventJson(eventId, kType, kVersion, timestamp, correlationId, {
         {QStringLiteral("orderId"), idText(orderId)},
         {QStringLiteral("orderNumber"), orderNumber},
         {QStringLiteral("customer"), customerJson(customer)},
         {QStringLiteral("items"), lines},
         {QStringLiteral("subtotal"), subtotal().toJson()},
         {QStringLiteral("cartId"), idText(cartId)},
-    };
-    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+    });
 }
 
 namespace {

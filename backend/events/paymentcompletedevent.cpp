@@ -21,12 +21,7 @@ QJsonValue textOrNull(const QString &text)
 
 QByteArray PaymentCompletedEvent::toJson() const
 {
-    const QJsonObject event{
-        {QStringLiteral("eventId"), idText(eventId)},
-        {QStringLiteral("eventType"), QLatin1String(kType)},
-        {QStringLiteral("eventVersion"), QLatin1String(kVersion)},
-        {QStringLiteral("timestamp"), toIsoUtc(timestamp)},
-        {QStringLiteral("correlationId"), correlationId},
+    return eventJson(eventId, kType, kVersion, timestamp, correlationId, {
         {QStringLiteral("orderId"), idText(orderId)},
         {QStringLiteral("orderNumber"), orderNumber},
         {QStringLiteral("paymentTransactionId"), idText(paymentTransactionId)},
@@ -35,8 +30,7 @@ QByteArray PaymentCompletedEvent::toJson() const
         {QStringLiteral("paymentMethod"), paymentMethod},
         {QStringLiteral("externalTransactionId"), textOrNull(isSuccess ? externalTransactionId : QString())},
         {QStringLiteral("failureReason"), textOrNull(isSuccess ? QString() : failureReason)},
-    };
-    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+    });
 }
 
 Result<PaymentCompletedEvent> PaymentCompletedEvent::parse(const QByteArray &json)
