@@ -52,9 +52,9 @@ all_paid 200 120
 
 # 3. Two daemons share the group; one dies, the other takes its partitions.
 reset_orders
-start_daemon second 18993 SHOP_PAYMENT_MOCK_LATENCY_MS=40
+start_daemon second 18993 SHOP_PAYMENT_MOCK_LATENCY_MS=60
 stop_process daemon
-start_daemon first 18991 SHOP_PAYMENT_MOCK_LATENCY_MS=40
+start_daemon first 18991 SHOP_PAYMENT_MOCK_LATENCY_MS=60
 many_checkouts 200 "$product" >/dev/null
 wait_for_sql "SELECT count(*) > 20 FROM orders.orders WHERE status = 'PAID'" t 60 || fail "processing never started"
 contains "$(cat "$pipeline_logs/first.log")" '"msg":"partitions assigned"' "the first daemon got partitions"
@@ -62,6 +62,9 @@ contains "$(cat "$pipeline_logs/second.log")" '"msg":"partitions assigned"' "the
 assignments=$(grep -c '"msg":"partitions assigned"' "$pipeline_logs/second.log")
 stop_process first KILL
 all_paid 200 120
+# The group notices the death after the session timeout (10 s).
+deadline=$((SECONDS + 40))
+while (($(grep -c '"msg":"partitions assigned"' "$pipeline_logs/second.log") == assignments && SECONDS < deadline)); do sleep 1; done
 (($(grep -c '"msg":"partitions assigned"' "$pipeline_logs/second.log") > assignments)) \
   && pass "the survivor took over the dead daemon's partitions" || fail "no new assignment for the survivor"
 finish_checks
