@@ -75,10 +75,12 @@ CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clo
 
 QString CheckoutService::fingerprint(const CheckoutRequest &request)
 {
-    const QJsonObject canonical{
+    QJsonObject canonical{
         {QStringLiteral("sessionId"), request.sessionId},
         {QStringLiteral("customerInfo"), customerJson(request.customerInfo)},
     };
+    if (!request.paymentMethod.isEmpty()) // absent for web checkouts, so their fingerprints stay as they were
+        canonical.insert(QStringLiteral("paymentMethod"), request.paymentMethod);
     return IdempotencyStore::fingerprint(QJsonDocument(canonical).toJson(QJsonDocument::Compact));
 }
 
@@ -198,6 +200,7 @@ QSqlError CheckoutService::createOrder(const CheckoutRequest &request, const QSt
     event.customer = request.customerInfo;
     event.items = lines;
     event.cartId = *cartId;
+    event.paymentMethod = request.paymentMethod;
     const OutboxMessage message{event.eventId, event.orderId, QLatin1String(OrderCreatedEvent::kType),
                                 QLatin1String(OrderCreatedEvent::kTopic),
                                 idText(event.orderId), event.toJson(), event.correlationId};

@@ -26,11 +26,18 @@ struct CustomerInfo
     ShippingAddress shippingAddress;
 };
 
+// How an order is paid. Card payments go through the daemon's payment
+// gateway; cash is taken at the till (POS) and settled by the daemon at once.
+inline const QString kPaymentMethodCash = QStringLiteral("CASH");
+
 // What a checkout needs besides its Idempotency-Key.
 struct CheckoutRequest
 {
     QString sessionId;
     CustomerInfo customerInfo;
+    // Empty: paid by card through the gateway (the web store); kPaymentMethodCash
+    // for a cash sale at the till. Not part of the REST body.
+    QString paymentMethod;
 };
 
 // The contract's rules, one FieldError per broken field, named by its JSON

@@ -58,14 +58,18 @@ QByteArray OrderCreatedEvent::toJson() const
     QJsonArray lines;
     for (const OrderLine &line : items)
         lines.append(lineJson(line));
-    return eventJson(eventId, kType, kVersion, timestamp, correlationId, {
+    QJsonObject fields{
         {QStringLiteral("orderId"), idText(orderId)},
         {QStringLiteral("orderNumber"), orderNumber},
         {QStringLiteral("customer"), customerJson(customer)},
         {QStringLiteral("items"), lines},
         {QStringLiteral("subtotal"), subtotal().toJson()},
         {QStringLiteral("cartId"), idText(cartId)},
-    });
+    };
+    if (paymentMethod.isEmpty())
+        return eventJson(eventId, kType, kVersion, timestamp, correlationId, fields);
+    fields.insert(QStringLiteral("paymentMethod"), paymentMethod);
+    return eventJson(eventId, kType, kVersionWithPaymentMethod, timestamp, correlationId, fields);
 }
 
 namespace {
@@ -114,9 +118,12 @@ Result<OrderCreatedEvent> OrderCreatedEvent::parse(const QByteArray &json)
     const auto subtotal = fields.money(QStringLiteral("subtotal"), JsonFields::Required);
     const auto customer = fields.object(QStringLiteral("customer"), JsonFields::Required);
     const auto items = fields.array(QStringLiteral("items"), JsonFields::Required);
+    event.paymentMethod = fields.string(QStringLiteral("paymentMethod"), JsonFields::Optional).value_or(QString());
     QList<FieldError> errors = envelope.errors();
     if (!event.orderNumber.isEmpty() && !isOrderNumber(event.orderNumber))
         errors.append({QStringLiteral("orderNumber"), QStringLiteral("must look like ORD-YYYYMMDD-NNN")});
+    if (!event.paymentMethod.isEmpty() && event.paymentMethod != kPaymentMethodCash)
+        errors.append({QStringLiteral("paymentMethod"), QStringLiteral("must be CASH when present")});
     if (customer) {
         QList<FieldError> typeErrors;
         event.customer = readCustomerInfo(*customer, QStringLiteral("customer"), typeErrors);

@@ -30,6 +30,8 @@ struct OrderCreatedEvent
     static constexpr const char *kTopic = "orders.created";
     static constexpr const char *kType = "ORDER_CREATED";
     static constexpr const char *kVersion = "1.0";
+    // 1.1 adds the optional paymentMethod; events without one stay 1.0.
+    static constexpr const char *kVersionWithPaymentMethod = "1.1";
 
     QUuid eventId;
     QDateTime timestamp;
@@ -39,6 +41,7 @@ struct OrderCreatedEvent
     CustomerInfo customer;
     QList<OrderLine> items;
     QUuid cartId;
+    QString paymentMethod; // empty: card through the gateway; "CASH": paid at the till
 
     Money subtotal() const;
     // The exact bytes the outbox stores and the relay publishes.

@@ -89,7 +89,8 @@ HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
             if (QSqlError e = m_processed.record(event.eventId, QLatin1String(OrderCreatedEvent::kType), isNewEvent);
                 e.isValid() || !isNewEvent)
                 return e;
-            if (QSqlError e = m_orders.insertOrder(event, m_gateway.paymentMethod(), isNewOrder); e.isValid())
+            const QString method = event.paymentMethod.isEmpty() ? m_gateway.paymentMethod() : event.paymentMethod;
+            if (QSqlError e = m_orders.insertOrder(event, method, isNewOrder); e.isValid())
                 return e;
             transaction.commit();
             return transaction.error();
@@ -134,6 +135,9 @@ HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
         return HandlingResult::done();
 
     // Step 2: charge, outside any transaction (the gateway may take seconds).
+    // Cash was taken at the till: there is nothing to charge.
+    if (state->paymentMethod == kPaymentMethodCash)
+        return publishPaymentResult(*state, {ChargeResult::Outcome::Approved, QStringLiteral("cash-") + state->orderNumber, {}});
     if (m_isStopping())
         return HandlingResult::unavailable(QStringLiteral("stopping before the charge"));
     const ChargeResult result = m_gateway.charge({orderId, state->orderNumber, state->amount, state->correlationId},

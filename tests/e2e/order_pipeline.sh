@@ -94,6 +94,20 @@ done
 after=$(checkout "$product" 1)
 wait_for_sql "SELECT status FROM orders.orders WHERE order_number = '$after'" PAID 30 \
   && pass "the order after the poison messages is PAID" || fail "consumer stuck after poison"
+# A cash sale (OrderCreated 1.1 with paymentMethod CASH, as the POS sends it)
+# is settled at once, without the gateway.
+cash_id=$(sql "SELECT gen_random_uuid()")
+cash_number=ORD-20990101-$RANDOM$RANDOM
+cash=$(jq -c --arg id "$cash_id" --arg n "$cash_number" --arg e "$(sql "SELECT gen_random_uuid()")" \
+  '.orderId = $id | .orderNumber = $n | .eventId = $e | .eventVersion = "1.1" | .paymentMethod = "CASH"' <<<"$good")
+sql "INSERT INTO catalog.outbox (aggregate_id, event_type, topic, message_key, payload)
+     VALUES ('$cash_id', 'ORDER_CREATED', 'orders.created', '$cash_id', \$\$$cash\$\$)" >/dev/null
+wait_for_sql "SELECT o.status || '/' || p.payment_method || '/' || p.external_transaction_id
+              FROM orders.orders o JOIN orders.payment_transactions p ON p.order_id = o.id WHERE o.id = '$cash_id'" \
+  "PAID/CASH/cash-$cash_number" 30 && pass "a cash sale is PAID at once" || fail "cash sale not settled"
+[[ $(sql "SELECT count(*) FROM orders.mock_gateway_charges WHERE order_id = '$cash_id'") == 0 ]] \
+  && pass "cash is not charged through the gateway" || fail "cash went to the gateway"
+
 dlt=$("$SHOP" dlt list orders.created 2>&1)
 for id in "${poison_ids[@]}"; do
   contains "$dlt" "$id" "poison message $id is in orders.created.DLT"

@@ -156,7 +156,7 @@ private Q_SLOTS:
 
     void fingerprintIgnoresNothingThatMatters()
     {
-        const CheckoutRequest request{QStringLiteral("session-1"), validCustomer()};
+        const CheckoutRequest request{QStringLiteral("session-1"), validCustomer(), {}};
         const QString fingerprint = CheckoutService::fingerprint(request);
         QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{64}$")).match(fingerprint).hasMatch());
         QCOMPARE(CheckoutService::fingerprint(request), fingerprint);
@@ -167,6 +167,9 @@ private Q_SLOTS:
         CheckoutRequest otherCity = request;
         otherCity.customerInfo.shippingAddress.city = QStringLiteral("Paris");
         QVERIFY(CheckoutService::fingerprint(otherCity) != fingerprint);
+        CheckoutRequest paidInCash = request;
+        paidInCash.paymentMethod = kPaymentMethodCash;
+        QVERIFY(CheckoutService::fingerprint(paidInCash) != fingerprint);
     }
 
     void subtotalsAreExactCents()
