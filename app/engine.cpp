@@ -117,9 +117,15 @@ void Engine::ensureTopics()
         return;
     m_topicsEnsured = true;
     QString error;
-    if (!shop::ensureTopics(m_settings.kafkaBootstrapServers, m_names, &error))
+    if (!shop::ensureTopics(m_settings.kafkaBootstrapServers, m_names, &error)) {
         log::warn("kafka", QStringLiteral("cannot check the topics (they are created when the broker answers "
                                           "the next start): %1").arg(error));
+        return;
+    }
+    QStringList produced;
+    for (const QString &topic : topics::all())
+        produced << m_names.topic(topic);
+    producer().warmUp(produced, std::chrono::seconds(2));
 }
 
 void Engine::startCatalogEvents()

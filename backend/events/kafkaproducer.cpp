@@ -192,6 +192,19 @@ std::vector<DeliveryReport> KafkaProducer::produceAndWait(const std::vector<Outg
     return batch->reports;
 }
 
+void KafkaProducer::warmUp(const QStringList &topics, std::chrono::milliseconds timeout)
+{
+    if (!m_handle)
+        return;
+    for (const QString &name : topics) {
+        rd_kafka_topic_t *topic = rd_kafka_topic_new(m_handle, name.toUtf8().constData(), nullptr);
+        const struct rd_kafka_metadata *metadata = nullptr;
+        if (rd_kafka_metadata(m_handle, 0, topic, &metadata, static_cast<int>(timeout.count())) == RD_KAFKA_RESP_ERR_NO_ERROR)
+            rd_kafka_metadata_destroy(metadata);
+        rd_kafka_topic_destroy(topic);
+    }
+}
+
 int KafkaProducer::poll(std::chrono::milliseconds timeout)
 {
     return m_handle ? rd_kafka_poll(m_handle, static_cast<int>(timeout.count())) : 0;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <chrono>
@@ -77,6 +78,10 @@ public:
     // It polls, so callbacks of other messages may run on the calling thread.
     std::vector<DeliveryReport> produceAndWait(const std::vector<OutgoingMessage> &messages,
                                                const std::function<bool()> &giveUp = {});
+
+    // Looks the topics up now (leaders, connections), so the first message
+    // to each does not pay a few hundred milliseconds for it. Best effort.
+    void warmUp(const QStringList &topics, std::chrono::milliseconds timeout);
 
     // Serves delivery reports and errors; returns how many events were served.
     int poll(std::chrono::milliseconds timeout);
