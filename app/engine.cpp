@@ -29,12 +29,12 @@ namespace shop {
 
 namespace {
 
-EventConsumer::Options consumerOptions(const Settings &settings, const QString &group)
+EventConsumer::Options consumerOptions(const Settings &settings, const QString &group, const QString &member)
 {
     EventConsumer::Options options;
     options.bootstrapServers = settings.kafkaBootstrapServers;
     options.group = group;
-    options.clientId = QStringLiteral("shop-") + group;
+    options.clientId = QStringLiteral("shop-%1-%2").arg(group, member);
     return options;
 }
 
@@ -136,7 +136,7 @@ void Engine::startCatalogEvents()
                                                    OutboxRelay::Options(), m_names);
     m_catalogRelay->start();
     m_stockCompensation = std::make_unique<StockCompensation>(*m_database, *m_metrics);
-    m_catalogConsumer = std::make_unique<EventConsumer>(consumerOptions(m_settings, consumerGroups::catalogService),
+    m_catalogConsumer = std::make_unique<EventConsumer>(consumerOptions(m_settings, consumerGroups::catalogService, QStringLiteral("stock")),
                                                         m_names, producer(), *m_metrics);
     StockCompensation *stock = m_stockCompensation.get();
     m_catalogConsumer->handle(topics::paymentsCompleted,
@@ -154,22 +154,29 @@ void Engine::startOrderProcessing()
     m_mockGateway = std::make_unique<MockPaymentGateway>(*m_database, MockPaymentGateway::fromSettings(m_settings));
     m_gateway = std::make_unique<ResilientPaymentGateway>(*m_mockGateway,
                                                           ResilientPaymentGateway::fromSettings(m_settings), *m_metrics);
-    m_orderConsumer = std::make_unique<EventConsumer>(consumerOptions(m_settings, consumerGroups::orderService),
-                                                      m_names, producer(), *m_metrics);
-    EventConsumer *consumer = m_orderConsumer.get();
+    // Two members of the group, one per topic, each on its own thread: payment
+    // results never wait behind new orders still being charged.
+    m_newOrderConsumer = std::make_unique<EventConsumer>(
+        consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("orders")), m_names, producer(),
+        *m_metrics);
+    m_paymentResultConsumer = std::make_unique<EventConsumer>(
+        consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("payments")), m_names, producer(),
+        *m_metrics);
+    EventConsumer *charging = m_newOrderConsumer.get();
     m_orderProcessor = std::make_unique<OrderProcessor>(*m_database, *m_gateway, *m_metrics, m_clock,
                                                         std::chrono::milliseconds(m_settings.paymentTimeoutMs),
-                                                        [consumer] { return consumer->isStopping(); });
+                                                        [charging] { return charging->isStopping(); });
     OrderProcessor *processor = m_orderProcessor.get();
-    m_orderConsumer->handle(topics::ordersCreated,
-                            [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
-    m_orderConsumer->handle(topics::paymentsCompleted,
-                            [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
+    m_newOrderConsumer->handle(topics::ordersCreated,
+                               [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
+    m_paymentResultConsumer->handle(topics::paymentsCompleted,
+                                    [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
     ResilientPaymentGateway *gateway = m_gateway.get();
     m_metrics->addScrapeHook([gateway] { gateway->refreshMetrics(); });
     m_operations->addInformationalComponent(QStringLiteral("paymentGateway"),
                                             [gateway] { return circuitBreakerHealth(gateway->breakerState()); });
-    m_orderConsumer->start();
+    m_newOrderConsumer->start();
+    m_paymentResultConsumer->start();
     m_jobs.add(QStringLiteral("purge-orders-processed-events"), std::chrono::hours(1),
                [processor] { processor->purgeProcessedEvents(); });
     m_ordersRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("orders.outbox"),
@@ -216,7 +223,7 @@ void Engine::stop()
         m_gateway->stop();
     if (m_mockGateway)
         m_mockGateway->stop();
-    for (EventConsumer *consumer : {m_orderConsumer.get(), m_catalogConsumer.get()})
+    for (EventConsumer *consumer : {m_newOrderConsumer.get(), m_paymentResultConsumer.get(), m_catalogConsumer.get()})
         if (consumer)
             consumer->stop();
     for (OutboxRelay *relay : {m_ordersRelay.get(), m_catalogRelay.get()})

@@ -98,7 +98,8 @@ private:
     std::unique_ptr<EventConsumer> m_catalogConsumer;
     std::unique_ptr<MockPaymentGateway> m_mockGateway;
     std::unique_ptr<ResilientPaymentGateway> m_gateway;
-    std::unique_ptr<EventConsumer> m_orderConsumer;
+    std::unique_ptr<EventConsumer> m_newOrderConsumer;      // orders.created
+    std::unique_ptr<EventConsumer> m_paymentResultConsumer; // payments.completed
     std::unique_ptr<OrderProcessor> m_orderProcessor;
     std::unique_ptr<OutboxRelay> m_ordersRelay;
 };
