@@ -50,8 +50,9 @@ struct KafkaConsumerCallbacks
             return;
         }
         // Revoked (or lost): commit what was marked while we still own it; the
-        // next owner starts right after our last finished message.
-        const rd_kafka_resp_err_t commit = rd_kafka_commit(handle, partitions, 0);
+        // next owner starts right after our last finished message. (NULL:
+        // the stored offsets; the list given here carries no offsets.)
+        const rd_kafka_resp_err_t commit = rd_kafka_commit(handle, nullptr, 0);
         if (commit != RD_KAFKA_RESP_ERR_NO_ERROR && commit != RD_KAFKA_RESP_ERR__NO_OFFSET)
             log::warn("kafka", QStringLiteral("committing offsets of revoked partitions failed: %1")
                                    .arg(QString::fromUtf8(rd_kafka_err2str(commit))));
