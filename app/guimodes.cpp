@@ -2,12 +2,14 @@
 #include "core/log.h"
 #include "engine.h"
 #include "exitcodes.h"
+#include "logindialog.h"
 #include "managerwindow.h"
 #include "modes.h"
 #include "poswindow.h"
 #include "signalwatcher.h"
 
 #include <QApplication>
+#include <QThreadPool>
 
 namespace shop {
 
@@ -23,6 +25,7 @@ int runWindow(Engine &engine, QWidget &window)
     QObject::connect(&signals, &SignalWatcher::stopRequested, &window, [&window] { window.close(); });
     window.show();
     const int exitCode = QApplication::exec();
+    QThreadPool::globalInstance()->waitForDone(); // service calls still running use the engine
     engine.stop();
     return exitCode;
 }
@@ -53,7 +56,14 @@ int runGui(const QStringList &arguments)
         if (!engine.startHttp())
             return ExitFailure;
     }
-    ManagerWindow window(servesApi ? engine.httpUrl() : QString());
+    DesktopServices &services = engine.desktopServices();
+    LoginDialog login(services.auth, services.tokens);
+    if (login.exec() != QDialog::Accepted) {
+        QThreadPool::globalInstance()->waitForDone();
+        engine.stop();
+        return ExitSuccess;
+    }
+    ManagerWindow window(servesApi ? engine.httpUrl() : QString(), services.catalog, login.principal());
     return runWindow(engine, window);
 }
 
