@@ -1,0 +1,169 @@
+#include "catalogview.h"
+#include "guitestenvironment.h"
+#include "managerwindow.h"
+#include "productdialog.h"
+#include "producttablemodel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QtTest>
+
+#include <functional>
+
+using namespace shop;
+
+namespace {
+
+const Principal kManager{QStringLiteral("maria"), {QStringLiteral("MANAGER")}};
+
+// Runs with the product dialog that a click opens (exec() blocks the click),
+// then makes sure it is closed so a failing check cannot hang the test.
+void whenProductDialogOpens(const std::function<void(ProductDialog &)> &handle)
+{
+    QTimer::singleShot(0, qApp, [handle] {
+        auto *dialog = qobject_cast<ProductDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        handle(*dialog);
+        QTimer::singleShot(10000, dialog, &QDialog::reject);
+    });
+}
+
+template<typename T>
+T *field(QWidget &dialog, const char *name)
+{
+    return dialog.findChild<T *>(QString::fromLatin1(name));
+}
+
+qint64 productCount(CatalogService &catalog)
+{
+    ProductQuery all;
+    all.isActive = std::nullopt;
+    const Result<ProductPage> page = catalog.products(all);
+    return page ? page->totalElements : -1;
+}
+
+} // namespace
+
+// The catalog screen driven like a manager would: categories beside the
+// products, a product created through the dialog, a rule broken in it.
+class CatalogScreenTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void aProductCreatedInTheDialogAppearsInTheTable()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        const Result<Category> shirts = environment.catalog().createCategory({QStringLiteral("Shirts"), std::nullopt});
+        QVERIFY(shirts);
+        QVERIFY(environment.catalog().createCategory({QStringLiteral("Mugs"), std::nullopt}));
+
+        ManagerWindow window(QString(), environment.catalog(), kManager);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *categories = window.findChild<QListWidget *>(QStringLiteral("categories"));
+        QTRY_COMPARE_WITH_TIMEOUT(categories->count(), 3, 10000); // "All categories" first
+
+        whenProductDialogOpens([&](ProductDialog &dialog) {
+            QTest::keyClicks(field<QLineEdit>(dialog, "sku"), QStringLiteral("TSHIRT-RED-M"));
+            QTest::keyClicks(field<QLineEdit>(dialog, "name"), QStringLiteral("T-shirt, red, M"));
+            QTest::keyClicks(field<QLineEdit>(dialog, "price"), QStringLiteral("19.99"));
+            field<QSpinBox>(dialog, "inventoryQuantity")->setValue(25);
+            auto *category = field<QComboBox>(dialog, "categoryId");
+            category->setCurrentIndex(category->findText(QStringLiteral("Shirts")));
+            QTest::mouseClick(field<QPushButton>(dialog, "save"), Qt::LeftButton);
+        });
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("newProduct")), Qt::LeftButton);
+
+        ProductTableModel *model = window.catalogView()->productModel();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
+        QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("TSHIRT-RED-M"));
+        QCOMPARE(model->index(0, ProductTableModel::CategoryColumn).data().toString(), QStringLiteral("Shirts"));
+        QCOMPARE(model->index(0, ProductTableModel::PriceColumn).data().toString(), QStringLiteral("19.99"));
+        QCOMPARE(productCount(environment.catalog()), 1);
+        QTRY_VERIFY(!model->isLoading());
+        QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("catalog")));
+    }
+
+    void aBrokenRuleIsShownNextToItsFieldAndNothingIsSaved()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        QVERIFY(environment.catalog().createCategory({QStringLiteral("Shirts"), std::nullopt}));
+
+        ManagerWindow window(QString(), environment.catalog(), kManager);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QListWidget *>(QStringLiteral("categories"))->count(), 2, 10000);
+
+        QString skuError;
+        QString priceError;
+        bool isNameErrorShown = true;
+        bool isStillOpen = false;
+        whenProductDialogOpens([&](ProductDialog &dialog) {
+            QTest::keyClicks(field<QLineEdit>(dialog, "sku"), QStringLiteral("bad sku!"));
+            QTest::keyClicks(field<QLineEdit>(dialog, "name"), QStringLiteral("Mystery shirt"));
+            QTest::keyClicks(field<QLineEdit>(dialog, "price"), QStringLiteral("0"));
+            QTest::mouseClick(field<QPushButton>(dialog, "save"), Qt::LeftButton);
+            skuError = field<QLabel>(dialog, "skuError")->isVisible() ? field<QLabel>(dialog, "skuError")->text() : QString();
+            priceError = field<QLabel>(dialog, "priceError")->isVisible() ? field<QLabel>(dialog, "priceError")->text() : QString();
+            isNameErrorShown = field<QLabel>(dialog, "nameError")->isVisible();
+            isStillOpen = dialog.isVisible();
+            GuiTestEnvironment::saveScreenshot(dialog, QStringLiteral("product-dialog-error"));
+            dialog.reject();
+        });
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("newProduct")), Qt::LeftButton);
+
+        // The API's own messages (catalogvalidation), under their fields.
+        QCOMPARE(skuError, QStringLiteral("may contain only A-Z, 0-9 and '-'"));
+        QCOMPARE(priceError, QStringLiteral("must be at least 0.01"));
+        QVERIFY(!isNameErrorShown);
+        QVERIFY(isStillOpen);
+        QCOMPARE(productCount(environment.catalog()), 0);
+    }
+
+    void searchAndCategoryNarrowTheTable()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        const Result<Category> shirts = environment.catalog().createCategory({QStringLiteral("Shirts"), std::nullopt});
+        const Result<Category> mugs = environment.catalog().createCategory({QStringLiteral("Mugs"), std::nullopt});
+        QVERIFY(shirts && mugs);
+        for (const auto &[sku, name, category] :
+             {std::tuple{QStringLiteral("SHIRT-1"), QStringLiteral("Blue shirt"), shirts->id},
+              std::tuple{QStringLiteral("SHIRT-2"), QStringLiteral("Green shirt"), shirts->id},
+              std::tuple{QStringLiteral("MUG-1"), QStringLiteral("Blue mug"), mugs->id}})
+            QVERIFY(environment.catalog().createProduct({sku, name, std::nullopt, Money::fromCents(500), 3, category, true}));
+
+        ManagerWindow window(QString(), environment.catalog(), kManager);
+        window.show();
+        ProductTableModel *model = window.catalogView()->productModel();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 10000);
+
+        QTest::keyClicks(window.findChild<QLineEdit *>(QStringLiteral("search")), QStringLiteral("blue"));
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+
+        auto *categories = window.findChild<QListWidget *>(QStringLiteral("categories"));
+        QTRY_COMPARE_WITH_TIMEOUT(categories->count(), 3, 10000);
+        const QList<QListWidgetItem *> mugItems = categories->findItems(QStringLiteral("Mugs"), Qt::MatchExactly);
+        QCOMPARE(mugItems.size(), 1);
+        categories->setCurrentItem(mugItems.first());
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
+        QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("MUG-1"));
+    }
+};
+
+QTEST_MAIN(CatalogScreenTest)
+#include "tst_catalogscreen.moc"
