@@ -60,6 +60,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_table->horizontalHeader()->setSectionResizeMode(ProductTableModel::NameColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(ProductTableModel::SkuColumn, 160);
     m_table->setColumnWidth(ProductTableModel::CategoryColumn, 160);

@@ -1,3 +1,4 @@
+#include "catalogfixtures.h"
 #include "catalogview.h"
 #include "guitestenvironment.h"
 #include "managerwindow.h"
@@ -13,6 +14,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QHeaderView>
+#include <QScrollBar>
 #include <QTableView>
 #include <QtTest>
 
@@ -68,7 +71,15 @@ private Q_SLOTS:
         QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
         const Result<Category> shirts = environment.catalog().createCategory({QStringLiteral("Shirts"), std::nullopt});
         QVERIFY(shirts);
-        QVERIFY(environment.catalog().createCategory({QStringLiteral("Mugs"), std::nullopt}));
+        const Result<Category> mugs = environment.catalog().createCategory({QStringLiteral("Mugs"), std::nullopt});
+        QVERIFY(mugs);
+        for (const auto &[sku, name, cents, stock, category] :
+             {std::tuple{QStringLiteral("MUG-WHITE"), QStringLiteral("Mug, white, 300 ml"), 899, 40, mugs->id},
+              std::tuple{QStringLiteral("MUG-BLACK"), QStringLiteral("Mug, black, 300 ml"), 899, 12, mugs->id},
+              std::tuple{QStringLiteral("TSHIRT-BLUE-L"), QStringLiteral("T-shirt, blue, L"), 1999, 7, shirts->id},
+              std::tuple{QStringLiteral("HOODIE-GREY-M"), QStringLiteral("Hoodie, grey, M"), 4950, 3, shirts->id}})
+            QVERIFY(environment.catalog().createProduct(
+                {sku, name, std::nullopt, Money::fromCents(cents), stock, category, true}));
 
         ManagerWindow window(QString(), environment.catalog(), kManager);
         window.show();
@@ -88,11 +99,15 @@ private Q_SLOTS:
         QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("newProduct")), Qt::LeftButton);
 
         ProductTableModel *model = window.catalogView()->productModel();
-        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
-        QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("TSHIRT-RED-M"));
-        QCOMPARE(model->index(0, ProductTableModel::CategoryColumn).data().toString(), QStringLiteral("Shirts"));
-        QCOMPARE(model->index(0, ProductTableModel::PriceColumn).data().toString(), QStringLiteral("19.99"));
-        QCOMPARE(productCount(environment.catalog()), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 5, 10000);
+        const int row = 4; // sorted by SKU, after TSHIRT-BLUE-L
+        QCOMPARE(model->index(row, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("TSHIRT-RED-M"));
+        QCOMPARE(model->index(row, ProductTableModel::NameColumn).data().toString(), QStringLiteral("T-shirt, red, M"));
+        QCOMPARE(model->index(row, ProductTableModel::CategoryColumn).data().toString(), QStringLiteral("Shirts"));
+        QCOMPARE(model->index(row, ProductTableModel::PriceColumn).data().toString(), QStringLiteral("19.99"));
+        QCOMPARE(model->index(row, ProductTableModel::StockColumn).data().toString(), QStringLiteral("25"));
+        QCOMPARE(productCount(environment.catalog()), 5);
+        window.catalogView()->productTable()->selectRow(row);
         QTRY_VERIFY(!model->isLoading());
         QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("catalog")));
     }
@@ -162,6 +177,42 @@ private Q_SLOTS:
         categories->setCurrentItem(mugItems.first());
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
         QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("MUG-1"));
+    }
+
+    void pagesLoadAsTheTableScrollsAndHeadersSortInTheDatabase()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        const Result<Category> bulk = environment.catalog().createCategory({QStringLiteral("Bulk"), std::nullopt});
+        QVERIFY(bulk);
+        testsupport::CatalogFixtures fixtures(environment.database());
+        fixtures.scalar(QStringLiteral("INSERT INTO catalog.products (sku, name, price_cents, inventory_quantity, category_id) "
+                                       "SELECT 'BULK-' || lpad(i::text, 4, '0'), 'Bulk product ' || i, 100 + i, i, ? "
+                                       "FROM generate_series(1, 450) AS i"),
+                        {bulk->id.toString(QUuid::WithoutBraces)});
+        QVERIFY2(fixtures.lastError().isEmpty(), qPrintable(fixtures.lastError()));
+
+        ManagerWindow window(QString(), environment.catalog(), kManager);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ProductTableModel *model = window.catalogView()->productModel();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), ProductTableModel::kPageSize, 10000);
+        QCOMPARE(model->totalCount(), 450);
+        QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("BULK-0001"));
+
+        QTableView *table = window.catalogView()->productTable();
+        for (int expected : {2 * ProductTableModel::kPageSize, 450}) {
+            table->scrollToBottom();
+            QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), expected, 10000);
+        }
+        auto *status = window.findChild<QLabel *>(QStringLiteral("catalogStatus"));
+        QTRY_VERIFY(status->text().contains(QStringLiteral("450")));
+
+        // Price, highest first: the whole table's order, not just the loaded rows.
+        table->horizontalHeader()->setSortIndicator(ProductTableModel::PriceColumn, Qt::DescendingOrder);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), ProductTableModel::kPageSize, 10000);
+        QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("BULK-0450"));
+        QCOMPARE(model->index(0, ProductTableModel::PriceColumn).data().toString(), QStringLiteral("5.50"));
     }
 };
 
