@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -36,6 +37,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     , m_activeFilter(new QComboBox)
     , m_newProduct(new QPushButton(tr("&New product…")))
     , m_editProduct(new QPushButton(tr("&Edit…")))
+    , m_deactivateProduct(new QPushButton(tr("&Deactivate…")))
     , m_table(new QTableView)
     , m_status(new QLabel)
     , m_progress(new QProgressBar)
@@ -51,6 +53,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     m_activeFilter->addItem(tr("All products"));
     m_newProduct->setObjectName(QStringLiteral("newProduct"));
     m_editProduct->setObjectName(QStringLiteral("editProduct"));
+    m_deactivateProduct->setObjectName(QStringLiteral("deactivateProduct"));
     m_newProduct->setShortcut(QKeySequence::New);
     m_table->setObjectName(QStringLiteral("products"));
     m_table->setModel(m_model);
@@ -79,6 +82,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     filters->addSpacing(12);
     filters->addWidget(m_newProduct);
     filters->addWidget(m_editProduct);
+    filters->addWidget(m_deactivateProduct);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_status, 1);
     footer->addWidget(m_progress);
@@ -111,6 +115,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     connect(m_categoryList, &QListWidget::currentRowChanged, this, &CatalogView::categorySelected);
     connect(m_newProduct, &QPushButton::clicked, this, &CatalogView::newProduct);
     connect(m_editProduct, &QPushButton::clicked, this, &CatalogView::editProduct);
+    connect(m_deactivateProduct, &QPushButton::clicked, this, &CatalogView::deactivateProduct);
     connect(m_table, &QTableView::doubleClicked, this, [this] {
         if (m_canEdit)
             editProduct();
@@ -195,10 +200,13 @@ void CatalogView::updateActions()
 {
     const QString readOnly = tr("Only managers can change the catalog.");
     m_newProduct->setEnabled(m_canEdit);
-    m_editProduct->setEnabled(m_canEdit && m_table->selectionModel()->hasSelection());
+    const Product *selected = selectedProduct();
+    m_editProduct->setEnabled(m_canEdit && selected);
+    m_deactivateProduct->setEnabled(m_canEdit && selected && selected->isActive);
     m_newProduct->setToolTip(m_canEdit ? tr("Create a product (%1)").arg(QKeySequence(QKeySequence::New).toString())
                                        : readOnly);
     m_editProduct->setToolTip(m_canEdit ? tr("Edit the selected product") : readOnly);
+    m_deactivateProduct->setToolTip(m_canEdit ? tr("Stop selling the selected product") : readOnly);
 }
 
 void CatalogView::newProduct()
@@ -212,10 +220,15 @@ void CatalogView::newProduct()
     }
 }
 
-void CatalogView::editProduct()
+const Product *CatalogView::selectedProduct() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    const Product *product = rows.isEmpty() ? nullptr : m_model->productAt(rows.first().row());
+    return rows.isEmpty() ? nullptr : m_model->productAt(rows.first().row());
+}
+
+void CatalogView::editProduct()
+{
+    const Product *product = selectedProduct();
     if (!m_canEdit || !product)
         return;
     ProductDialog dialog(m_catalog, m_categories, *product, this);
@@ -223,6 +236,28 @@ void CatalogView::editProduct()
         Q_EMIT statusMessage(tr("Product %1 saved.").arg(dialog.savedProduct()->sku));
         m_model->reload();
     }
+}
+
+void CatalogView::deactivateProduct()
+{
+    const Product *product = selectedProduct();
+    if (!m_canEdit || !product || !product->isActive)
+        return;
+    const QString sku = product->sku;
+    const auto answer = QMessageBox::question(
+        this, tr("Deactivate product"),
+        tr("Deactivate %1? It stays in past orders but is no longer listed or sold.").arg(sku));
+    if (answer != QMessageBox::Yes)
+        return;
+    m_deactivateProduct->setEnabled(false);
+    CatalogService &catalog = m_catalog;
+    const QUuid id = product->id;
+    runInBackground(this, [&catalog, id] { return catalog.deactivateProduct(id); },
+                    [this, sku](const Result<Done> &done) {
+                        Q_EMIT statusMessage(done ? tr("Product %1 deactivated.").arg(sku)
+                                                  : tr("Could not deactivate %1: %2").arg(sku, done.error().detail));
+                        m_model->reload();
+                    });
 }
 
 } // namespace shop

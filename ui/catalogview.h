@@ -19,7 +19,7 @@ class CatalogService;
 class ProductTableModel;
 
 // The catalog screen: categories beside the product table, with search,
-// an active-state filter and, for managers, create and edit.
+// an active-state filter and, for managers, create, edit and deactivate.
 class CatalogView : public QWidget
 {
     Q_OBJECT
@@ -46,6 +46,8 @@ private:
     void updateActions();
     void newProduct();
     void editProduct();
+    void deactivateProduct();
+    const Product *selectedProduct() const;
 
     CatalogService &m_catalog;
     bool m_canEdit = false;
@@ -56,6 +58,7 @@ private:
     QComboBox *m_activeFilter = nullptr;
     QPushButton *m_newProduct = nullptr;
     QPushButton *m_editProduct = nullptr;
+    QPushButton *m_deactivateProduct = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_status = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -214,6 +214,41 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("BULK-0450"));
         QCOMPARE(model->index(0, ProductTableModel::PriceColumn).data().toString(), QStringLiteral("5.50"));
     }
+
+    void aDeactivatedProductLeavesTheActiveList()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        const Result<Category> mugs = environment.catalog().createCategory({QStringLiteral("Mugs"), std::nullopt});
+        QVERIFY(mugs);
+        const Result<Product> mug = environment.catalog().createProduct(
+            {QStringLiteral("MUG-1"), QStringLiteral("Blue mug"), std::nullopt, Money::fromCents(500), 3, mugs->id, true});
+        QVERIFY(mug);
+
+        ManagerWindow window(QString(), environment.catalog(), kManager);
+        window.show();
+        ProductTableModel *model = window.catalogView()->productModel();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
+        auto *deactivate = window.findChild<QPushButton *>(QStringLiteral("deactivateProduct"));
+        QVERIFY(deactivate);
+        QVERIFY(!deactivate->isEnabled());
+        window.catalogView()->productTable()->selectRow(0);
+        QVERIFY(deactivate->isEnabled());
+
+        QTimer::singleShot(0, qApp, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+        QTest::mouseClick(deactivate, Qt::LeftButton);
+
+        QTRY_VERIFY_WITH_TIMEOUT(!environment.catalog().product(mug->id)->isActive, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, 10000);
+        QTRY_VERIFY(!model->isLoading());
+        auto *activeFilter = window.findChild<QComboBox *>(QStringLiteral("activeFilter"));
+        activeFilter->setCurrentIndex(activeFilter->findData(false));
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
+        QCOMPARE(model->index(0, ProductTableModel::ActiveColumn).data().toString(), QStringLiteral("No"));
+    }
 };
 
 QTEST_MAIN(CatalogScreenTest)
