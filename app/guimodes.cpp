@@ -30,6 +30,19 @@ int runWindow(Engine &engine, QWidget &window)
     return exitCode;
 }
 
+// Who logged in; nullopt when the user cancels or the process is asked to stop.
+std::optional<Principal> logIn(DesktopServices &services)
+{
+    LoginDialog login(services.auth, services.tokens);
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::stopRequested, &login, &QDialog::reject);
+    const bool isAccepted = login.exec() == QDialog::Accepted;
+    QThreadPool::globalInstance()->waitForDone(); // a login still being checked uses the engine
+    if (!isAccepted)
+        return std::nullopt;
+    return login.principal();
+}
+
 } // namespace
 
 int runGui(const QStringList &arguments)
@@ -57,13 +70,12 @@ int runGui(const QStringList &arguments)
             return ExitFailure;
     }
     DesktopServices &services = engine.desktopServices();
-    LoginDialog login(services.auth, services.tokens);
-    if (login.exec() != QDialog::Accepted) {
-        QThreadPool::globalInstance()->waitForDone();
+    const std::optional<Principal> user = logIn(services);
+    if (!user) {
         engine.stop();
         return ExitSuccess;
     }
-    ManagerWindow window(servesApi ? engine.httpUrl() : QString(), services.catalog, login.principal());
+    ManagerWindow window(servesApi ? engine.httpUrl() : QString(), services.catalog, *user);
     return runWindow(engine, window);
 }
 
