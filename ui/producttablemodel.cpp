@@ -77,11 +77,9 @@ void ProductTableModel::fetchMore(const QModelIndex &parent)
 
 void ProductTableModel::sort(int column, Qt::SortOrder order)
 {
-    // The category column sorts by name only once categories are in the
-    // same query; until then it keeps the listing's own order.
-    static const QHash<int, ProductOrder> orders{{SkuColumn, ProductOrder::Sku},   {NameColumn, ProductOrder::Name},
-                                                 {PriceColumn, ProductOrder::Price}, {StockColumn, ProductOrder::Stock},
-                                                 {ActiveColumn, ProductOrder::Active}};
+    static const QHash<int, ProductOrder> orders{
+        {SkuColumn, ProductOrder::Sku},     {NameColumn, ProductOrder::Name},   {CategoryColumn, ProductOrder::Category},
+        {PriceColumn, ProductOrder::Price}, {StockColumn, ProductOrder::Stock}, {ActiveColumn, ProductOrder::Active}};
     m_query.order = orders.value(column, ProductOrder::Oldest);
     m_query.isDescending = order == Qt::DescendingOrder;
     reload();

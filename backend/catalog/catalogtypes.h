@@ -77,7 +77,7 @@ struct ProductPatch
 
 // The orders a product listing can come in; ties are broken by id, so pages
 // never overlap.
-enum class ProductOrder { Oldest, Sku, Name, Price, Stock, Active };
+enum class ProductOrder { Oldest, Sku, Name, Category, Price, Stock, Active };
 
 // One page of a product listing, oldest first (created_at, id) unless told.
 struct ProductQuery

@@ -54,6 +54,8 @@ QString orderBy(const ProductQuery &request)
         case ProductOrder::Oldest: return QStringLiteral("created_at");
         case ProductOrder::Sku: return QStringLiteral("sku");
         case ProductOrder::Name: return QStringLiteral("name");
+        case ProductOrder::Category:
+            return QStringLiteral("(SELECT c.name FROM catalog.categories c WHERE c.id = products.category_id)");
         case ProductOrder::Price: return QStringLiteral("price_cents");
         case ProductOrder::Stock: return QStringLiteral("inventory_quantity");
         case ProductOrder::Active: return QStringLiteral("is_active");

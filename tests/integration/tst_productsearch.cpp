@@ -109,6 +109,19 @@ private Q_SLOTS:
         QCOMPARE(page->items.first().sku, QStringLiteral("B-2"));
         QCOMPARE(page->totalElements, 4);
     }
+
+    void listingSortsByCategoryName()
+    {
+        const Result<Category> aprons = m_catalog->createCategory({QStringLiteral("Aprons"), std::nullopt});
+        QVERIFY(aprons);
+        QVERIFY(m_catalog->createProduct(
+            {QStringLiteral("Z-9"), QStringLiteral("Apron"), std::nullopt, Money::fromCents(900), 1, aprons->id, true}));
+        ProductQuery query;
+        query.order = ProductOrder::Category;
+        QCOMPARE(skus(query).first(), QStringLiteral("Z-9")); // "Aprons" before "Misc"
+        query.isDescending = true;
+        QCOMPARE(skus(query).last(), QStringLiteral("Z-9"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ProductSearchTest)
