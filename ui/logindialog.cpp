@@ -64,7 +64,7 @@ LoginDialog::LoginDialog(AuthService &auth, const AccessTokens &tokens, QWidget 
     layout->addLayout(form);
     layout->addStretch();
     layout->addWidget(buttons);
-    setMinimumWidth(380);
+    setMinimumWidth(420);
 
     m_username->setText(QSettings().value(kUsernameKey).toString());
     if (m_username->text().isEmpty())
@@ -116,6 +116,7 @@ void LoginDialog::showError(const QString &message)
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_error->setText(message);
     m_error->show();
+    adjustSize(); // a wrapped message needs the room
 }
 
 } // namespace shop
