@@ -87,6 +87,13 @@ Router &Engine::router()
     return *m_router;
 }
 
+DesktopServices &Engine::desktopServices()
+{
+    if (!m_desktopServices)
+        m_desktopServices = std::make_unique<DesktopServices>(*m_database, m_clock, m_settings);
+    return *m_desktopServices;
+}
+
 void Engine::addCustomerApi()
 {
     m_customerApi = std::make_unique<CustomerApi>(*m_database, *m_metrics, m_clock, m_settings);

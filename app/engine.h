@@ -1,5 +1,8 @@
 #pragma once
 
+#include "auth/accesstokens.h"
+#include "auth/authservice.h"
+#include "catalog/catalogservice.h"
 #include "core/clock.h"
 #include "core/periodicjobs.h"
 #include "core/settings.h"
@@ -28,6 +31,22 @@ class OutboxRelay;
 class ResilientPaymentGateway;
 class Router;
 class StockCompensation;
+
+// What the desktop windows call: the same service classes as the REST API,
+// in instances of their own so they work with --no-api as well.
+struct DesktopServices
+{
+    DesktopServices(Database &database, const Clock &clock, const Settings &settings)
+        : tokens(settings.jwtSecret, settings.jwtIssuer, clock)
+        , auth(database, tokens)
+        , catalog(database, clock)
+    {
+    }
+
+    AccessTokens tokens;
+    AuthService auth;
+    CatalogService catalog;
+};
 
 // The parts every long-running mode (serve, daemon, gui, pos) wires
 // together: database, broker probe, metrics, migrations and the HTTP server
@@ -69,6 +88,8 @@ public:
     Metrics &metrics() { return *m_metrics; }
     KafkaProbe &kafka() { return *m_kafka; }
     CustomerApi *customerApi() { return m_customerApi.get(); }
+    // Made on first use (gui and pos).
+    DesktopServices &desktopServices();
     // The mock gateway of startOrderProcessing(), for tests that change its behaviour.
     MockPaymentGateway *mockGateway() { return m_mockGateway.get(); }
 
@@ -87,6 +108,7 @@ private:
     std::atomic<bool> m_migrated{false};
     std::unique_ptr<OperationsController> m_operations;
     std::unique_ptr<CustomerApi> m_customerApi;
+    std::unique_ptr<DesktopServices> m_desktopServices;
     std::unique_ptr<OrderApi> m_orderApi;
     PeriodicJobs m_jobs;
     std::unique_ptr<HttpServer> m_http;

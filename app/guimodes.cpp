@@ -2,12 +2,14 @@
 #include "core/log.h"
 #include "engine.h"
 #include "exitcodes.h"
+#include "logindialog.h"
 #include "managerwindow.h"
 #include "modes.h"
 #include "poswindow.h"
 #include "signalwatcher.h"
 
 #include <QApplication>
+#include <QThreadPool>
 
 namespace shop {
 
@@ -23,8 +25,22 @@ int runWindow(Engine &engine, QWidget &window)
     QObject::connect(&signals, &SignalWatcher::stopRequested, &window, [&window] { window.close(); });
     window.show();
     const int exitCode = QApplication::exec();
+    QThreadPool::globalInstance()->waitForDone(); // service calls still running use the engine
     engine.stop();
     return exitCode;
+}
+
+// Who logged in; nullopt when the user cancels or the process is asked to stop.
+std::optional<Principal> logIn(DesktopServices &services)
+{
+    LoginDialog login(services.auth, services.tokens);
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::stopRequested, &login, &QDialog::reject);
+    const bool isAccepted = login.exec() == QDialog::Accepted;
+    QThreadPool::globalInstance()->waitForDone(); // a login still being checked uses the engine
+    if (!isAccepted)
+        return std::nullopt;
+    return login.principal();
 }
 
 } // namespace
@@ -53,7 +69,13 @@ int runGui(const QStringList &arguments)
         if (!engine.startHttp())
             return ExitFailure;
     }
-    ManagerWindow window(servesApi ? engine.httpUrl() : QString());
+    DesktopServices &services = engine.desktopServices();
+    const std::optional<Principal> user = logIn(services);
+    if (!user) {
+        engine.stop();
+        return ExitSuccess;
+    }
+    ManagerWindow window(servesApi ? engine.httpUrl() : QString(), services.catalog, *user);
     return runWindow(engine, window);
 }
 

@@ -1,11 +1,17 @@
 #pragma once
 
+#include "auth/accesstokens.h"
+
 #include <QMainWindow>
 
 namespace shop {
 
-// The store manager's main window. This first version shows where the
-// engine runs; the catalog, orders and dashboard screens come next.
+class CatalogService;
+class CatalogView;
+
+// The store manager's main window: one tab per screen (the catalog so far;
+// orders and the dashboard come next). Knows who logged in: only a MANAGER
+// may change data, everyone else gets the same screens read-only.
 class ManagerWindow : public QMainWindow
 {
     Q_OBJECT
@@ -13,10 +19,17 @@ class ManagerWindow : public QMainWindow
 
 public:
     // apiUrl is empty when the window does not serve the REST API.
-    explicit ManagerWindow(const QString &apiUrl, QWidget *parent = nullptr);
+    ManagerWindow(const QString &apiUrl, CatalogService &catalog, const Principal &user, QWidget *parent = nullptr);
+
+    static bool canChangeData(const Principal &user) { return user.hasRole(QStringLiteral("MANAGER")); }
+    CatalogView *catalogView() const { return m_catalog; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+
+private:
+    QString m_apiStatus;
+    CatalogView *m_catalog = nullptr;
 };
 
 } // namespace shop

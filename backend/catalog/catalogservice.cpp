@@ -44,10 +44,12 @@ ServiceError unknownCategory()
     return ServiceError::notFound(QStringLiteral("the category of this product does not exist"));
 }
 
+const QString kChangedConcurrently =
+    QStringLiteral("the product was changed concurrently; read it again and reapply your change");
+
 ServiceError changedConcurrently()
 {
-    return ServiceError::conflict(
-        QStringLiteral("the product was changed concurrently; read it again and reapply your change"));
+    return ServiceError::conflict(kChangedConcurrently);
 }
 
 } // namespace
@@ -204,6 +206,11 @@ Result<Done> CatalogService::deactivateProduct(const QUuid &id)
     if (!found)
         return productNotFound();
     return Done{};
+}
+
+bool CatalogService::isVersionConflict(const ServiceError &error)
+{
+    return error.kind == ServiceError::Kind::Conflict && error.detail == kChangedConcurrently;
 }
 
 } // namespace shop

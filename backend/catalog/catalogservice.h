@@ -41,6 +41,9 @@ public:
     // no longer listed as active or sellable.
     Result<Done> deactivateProduct(const QUuid &id);
 
+    // Tells updateProduct's version conflict from its other Conflict (a taken SKU).
+    static bool isVersionConflict(const ServiceError &error);
+
 private:
     Database &m_database;
     const Clock &m_clock;

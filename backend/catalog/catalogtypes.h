@@ -75,11 +75,18 @@ struct ProductPatch
     }
 };
 
-// One page of a product listing, oldest first (created_at, id).
+// The orders a product listing can come in; ties are broken by id, so pages
+// never overlap.
+enum class ProductOrder { Oldest, Sku, Name, Category, Price, Stock, Active };
+
+// One page of a product listing, oldest first (created_at, id) unless told.
 struct ProductQuery
 {
     std::optional<QUuid> categoryId;
-    bool isActive = true;
+    std::optional<bool> isActive = true; // nullopt: active and inactive alike
+    QString search;                      // when not empty: SKU or name contains it, any case
+    ProductOrder order = ProductOrder::Oldest;
+    bool isDescending = false;
     qint64 offset = 0;
     int limit = 20;
 };

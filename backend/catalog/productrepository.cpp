@@ -14,16 +14,56 @@ const QString kColumns = QStringLiteral(
     "id, sku, name, description, price_cents, inventory_quantity, category_id, is_active, version, "
     "created_at, updated_at");
 
-// Two statements per listing shape instead of "($1 IS NULL OR category_id = $1)",
-// which would keep the planner from using products_category_active_idx.
-const QString kCountActive = QStringLiteral("SELECT count(*) FROM catalog.products WHERE is_active = $1");
-const QString kCountInCategory =
-    QStringLiteral("SELECT count(*) FROM catalog.products WHERE category_id = $1 AND is_active = $2");
-const QString kPageActive = QStringLiteral("SELECT ") + kColumns
-    + QStringLiteral(" FROM catalog.products WHERE is_active = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3");
-const QString kPageInCategory = QStringLiteral("SELECT ") + kColumns
-    + QStringLiteral(" FROM catalog.products WHERE category_id = $1 AND is_active = $2"
-                     " ORDER BY created_at, id LIMIT $3 OFFSET $4");
+// The listing's WHERE clause grows one condition per filter instead of using
+// "($1 IS NULL OR category_id = $1)", which would keep the planner from using
+// products_category_active_idx. Only these fixed fragments are ever joined,
+// and every value is bound.
+struct ListingFilter
+{
+    QString where;
+    QVariantList values;
+
+    void add(const QString &condition, const QVariant &value)
+    {
+        values.append(value);
+        where.append(where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND "));
+        where.append(condition.arg(values.size()));
+    }
+};
+
+ListingFilter listingFilter(const ProductQuery &request)
+{
+    ListingFilter filter;
+    if (request.categoryId)
+        filter.add(QStringLiteral("category_id = $%1"), idText(*request.categoryId));
+    if (request.isActive)
+        filter.add(QStringLiteral("is_active = $%1"), *request.isActive);
+    if (!request.search.isEmpty()) {
+        QString pattern = request.search;
+        pattern.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+        filter.add(QStringLiteral("(sku ILIKE $%1 OR name ILIKE $%1)"), QStringLiteral("%%1%").arg(pattern));
+    }
+    return filter;
+}
+
+QString orderBy(const ProductQuery &request)
+{
+    const QString direction = request.isDescending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    const auto column = [&]() -> QString {
+        switch (request.order) {
+        case ProductOrder::Oldest: return QStringLiteral("created_at");
+        case ProductOrder::Sku: return QStringLiteral("sku");
+        case ProductOrder::Name: return QStringLiteral("name");
+        case ProductOrder::Category:
+            return QStringLiteral("(SELECT c.name FROM catalog.categories c WHERE c.id = products.category_id)");
+        case ProductOrder::Price: return QStringLiteral("price_cents");
+        case ProductOrder::Stock: return QStringLiteral("inventory_quantity");
+        case ProductOrder::Active: return QStringLiteral("is_active");
+        }
+        return QStringLiteral("created_at");
+    }();
+    return QStringLiteral(" ORDER BY %1%2, id%2").arg(column, direction);
+}
 
 const QString kSelectById = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products WHERE id = $1");
 
@@ -84,20 +124,20 @@ ProductRepository::ProductRepository(Database &database)
 QSqlError ProductRepository::findPage(const ProductQuery &request, ProductPage &page) const
 {
     page = {};
-    const bool inCategory = request.categoryId.has_value();
-    QVariantList filter{request.isActive};
-    if (inCategory)
-        filter.prepend(idText(*request.categoryId));
+    const ListingFilter filter = listingFilter(request);
 
-    auto count = m_database.prepared(inCategory ? kCountInCategory : kCountActive);
-    if (!execPrepared(*count, filter))
+    auto count = m_database.prepared(QStringLiteral("SELECT count(*) FROM catalog.products") + filter.where);
+    if (!execPrepared(*count, filter.values))
         return count->lastError();
     if (count->next())
         page.totalElements = count->value(0).toLongLong();
     count->finish();
 
-    auto rows = m_database.prepared(inCategory ? kPageInCategory : kPageActive);
-    if (!execPrepared(*rows, filter + QVariantList{request.limit, request.offset}))
+    const qsizetype next = filter.values.size() + 1;
+    auto rows = m_database.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products")
+                                    + filter.where + orderBy(request)
+                                    + QStringLiteral(" LIMIT $%1 OFFSET $%2").arg(next).arg(next + 1));
+    if (!execPrepared(*rows, filter.values + QVariantList{request.limit, request.offset}))
         return rows->lastError();
     while (rows->next())
         page.items.append(fromRow(*rows));

@@ -1,7 +1,8 @@
+#include "catalogview.h"
+#include "guitestenvironment.h"
 #include "managerwindow.h"
 
-#include <QDir>
-#include <QLabel>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QtTest>
 
@@ -12,29 +13,39 @@ class ManagerWindowTest : public QObject
 {
     Q_OBJECT
 
-private:
-    static void saveScreenshot(QWidget &widget, const QString &name)
-    {
-        const QString folder = QStringLiteral(SHOP_SCREENSHOT_DIR);
-        QDir().mkpath(folder);
-        QVERIFY(widget.grab().save(folder + u'/' + name + QStringLiteral(".png")));
-    }
-
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void statusBarTellsWhereTheApiIsServed()
     {
-        ManagerWindow window(QStringLiteral("http://localhost:8080"));
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        ManagerWindow window(QStringLiteral("http://localhost:8080"), environment.catalog(),
+                             Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("http://localhost:8080")));
-        saveScreenshot(window, QStringLiteral("manager-window"));
+        QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("manager-window")));
     }
 
     void statusBarSaysWhenTheApiIsOff()
     {
-        ManagerWindow window{QString()};
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        ManagerWindow window(QString(), environment.catalog(), Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
         window.show();
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("--no-api")));
+    }
+
+    void onlyManagersMayChangeTheCatalog()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        ManagerWindow manager(QString(), environment.catalog(), Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
+        ManagerWindow cashier(QString(), environment.catalog(), Principal{QStringLiteral("carl"), {QStringLiteral("CASHIER")}});
+        QVERIFY(manager.findChild<QPushButton *>(QStringLiteral("newProduct"))->isEnabled());
+        QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("newProduct"))->isEnabled());
+        QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("editProduct"))->isEnabled());
     }
 };
 

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "auth/accesstokens.h"
+#include "auth/authservice.h"
+#include "auth/userservice.h"
+#include "catalog/catalogservice.h"
+#include "core/clock.h"
+#include "db/database.h"
+#include "db/migrationrunner.h"
+#include "testdatabase.h"
+
+#include <QDir>
+#include <QThreadPool>
+#include <QWidget>
+
+#include <memory>
+
+// What a GUI test drives the widgets against: a fresh migrated database and
+// the same service classes `shop gui` hands its windows. One per test case.
+class GuiTestEnvironment
+{
+public:
+    GuiTestEnvironment()
+    {
+        if (!m_scratch.error().isEmpty()) {
+            m_error = m_scratch.error();
+            return;
+        }
+        m_database = std::make_unique<shop::Database>(m_scratch.url());
+        const shop::MigrationResult migrated = shop::MigrationRunner(*m_database).run();
+        if (migrated.outcome != shop::MigrationResult::Outcome::Applied) {
+            m_error = migrated.error;
+            return;
+        }
+        m_tokens = std::make_unique<shop::AccessTokens>(QByteArray("test-secret-of-at-least-32-bytes-long"),
+                                                        QStringLiteral("shop"), m_clock);
+        m_auth = std::make_unique<shop::AuthService>(*m_database, *m_tokens);
+        m_catalog = std::make_unique<shop::CatalogService>(*m_database, m_clock);
+    }
+
+    // Service calls the widgets left running finish before the services go.
+    ~GuiTestEnvironment() { QThreadPool::globalInstance()->waitForDone(); }
+    GuiTestEnvironment(const GuiTestEnvironment &) = delete;
+    GuiTestEnvironment &operator=(const GuiTestEnvironment &) = delete;
+
+    // Empty when the environment is ready; otherwise why it is not.
+    const QString &error() const { return m_error; }
+    shop::Database &database() { return *m_database; }
+    const shop::AccessTokens &tokens() { return *m_tokens; }
+    shop::AuthService &auth() { return *m_auth; }
+    shop::CatalogService &catalog() { return *m_catalog; }
+
+    // Empty on success, else the reason.
+    QString addUser(const QString &username, const QString &role, const QByteArray &password)
+    {
+        const shop::UserService::Result added = shop::UserService(*m_database).addUser(username, role, password);
+        return added.outcome == shop::UserService::Outcome::Created ? QString() : added.message;
+    }
+
+    // build/screenshots/<name>.png
+    static bool saveScreenshot(QWidget &widget, const QString &name)
+    {
+        const QString folder = QStringLiteral(SHOP_SCREENSHOT_DIR);
+        QDir().mkpath(folder);
+        return widget.grab().save(folder + u'/' + name + QStringLiteral(".png"));
+    }
+
+private:
+    testsupport::ScratchDatabase m_scratch;
+    shop::SystemClock m_clock;
+    std::unique_ptr<shop::Database> m_database;
+    std::unique_ptr<shop::AccessTokens> m_tokens;
+    std::unique_ptr<shop::AuthService> m_auth;
+    std::unique_ptr<shop::CatalogService> m_catalog;
+    QString m_error;
+};

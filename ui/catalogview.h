@@ -1,0 +1,68 @@
+#pragma once
+
+#include "catalog/catalogtypes.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QTimer;
+
+namespace shop {
+
+class CatalogService;
+class ProductTableModel;
+
+// The catalog screen: categories beside the product table, with search,
+// an active-state filter and, for managers, create, edit and deactivate.
+class CatalogView : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CatalogView)
+
+public:
+    // canEdit: only managers change the catalog; others only look.
+    CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent = nullptr);
+
+    // Reloads categories and products from the database.
+    void refresh();
+    ProductTableModel *productModel() const { return m_model; }
+    QTableView *productTable() const { return m_table; }
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+
+private:
+    void loadCategories();
+    void showCategories(const QList<Category> &categories);
+    void categorySelected();
+    void activeFilterChanged();
+    void updateStatus();
+    void updateActions();
+    void newProduct();
+    void editProduct();
+    void deactivateProduct();
+    const Product *selectedProduct() const;
+
+    CatalogService &m_catalog;
+    bool m_canEdit = false;
+    QList<Category> m_categories;
+    ProductTableModel *m_model = nullptr;
+    QListWidget *m_categoryList = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_activeFilter = nullptr;
+    QPushButton *m_newProduct = nullptr;
+    QPushButton *m_editProduct = nullptr;
+    QPushButton *m_deactivateProduct = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_status = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QTimer *m_searchDelay = nullptr;
+};
+
+} // namespace shop

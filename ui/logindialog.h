@@ -1,0 +1,42 @@
+#pragma once
+
+#include "auth/accesstokens.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace shop {
+
+class AuthService;
+
+// Asks for a username and password and checks them with the same
+// AuthService as the REST login, off the GUI thread. Accepted once the
+// credentials are right; principal() then says who logged in and with which
+// roles. Remembers the last username.
+class LoginDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoginDialog)
+
+public:
+    LoginDialog(AuthService &auth, const AccessTokens &tokens, QWidget *parent = nullptr);
+
+    const Principal &principal() const { return m_principal; }
+
+private:
+    void logIn();
+    void showError(const QString &message);
+
+    AuthService &m_auth;
+    const AccessTokens &m_tokens;
+    Principal m_principal;
+    QLineEdit *m_username = nullptr;
+    QLineEdit *m_password = nullptr;
+    QLabel *m_error = nullptr;
+    QPushButton *m_logIn = nullptr;
+};
+
+} // namespace shop
