@@ -90,7 +90,7 @@ Router &Engine::router()
 DesktopServices &Engine::desktopServices()
 {
     if (!m_desktopServices)
-        m_desktopServices = std::make_unique<DesktopServices>(*m_database, m_clock, m_settings);
+        m_desktopServices = std::make_unique<DesktopServices>(*m_database, *m_metrics, m_clock, m_settings);
     return *m_desktopServices;
 }
 

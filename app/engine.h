@@ -7,6 +7,8 @@
 #include "core/periodicjobs.h"
 #include "core/settings.h"
 #include "events/kafkanames.h"
+#include "orders/orderservice.h"
+#include "orders/orderstatistics.h"
 
 #include <QString>
 
@@ -36,16 +38,20 @@ class StockCompensation;
 // in instances of their own so they work with --no-api as well.
 struct DesktopServices
 {
-    DesktopServices(Database &database, const Clock &clock, const Settings &settings)
+    DesktopServices(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
         : tokens(settings.jwtSecret, settings.jwtIssuer, clock)
         , auth(database, tokens)
         , catalog(database, clock)
+        , orders(database, metrics, clock)
+        , orderStatistics(database, clock)
     {
     }
 
     AccessTokens tokens;
     AuthService auth;
     CatalogService catalog;
+    OrderService orders;
+    OrderStatistics orderStatistics;
 };
 
 // The parts every long-running mode (serve, daemon, gui, pos) wires

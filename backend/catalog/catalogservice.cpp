@@ -139,6 +139,16 @@ Result<ProductPage> CatalogService::products(const ProductQuery &query)
     return page;
 }
 
+Result<QList<Product>> CatalogService::lowStockProducts(qint64 threshold, int limit)
+{
+    QList<Product> products;
+    const QSqlError error =
+        m_database.run([&](QSqlDatabase &) { return m_products.findLowStock(threshold, limit, products); }, kRead);
+    if (error.isValid())
+        return failure(QStringLiteral("listing low-stock products"), error);
+    return products;
+}
+
 Result<Product> CatalogService::product(const QUuid &id)
 {
     std::optional<Product> product;

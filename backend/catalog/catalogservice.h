@@ -32,6 +32,8 @@ public:
 
     Result<ProductPage> products(const ProductQuery &query);
     Result<Product> product(const QUuid &id);
+    // Active products with at most threshold in stock, fewest first (the dashboard).
+    Result<QList<Product>> lowStockProducts(qint64 threshold, int limit);
     // NotFound when the category does not exist, Conflict for a taken SKU.
     Result<Product> createProduct(const ProductDraft &draft);
     // Partial update with optimistic locking: Conflict when the product

@@ -145,6 +145,20 @@ QSqlError ProductRepository::findPage(const ProductQuery &request, ProductPage &
     return {};
 }
 
+QSqlError ProductRepository::findLowStock(qint64 threshold, int limit, QList<Product> &products) const
+{
+    products.clear();
+    auto rows = m_database.prepared(QStringLiteral("SELECT ") + kColumns
+                                    + QStringLiteral(" FROM catalog.products WHERE is_active AND inventory_quantity <= $1 "
+                                                     "ORDER BY inventory_quantity, sku LIMIT $2"));
+    if (!execPrepared(*rows, {threshold, limit}))
+        return rows->lastError();
+    while (rows->next())
+        products.append(fromRow(*rows));
+    rows->finish();
+    return {};
+}
+
 QSqlError ProductRepository::findById(const QUuid &id, std::optional<Product> &product) const
 {
     return fetchOne(*m_database.prepared(kSelectById), {idText(id)}, product);

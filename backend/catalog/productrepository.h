@@ -20,6 +20,8 @@ public:
 
     QSqlError findPage(const ProductQuery &query, ProductPage &page) const;
     QSqlError findById(const QUuid &id, std::optional<Product> &product) const;
+    // Active products with at most threshold in stock, fewest first.
+    QSqlError findLowStock(qint64 threshold, int limit, QList<Product> &products) const;
     QSqlError insert(const ProductDraft &draft, const QDateTime &now, Product &product) const;
     // Changes the fields the patch sets, only if the stored version is still
     // expectedVersion, and bumps the version; product stays empty otherwise.
