@@ -75,7 +75,8 @@ int runGui(const QStringList &arguments)
         engine.stop();
         return ExitSuccess;
     }
-    ManagerWindow window(servesApi ? engine.httpUrl() : QString(), services.catalog, *user);
+    ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
+                         {services.catalog, services.orders, services.orderStatistics}, *user);
     return runWindow(engine, window);
 }
 

@@ -1,6 +1,8 @@
 #include "managerwindow.h"
 
 #include "catalogview.h"
+#include "dashboardview.h"
+#include "ordersview.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -20,19 +22,25 @@ constexpr int kStatusMessageMs = 5000;
 
 } // namespace
 
-ManagerWindow::ManagerWindow(const QString &apiUrl, CatalogService &catalog, const Principal &user, QWidget *parent)
+ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &services, const Principal &user,
+                             QWidget *parent)
     : QMainWindow(parent)
     , m_apiStatus(apiUrl.isEmpty() ? tr("REST API off (--no-api)") : tr("REST API at %1").arg(apiUrl))
-    , m_catalog(new CatalogView(catalog, canChangeData(user), this))
+    , m_catalog(new CatalogView(services.catalog, canChangeData(user), this))
+    , m_orders(new OrdersView(services.orders, user, canChangeData(user), this))
+    , m_dashboard(new DashboardView(services.orderStatistics, services.catalog, this))
+    , m_tabs(new QTabWidget(this))
 {
     setWindowTitle(tr("Shop manager"));
-    auto *tabs = new QTabWidget(this);
-    tabs->setDocumentMode(true);
-    tabs->addTab(m_catalog, tr("&Catalog"));
-    setCentralWidget(tabs);
+    m_tabs->setObjectName(QStringLiteral("screens"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_catalog, tr("&Catalog"));
+    m_tabs->addTab(m_orders, tr("&Orders"));
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *reload = file->addAction(tr("&Reload"), m_catalog, &CatalogView::refresh);
+    QAction *reload = file->addAction(tr("&Reload"), this, &ManagerWindow::reloadCurrentScreen);
     reload->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -43,8 +51,8 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, CatalogService &catalog, con
     userLabel->setObjectName(QStringLiteral("currentUser"));
     statusBar()->addPermanentWidget(userLabel);
     statusBar()->showMessage(m_apiStatus);
-    connect(m_catalog, &CatalogView::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_catalog, &CatalogView::statusMessage, this, &ManagerWindow::showStatusMessage);
+    connect(m_orders, &OrdersView::statusMessage, this, &ManagerWindow::showStatusMessage);
     // Transient messages give the API address back when they expire.
     connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
         if (message.isEmpty())
@@ -53,6 +61,27 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, CatalogService &catalog, con
 
     resize(1100, 700);
     restoreGeometry(QSettings().value(kGeometryKey).toByteArray());
+}
+
+void ManagerWindow::showScreen(QWidget *view)
+{
+    m_tabs->setCurrentWidget(view);
+}
+
+void ManagerWindow::reloadCurrentScreen()
+{
+    QWidget *current = m_tabs->currentWidget();
+    if (current == m_catalog)
+        m_catalog->refresh();
+    else if (current == m_orders)
+        m_orders->reload();
+    else if (current == m_dashboard)
+        m_dashboard->refresh();
+}
+
+void ManagerWindow::showStatusMessage(const QString &message)
+{
+    statusBar()->showMessage(message, kStatusMessageMs);
 }
 
 void ManagerWindow::closeEvent(QCloseEvent *event)

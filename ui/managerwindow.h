@@ -4,14 +4,28 @@
 
 #include <QMainWindow>
 
+class QTabWidget;
+
 namespace shop {
 
 class CatalogService;
 class CatalogView;
+class DashboardView;
+class OrderService;
+class OrderStatistics;
+class OrdersView;
 
-// The store manager's main window: one tab per screen (the catalog so far;
-// orders and the dashboard come next). Knows who logged in: only a MANAGER
-// may change data, everyone else gets the same screens read-only.
+// The backend services the manager window's screens call.
+struct ManagerServices
+{
+    CatalogService &catalog;
+    OrderService &orders;
+    OrderStatistics &orderStatistics;
+};
+
+// The store manager's main window: one tab per screen (catalog, orders,
+// dashboard). Knows who logged in: only a MANAGER may change data, everyone
+// else gets the same screens read-only.
 class ManagerWindow : public QMainWindow
 {
     Q_OBJECT
@@ -19,17 +33,28 @@ class ManagerWindow : public QMainWindow
 
 public:
     // apiUrl is empty when the window does not serve the REST API.
-    ManagerWindow(const QString &apiUrl, CatalogService &catalog, const Principal &user, QWidget *parent = nullptr);
+    ManagerWindow(const QString &apiUrl, const ManagerServices &services, const Principal &user,
+                  QWidget *parent = nullptr);
 
     static bool canChangeData(const Principal &user) { return user.hasRole(QStringLiteral("MANAGER")); }
     CatalogView *catalogView() const { return m_catalog; }
+    OrdersView *ordersView() const { return m_orders; }
+    DashboardView *dashboardView() const { return m_dashboard; }
+    // Shows the screen of that view (one of the three above).
+    void showScreen(QWidget *view);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void reloadCurrentScreen();
+    void showStatusMessage(const QString &message);
+
     QString m_apiStatus;
     CatalogView *m_catalog = nullptr;
+    OrdersView *m_orders = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    QTabWidget *m_tabs = nullptr;
 };
 
 } // namespace shop

@@ -5,8 +5,12 @@
 #include "auth/userservice.h"
 #include "catalog/catalogservice.h"
 #include "core/clock.h"
+#include "core/metrics.h"
 #include "db/database.h"
 #include "db/migrationrunner.h"
+#include "managerwindow.h"
+#include "orders/orderservice.h"
+#include "orders/orderstatistics.h"
 #include "testdatabase.h"
 
 #include <QDir>
@@ -36,6 +40,8 @@ public:
                                                         QStringLiteral("shop"), m_clock);
         m_auth = std::make_unique<shop::AuthService>(*m_database, *m_tokens);
         m_catalog = std::make_unique<shop::CatalogService>(*m_database, m_clock);
+        m_orders = std::make_unique<shop::OrderService>(*m_database, m_metrics, m_clock);
+        m_orderStatistics = std::make_unique<shop::OrderStatistics>(*m_database, m_clock);
     }
 
     // Service calls the widgets left running finish before the services go.
@@ -49,6 +55,10 @@ public:
     const shop::AccessTokens &tokens() { return *m_tokens; }
     shop::AuthService &auth() { return *m_auth; }
     shop::CatalogService &catalog() { return *m_catalog; }
+    shop::OrderService &orders() { return *m_orders; }
+    shop::OrderStatistics &orderStatistics() { return *m_orderStatistics; }
+    // What `shop gui` hands the manager window.
+    shop::ManagerServices managerServices() { return {*m_catalog, *m_orders, *m_orderStatistics}; }
 
     // Empty on success, else the reason.
     QString addUser(const QString &username, const QString &role, const QByteArray &password)
@@ -68,9 +78,12 @@ public:
 private:
     testsupport::ScratchDatabase m_scratch;
     shop::SystemClock m_clock;
+    shop::Metrics m_metrics;
     std::unique_ptr<shop::Database> m_database;
     std::unique_ptr<shop::AccessTokens> m_tokens;
     std::unique_ptr<shop::AuthService> m_auth;
     std::unique_ptr<shop::CatalogService> m_catalog;
+    std::unique_ptr<shop::OrderService> m_orders;
+    std::unique_ptr<shop::OrderStatistics> m_orderStatistics;
     QString m_error;
 };

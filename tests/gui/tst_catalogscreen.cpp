@@ -81,7 +81,7 @@ private Q_SLOTS:
             QVERIFY(environment.catalog().createProduct(
                 {sku, name, std::nullopt, Money::fromCents(cents), stock, category, true}));
 
-        ManagerWindow window(QString(), environment.catalog(), kManager);
+        ManagerWindow window(QString(), environment.managerServices(), kManager);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *categories = window.findChild<QListWidget *>(QStringLiteral("categories"));
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
         QVERIFY(environment.catalog().createCategory({QStringLiteral("Shirts"), std::nullopt}));
 
-        ManagerWindow window(QString(), environment.catalog(), kManager);
+        ManagerWindow window(QString(), environment.managerServices(), kManager);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QListWidget *>(QStringLiteral("categories"))->count(), 2, 10000);
@@ -162,7 +162,7 @@ private Q_SLOTS:
               std::tuple{QStringLiteral("MUG-1"), QStringLiteral("Blue mug"), mugs->id}})
             QVERIFY(environment.catalog().createProduct({sku, name, std::nullopt, Money::fromCents(500), 3, category, true}));
 
-        ManagerWindow window(QString(), environment.catalog(), kManager);
+        ManagerWindow window(QString(), environment.managerServices(), kManager);
         window.show();
         ProductTableModel *model = window.catalogView()->productModel();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 10000);
@@ -192,7 +192,7 @@ private Q_SLOTS:
                         {bulk->id.toString(QUuid::WithoutBraces)});
         QVERIFY2(fixtures.lastError().isEmpty(), qPrintable(fixtures.lastError()));
 
-        ManagerWindow window(QString(), environment.catalog(), kManager);
+        ManagerWindow window(QString(), environment.managerServices(), kManager);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ProductTableModel *model = window.catalogView()->productModel();
@@ -225,7 +225,7 @@ private Q_SLOTS:
             {QStringLiteral("MUG-1"), QStringLiteral("Blue mug"), std::nullopt, Money::fromCents(500), 3, mugs->id, true});
         QVERIFY(mug);
 
-        ManagerWindow window(QString(), environment.catalog(), kManager);
+        ManagerWindow window(QString(), environment.managerServices(), kManager);
         window.show();
         ProductTableModel *model = window.catalogView()->productModel();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);

@@ -64,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(mugs);
         QVERIFY(environment.catalog().createProduct(
             {QStringLiteral("MUG-1"), QStringLiteral("Blue mug"), std::nullopt, Money::fromCents(500), 3, mugs->id, true}));
-        ManagerWindow window(QString(), environment.catalog(), Principal{QStringLiteral("maria"), {QStringLiteral("MANAGER")}});
+        ManagerWindow window(QString(), environment.managerServices(), Principal{QStringLiteral("maria"), {QStringLiteral("MANAGER")}});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ProductTableModel *model = window.catalogView()->productModel();

@@ -20,7 +20,7 @@ private Q_SLOTS:
     {
         GuiTestEnvironment environment;
         QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
-        ManagerWindow window(QStringLiteral("http://localhost:8080"), environment.catalog(),
+        ManagerWindow window(QStringLiteral("http://localhost:8080"), environment.managerServices(),
                              Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -32,7 +32,7 @@ private Q_SLOTS:
     {
         GuiTestEnvironment environment;
         QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
-        ManagerWindow window(QString(), environment.catalog(), Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
+        ManagerWindow window(QString(), environment.managerServices(), Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
         window.show();
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("--no-api")));
     }
@@ -41,8 +41,8 @@ private Q_SLOTS:
     {
         GuiTestEnvironment environment;
         QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
-        ManagerWindow manager(QString(), environment.catalog(), Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
-        ManagerWindow cashier(QString(), environment.catalog(), Principal{QStringLiteral("carl"), {QStringLiteral("CASHIER")}});
+        ManagerWindow manager(QString(), environment.managerServices(), Principal{QStringLiteral("anna"), {QStringLiteral("MANAGER")}});
+        ManagerWindow cashier(QString(), environment.managerServices(), Principal{QStringLiteral("carl"), {QStringLiteral("CASHIER")}});
         QVERIFY(manager.findChild<QPushButton *>(QStringLiteral("newProduct"))->isEnabled());
         QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("newProduct"))->isEnabled());
         QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("editProduct"))->isEnabled());
