@@ -2,15 +2,19 @@
 
 #include "backgroundtask.h"
 #include "catalog/catalogservice.h"
+#include "categorydialog.h"
 #include "productdialog.h"
 #include "producttablemodel.h"
+#include "stockadjustmentdialog.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -23,14 +27,26 @@ namespace shop {
 
 namespace {
 
+// A menu mirroring buttons: same text, same enabled state, same effect.
+void showContextMenu(const QPoint &globalPosition, const QList<QPushButton *> &buttons)
+{
+    QMenu menu;
+    for (QPushButton *button : buttons) {
+        QAction *action = menu.addAction(button->icon(), button->text(), button, &QPushButton::click);
+        action->setEnabled(button->isEnabled());
+    }
+    menu.exec(globalPosition);
+}
+
 constexpr int kSearchDelayMs = 300; // one query per pause in typing, not per key
 
 } // namespace
 
-CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
+CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &userName, QWidget *parent)
     : QWidget(parent)
     , m_catalog(catalog)
     , m_canEdit(canEdit)
+    , m_userName(userName)
     , m_model(new ProductTableModel(catalog, this))
     , m_categoryList(new QListWidget)
     , m_search(new QLineEdit)
@@ -38,6 +54,9 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     , m_newProduct(new QPushButton(tr("&New product…")))
     , m_editProduct(new QPushButton(tr("&Edit…")))
     , m_deactivateProduct(new QPushButton(tr("&Deactivate…")))
+    , m_adjustStock(new QPushButton(tr("Adjust &stock…")))
+    , m_newCategory(new QPushButton(tr("New…")))
+    , m_editCategory(new QPushButton(tr("Edit…")))
     , m_table(new QTableView)
     , m_status(new QLabel)
     , m_progress(new QProgressBar)
@@ -54,7 +73,12 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     m_newProduct->setObjectName(QStringLiteral("newProduct"));
     m_editProduct->setObjectName(QStringLiteral("editProduct"));
     m_deactivateProduct->setObjectName(QStringLiteral("deactivateProduct"));
+    m_adjustStock->setObjectName(QStringLiteral("adjustStock"));
+    m_newCategory->setObjectName(QStringLiteral("newCategory"));
+    m_editCategory->setObjectName(QStringLiteral("editCategory"));
     m_newProduct->setShortcut(QKeySequence::New);
+    m_editProduct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_adjustStock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
     m_table->setObjectName(QStringLiteral("products"));
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
@@ -82,6 +106,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     filters->addSpacing(12);
     filters->addWidget(m_newProduct);
     filters->addWidget(m_editProduct);
+    filters->addWidget(m_adjustStock);
     filters->addWidget(m_deactivateProduct);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_status, 1);
@@ -99,6 +124,10 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     categoriesLayout->setContentsMargins(0, 0, 0, 0);
     categoriesLayout->addWidget(new QLabel(tr("<b>Categories</b>")));
     categoriesLayout->addWidget(m_categoryList, 1);
+    auto *categoryButtons = new QHBoxLayout;
+    categoryButtons->addWidget(m_newCategory);
+    categoryButtons->addWidget(m_editCategory);
+    categoriesLayout->addLayout(categoryButtons);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(categories);
@@ -116,6 +145,24 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent)
     connect(m_newProduct, &QPushButton::clicked, this, &CatalogView::newProduct);
     connect(m_editProduct, &QPushButton::clicked, this, &CatalogView::editProduct);
     connect(m_deactivateProduct, &QPushButton::clicked, this, &CatalogView::deactivateProduct);
+    connect(m_adjustStock, &QPushButton::clicked, this, &CatalogView::adjustStock);
+    connect(m_newCategory, &QPushButton::clicked, this, &CatalogView::newCategory);
+    connect(m_editCategory, &QPushButton::clicked, this, &CatalogView::editCategory);
+    connect(m_categoryList, &QListWidget::itemDoubleClicked, this, [this] {
+        if (m_canEdit && selectedCategory())
+            editCategory();
+    });
+    connect(m_categoryList, &QListWidget::currentRowChanged, this, &CatalogView::updateActions);
+    // The buttons again on right click, where a manager looks for them.
+    m_categoryList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_categoryList, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        showContextMenu(m_categoryList->viewport()->mapToGlobal(at), {m_newCategory, m_editCategory});
+    });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        showContextMenu(m_table->viewport()->mapToGlobal(at),
+                        {m_newProduct, m_editProduct, m_adjustStock, m_deactivateProduct});
+    });
     connect(m_table, &QTableView::doubleClicked, this, [this] {
         if (m_canEdit)
             editProduct();
@@ -171,6 +218,10 @@ void CatalogView::showCategories(const QList<Category> &categories)
         if (category.id == selected)
             m_categoryList->setCurrentItem(item);
     }
+    // A deleted category cannot stay the table's filter.
+    if (!selected.isNull() && m_categoryList->currentRow() == 0)
+        categorySelected();
+    updateActions();
 }
 
 void CatalogView::categorySelected()
@@ -205,8 +256,18 @@ void CatalogView::updateActions()
     m_deactivateProduct->setEnabled(m_canEdit && selected && selected->isActive);
     m_newProduct->setToolTip(m_canEdit ? tr("Create a product (%1)").arg(QKeySequence(QKeySequence::New).toString())
                                        : readOnly);
-    m_editProduct->setToolTip(m_canEdit ? tr("Edit the selected product") : readOnly);
     m_deactivateProduct->setToolTip(m_canEdit ? tr("Stop selling the selected product") : readOnly);
+    m_adjustStock->setEnabled(m_canEdit && selected);
+    m_adjustStock->setToolTip(m_canEdit ? tr("Add or remove stock of the selected product, with a reason (%1)")
+                                              .arg(m_adjustStock->shortcut().toString(QKeySequence::NativeText))
+                                        : readOnly);
+    m_editProduct->setToolTip(m_canEdit ? tr("Edit the selected product (%1)")
+                                              .arg(m_editProduct->shortcut().toString(QKeySequence::NativeText))
+                                        : readOnly);
+    m_newCategory->setEnabled(m_canEdit);
+    m_editCategory->setEnabled(m_canEdit && selectedCategory());
+    m_newCategory->setToolTip(m_canEdit ? tr("Create a category") : readOnly);
+    m_editCategory->setToolTip(m_canEdit ? tr("Rename, describe or delete the selected category") : readOnly);
 }
 
 void CatalogView::newProduct()
@@ -258,6 +319,57 @@ void CatalogView::deactivateProduct()
                                                   : tr("Could not deactivate %1: %2").arg(sku, done.error().detail));
                         m_model->reload();
                     });
+}
+
+void CatalogView::adjustStock()
+{
+    const Product *product = selectedProduct();
+    if (!m_canEdit || !product)
+        return;
+    StockAdjustmentDialog dialog(m_catalog, *product, m_userName, this);
+    if (dialog.exec() == QDialog::Accepted && dialog.savedProduct()) {
+        Q_EMIT statusMessage(tr("Stock of %1 is now %2.")
+                                 .arg(dialog.savedProduct()->sku)
+                                 .arg(dialog.savedProduct()->inventoryQuantity));
+        m_model->reload();
+    }
+}
+
+const Category *CatalogView::selectedCategory() const
+{
+    const QListWidgetItem *item = m_categoryList->currentItem();
+    const QUuid id = item ? item->data(Qt::UserRole).toUuid() : QUuid();
+    if (id.isNull())
+        return nullptr;
+    const auto found = std::find_if(m_categories.cbegin(), m_categories.cend(),
+                                    [&id](const Category &category) { return category.id == id; });
+    return found == m_categories.cend() ? nullptr : &*found;
+}
+
+void CatalogView::newCategory()
+{
+    if (!m_canEdit)
+        return;
+    CategoryDialog dialog(m_catalog, std::nullopt, this);
+    if (dialog.exec() == QDialog::Accepted && dialog.savedCategory()) {
+        Q_EMIT statusMessage(tr("Category %1 created.").arg(dialog.savedCategory()->name));
+        loadCategories();
+    }
+}
+
+void CatalogView::editCategory()
+{
+    const Category *category = selectedCategory();
+    if (!m_canEdit || !category)
+        return;
+    const QString name = category->name;
+    CategoryDialog dialog(m_catalog, *category, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    Q_EMIT statusMessage(dialog.wasDeleted() ? tr("Category %1 deleted.").arg(name)
+                                             : tr("Category %1 saved.").arg(dialog.savedCategory()->name));
+    loadCategories();
+    m_model->reload(); // category names in the table
 }
 
 } // namespace shop

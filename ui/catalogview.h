@@ -27,7 +27,8 @@ class CatalogView : public QWidget
 
 public:
     // canEdit: only managers change the catalog; others only look.
-    CatalogView(CatalogService &catalog, bool canEdit, QWidget *parent = nullptr);
+    // userName: who is logged in, recorded with stock adjustments.
+    CatalogView(CatalogService &catalog, bool canEdit, const QString &userName, QWidget *parent = nullptr);
 
     // Reloads categories and products from the database.
     void refresh();
@@ -47,10 +48,15 @@ private:
     void newProduct();
     void editProduct();
     void deactivateProduct();
+    void adjustStock();
+    void newCategory();
+    void editCategory();
+    const Category *selectedCategory() const;
     const Product *selectedProduct() const;
 
     CatalogService &m_catalog;
     bool m_canEdit = false;
+    QString m_userName;
     QList<Category> m_categories;
     ProductTableModel *m_model = nullptr;
     QListWidget *m_categoryList = nullptr;
@@ -59,6 +65,9 @@ private:
     QPushButton *m_newProduct = nullptr;
     QPushButton *m_editProduct = nullptr;
     QPushButton *m_deactivateProduct = nullptr;
+    QPushButton *m_adjustStock = nullptr;
+    QPushButton *m_newCategory = nullptr;
+    QPushButton *m_editCategory = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_status = nullptr;
     QProgressBar *m_progress = nullptr;

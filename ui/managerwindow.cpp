@@ -18,6 +18,7 @@ namespace shop {
 namespace {
 
 const QString kGeometryKey = QStringLiteral("managerWindow/geometry");
+const QString kScreenKey = QStringLiteral("managerWindow/screen");
 constexpr int kStatusMessageMs = 5000;
 
 } // namespace
@@ -26,7 +27,7 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
                              QWidget *parent)
     : QMainWindow(parent)
     , m_apiStatus(apiUrl.isEmpty() ? tr("REST API off (--no-api)") : tr("REST API at %1").arg(apiUrl))
-    , m_catalog(new CatalogView(services.catalog, canChangeData(user), this))
+    , m_catalog(new CatalogView(services.catalog, canChangeData(user), user.username, this))
     , m_orders(new OrdersView(services.orders, user, canChangeData(user), this))
     , m_dashboard(new DashboardView(services.orderStatistics, services.catalog, this))
     , m_tabs(new QTabWidget(this))
@@ -60,7 +61,9 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     });
 
     resize(1100, 700);
-    restoreGeometry(QSettings().value(kGeometryKey).toByteArray());
+    const QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    m_tabs->setCurrentIndex(qBound(0, settings.value(kScreenKey, 0).toInt(), m_tabs->count() - 1));
 }
 
 void ManagerWindow::showScreen(QWidget *view)
@@ -86,7 +89,9 @@ void ManagerWindow::showStatusMessage(const QString &message)
 
 void ManagerWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings().setValue(kGeometryKey, saveGeometry());
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kScreenKey, m_tabs->currentIndex());
     event->accept();
 }
 

@@ -59,6 +59,7 @@ CatalogService::CatalogService(Database &database, const Clock &clock)
     , m_clock(clock)
     , m_categories(database)
     , m_products(database)
+    , m_adjustments(database)
 {
 }
 
@@ -216,6 +217,68 @@ Result<Done> CatalogService::deactivateProduct(const QUuid &id)
     if (!found)
         return productNotFound();
     return Done{};
+}
+
+Result<Product> CatalogService::adjustStock(const QUuid &id, const StockAdjustment &adjustment)
+{
+    if (const QList<FieldError> errors = catalog::validateStockAdjustment(adjustment); !errors.isEmpty())
+        return ServiceError::validation(errors);
+    const Result<Product> current = product(id);
+    if (!current)
+        return current.error();
+    if (adjustment.expectedVersion != current->version)
+        return changedConcurrently();
+    const qint64 after = catalog::quantityAfter(current->inventoryQuantity, adjustment);
+    if (const QList<FieldError> errors = catalog::validateQuantityAfter(after, adjustment); !errors.isEmpty())
+        return ServiceError::validation(errors);
+
+    InventoryAdjustment record;
+    record.productId = id;
+    record.delta = after - current->inventoryQuantity;
+    record.quantityAfter = after;
+    record.reason = adjustment.reason.trimmed();
+    record.adjustedBy = adjustment.adjustedBy;
+    record.adjustedAt = m_clock.now();
+    ProductPatch patch;
+    patch.inventoryQuantity = after;
+
+    // The version check in the UPDATE is the lock: a sale in between bumps it
+    // and this change (and its record) rolls back instead of undoing the sale.
+    std::optional<Product> updated;
+    const QSqlError error = m_database.run(
+        [&](QSqlDatabase &db) {
+            Transaction transaction(db);
+            if (!transaction.isActive())
+                return transaction.error();
+            if (QSqlError failed = m_products.update(id, current->version, patch, record.adjustedAt, updated);
+                failed.isValid() || !updated)
+                return failed;
+            if (QSqlError failed = m_adjustments.insert(record); failed.isValid()) {
+                updated.reset();
+                return failed;
+            }
+            if (!transaction.commit()) {
+                updated.reset();
+                return transaction.error();
+            }
+            return QSqlError();
+        },
+        kWrite);
+    if (error.isValid())
+        return failure(QStringLiteral("adjusting stock"), error);
+    if (!updated)
+        return changedConcurrently();
+    return *updated;
+}
+
+Result<QList<InventoryAdjustment>> CatalogService::inventoryAdjustments(const QUuid &productId, int limit)
+{
+    QList<InventoryAdjustment> adjustments;
+    const QSqlError error = m_database.run(
+        [&](QSqlDatabase &) { return m_adjustments.findForProduct(productId, limit, adjustments); }, kRead);
+    if (error.isValid())
+        return failure(QStringLiteral("listing stock adjustments"), error);
+    return adjustments;
 }
 
 bool CatalogService::isVersionConflict(const ServiceError &error)

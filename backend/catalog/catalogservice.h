@@ -3,6 +3,7 @@
 #include "catalogtypes.h"
 #include "categoryrepository.h"
 #include "core/errors.h"
+#include "inventoryadjustmentrepository.h"
 #include "productrepository.h"
 
 namespace shop {
@@ -43,6 +44,13 @@ public:
     // no longer listed as active or sellable.
     Result<Done> deactivateProduct(const QUuid &id);
 
+    // A manual stock change with its reason, recorded in the same transaction
+    // as the new stock. Conflict (a version conflict) when the product changed
+    // since adjustment.expectedVersion.
+    Result<Product> adjustStock(const QUuid &id, const StockAdjustment &adjustment);
+    // The recorded adjustments of a product, newest first.
+    Result<QList<InventoryAdjustment>> inventoryAdjustments(const QUuid &productId, int limit);
+
     // Tells updateProduct's version conflict from its other Conflict (a taken SKU).
     static bool isVersionConflict(const ServiceError &error);
 
@@ -51,6 +59,7 @@ private:
     const Clock &m_clock;
     CategoryRepository m_categories;
     ProductRepository m_products;
+    InventoryAdjustmentRepository m_adjustments;
 };
 
 } // namespace shop

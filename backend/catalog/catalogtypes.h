@@ -75,6 +75,29 @@ struct ProductPatch
     }
 };
 
+// A manager's manual stock change: either a signed delta or the new
+// quantity (exactly one), with the reason recorded beside it.
+struct StockAdjustment
+{
+    std::optional<qint64> delta;
+    std::optional<qint64> newQuantity;
+    QString reason;
+    QString adjustedBy;      // the username, for the record
+    qint64 expectedVersion = 0; // the product version the manager looked at
+};
+
+// One recorded adjustment (catalog.inventory_adjustments).
+struct InventoryAdjustment
+{
+    qint64 id = 0;
+    QUuid productId;
+    qint64 delta = 0;
+    qint64 quantityAfter = 0;
+    QString reason;
+    QString adjustedBy;
+    QDateTime adjustedAt;
+};
+
 // The orders a product listing can come in; ties are broken by id, so pages
 // never overlap.
 enum class ProductOrder { Oldest, Sku, Name, Category, Price, Stock, Active };

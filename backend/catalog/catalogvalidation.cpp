@@ -60,9 +60,9 @@ void checkPrice(Money price, QList<FieldError> &errors)
         errors.append({QStringLiteral("price"), QStringLiteral("must be at least 0.01")});
 }
 
-void checkInventory(qint64 quantity, QList<FieldError> &errors)
+void checkInventory(qint64 quantity, QList<FieldError> &errors,
+                    const QString &field = QStringLiteral("inventoryQuantity"))
 {
-    const QString field = QStringLiteral("inventoryQuantity");
     if (quantity < 0)
         errors.append({field, QStringLiteral("must not be negative")});
     else if (quantity > kMaxInventory)
@@ -113,6 +113,35 @@ QList<FieldError> validateProductPatch(const ProductPatch &patch)
         checkCategoryId(*patch.categoryId, errors);
     if (patch.expectedVersion && *patch.expectedVersion < 0)
         errors.append({QStringLiteral("version"), QStringLiteral("must not be negative")});
+    return errors;
+}
+
+QList<FieldError> validateStockAdjustment(const StockAdjustment &adjustment)
+{
+    QList<FieldError> errors;
+    if (adjustment.delta.has_value() == adjustment.newQuantity.has_value())
+        errors.append({QStringLiteral("delta"), QStringLiteral("give either a change or a new quantity")});
+    else if (adjustment.delta && *adjustment.delta == 0)
+        errors.append({QStringLiteral("delta"), QStringLiteral("must not be zero")});
+    else if (adjustment.newQuantity)
+        checkInventory(*adjustment.newQuantity, errors, QStringLiteral("newQuantity"));
+    checkName(QStringLiteral("reason"), adjustment.reason, kAdjustmentReasonMax, errors);
+    return errors;
+}
+
+qint64 quantityAfter(qint64 current, const StockAdjustment &adjustment)
+{
+    return adjustment.newQuantity ? *adjustment.newQuantity : current + adjustment.delta.value_or(0);
+}
+
+QList<FieldError> validateQuantityAfter(qint64 quantityAfter, const StockAdjustment &adjustment)
+{
+    QList<FieldError> errors;
+    const QString field = adjustment.newQuantity ? QStringLiteral("newQuantity") : QStringLiteral("delta");
+    if (quantityAfter < 0)
+        errors.append({field, QStringLiteral("would make the stock negative")});
+    else if (quantityAfter > kMaxInventory)
+        errors.append({field, QStringLiteral("would make the stock more than %1").arg(kMaxInventory)});
     return errors;
 }
 

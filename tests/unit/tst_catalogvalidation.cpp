@@ -181,6 +181,54 @@ private Q_SLOTS:
         QVERIFY(!patch.changesNothing());
     }
 
+    void stockAdjustmentRules_data()
+    {
+        QTest::addColumn<std::optional<qint64>>("delta");
+        QTest::addColumn<std::optional<qint64>>("newQuantity");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QStringList>("fields");
+        const QString reason = QStringLiteral("Stock count");
+        using Q = std::optional<qint64>;
+        QTest::newRow("delta") << Q(-2) << Q() << reason << QStringList();
+        QTest::newRow("new quantity") << Q() << Q(0) << reason << QStringList();
+        QTest::newRow("neither") << Q() << Q() << reason << QStringList{QStringLiteral("delta")};
+        QTest::newRow("both") << Q(1) << Q(1) << reason << QStringList{QStringLiteral("delta")};
+        QTest::newRow("zero delta") << Q(0) << Q() << reason << QStringList{QStringLiteral("delta")};
+        QTest::newRow("negative quantity") << Q() << Q(-1) << reason << QStringList{QStringLiteral("newQuantity")};
+        QTest::newRow("blank reason") << Q(1) << Q() << QStringLiteral("  ") << QStringList{QStringLiteral("reason")};
+        QTest::newRow("200 characters") << Q(1) << Q() << QString(200, u'r') << QStringList();
+        QTest::newRow("201 characters") << Q(1) << Q() << QString(201, u'r') << QStringList{QStringLiteral("reason")};
+    }
+
+    void stockAdjustmentRules()
+    {
+        QFETCH(std::optional<qint64>, delta);
+        QFETCH(std::optional<qint64>, newQuantity);
+        QFETCH(QString, reason);
+        QFETCH(QStringList, fields);
+        StockAdjustment adjustment;
+        adjustment.delta = delta;
+        adjustment.newQuantity = newQuantity;
+        adjustment.reason = reason;
+        QCOMPARE(fieldsOf(catalog::validateStockAdjustment(adjustment)), fields);
+    }
+
+    void anAdjustmentMayNotLeaveNegativeStock()
+    {
+        StockAdjustment removeFive;
+        removeFive.delta = -5;
+        QCOMPARE(catalog::quantityAfter(7, removeFive), 2);
+        QVERIFY(catalog::validateQuantityAfter(2, removeFive).isEmpty());
+        QCOMPARE(catalog::quantityAfter(3, removeFive), -2);
+        const QList<FieldError> errors = catalog::validateQuantityAfter(-2, removeFive);
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().field, QStringLiteral("delta"));
+        QCOMPARE(errors.first().message, QStringLiteral("would make the stock negative"));
+        StockAdjustment setTo;
+        setTo.newQuantity = 9;
+        QCOMPARE(catalog::quantityAfter(3, setTo), 9);
+    }
+
     void mergeKeepsTheFirstErrorOfEachField()
     {
         const QList<FieldError> parse{{QStringLiteral("price"), QStringLiteral("must have at most two decimals")}};
