@@ -1,5 +1,6 @@
 #include "catalogview.h"
 
+#include "appicons.h"
 #include "backgroundtask.h"
 #include "catalog/catalogservice.h"
 #include "categorydialog.h"
@@ -74,6 +75,12 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     m_editProduct->setObjectName(QStringLiteral("editProduct"));
     m_deactivateProduct->setObjectName(QStringLiteral("deactivateProduct"));
     m_adjustStock->setObjectName(QStringLiteral("adjustStock"));
+    m_newProduct->setIcon(icons::newItem());
+    m_editProduct->setIcon(icons::edit());
+    m_adjustStock->setIcon(icons::adjustStock());
+    m_deactivateProduct->setIcon(icons::deactivate());
+    m_newCategory->setIcon(icons::newItem());
+    m_editCategory->setIcon(icons::edit());
     m_newCategory->setObjectName(QStringLiteral("newCategory"));
     m_editCategory->setObjectName(QStringLiteral("editCategory"));
     m_newProduct->setShortcut(QKeySequence::New);
@@ -213,7 +220,7 @@ void CatalogView::showCategories(const QList<Category> &categories)
     m_categoryList->addItem(tr("All categories"));
     m_categoryList->setCurrentRow(0);
     for (const Category &category : categories) {
-        auto *item = new QListWidgetItem(category.name, m_categoryList);
+        auto *item = new QListWidgetItem(icons::category(), category.name, m_categoryList);
         item->setData(Qt::UserRole, category.id);
         if (category.id == selected)
             m_categoryList->setCurrentItem(item);

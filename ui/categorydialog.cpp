@@ -1,5 +1,6 @@
 #include "categorydialog.h"
 
+#include "appicons.h"
 #include "backgroundtask.h"
 #include "catalog/catalogservice.h"
 #include "catalog/catalogvalidation.h"
@@ -44,6 +45,7 @@ CategoryDialog::CategoryDialog(CatalogService &catalog, const std::optional<Cate
     if (existing) {
         m_delete = buttons->addButton(tr("&Delete category…"), QDialogButtonBox::DestructiveRole);
         m_delete->setObjectName(QStringLiteral("delete"));
+        m_delete->setIcon(icons::remove());
         connect(m_delete, &QPushButton::clicked, this, &CategoryDialog::remove);
         m_name->setText(existing->name);
         m_description->setPlainText(existing->description.value_or(QString()));

@@ -1,5 +1,6 @@
 #include "managerwindow.h"
 
+#include "appicons.h"
 #include "catalogview.h"
 #include "dashboardview.h"
 #include "ordersview.h"
@@ -43,6 +44,7 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *reload = file->addAction(tr("&Reload"), this, &ManagerWindow::reloadCurrentScreen);
     reload->setShortcut(QKeySequence::Refresh);
+    reload->setIcon(icons::reload());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -1,8 +1,12 @@
+#include "appicons.h"
 #include "catalogview.h"
 #include "guitestenvironment.h"
 #include "managerwindow.h"
+#include "ordersview.h"
 
 #include <QPushButton>
+#include <QSettings>
+#include <QTabWidget>
 #include <QStatusBar>
 #include <QtTest>
 
@@ -46,6 +50,36 @@ private Q_SLOTS:
         QVERIFY(manager.findChild<QPushButton *>(QStringLiteral("newProduct"))->isEnabled());
         QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("newProduct"))->isEnabled());
         QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("editProduct"))->isEnabled());
+        QVERIFY(manager.findChild<QPushButton *>(QStringLiteral("newCategory"))->isEnabled());
+        QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("newCategory"))->isEnabled());
+        QVERIFY(!cashier.findChild<QPushButton *>(QStringLiteral("adjustStock"))->isEnabled());
+    }
+
+    void theWindowReopensOnTheScreenItWasClosedOn()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        const Principal anna{QStringLiteral("anna"), {QStringLiteral("MANAGER")}};
+        {
+            ManagerWindow window(QString(), environment.managerServices(), anna);
+            window.show();
+            window.showScreen(window.ordersView());
+            window.close();
+        }
+        ManagerWindow reopened(QString(), environment.managerServices(), anna);
+        auto *screens = reopened.findChild<QTabWidget *>(QStringLiteral("screens"));
+        QCOMPARE(screens->currentIndex(), 1);
+        reopened.showScreen(reopened.catalogView());
+        reopened.close(); // leave the catalog first for the other tests
+    }
+
+    void theIconsAreEmbeddedAndRender()
+    {
+        for (const QIcon &icon : {icons::newItem(), icons::edit(), icons::reload(), icons::adjustStock(),
+                                  icons::deactivate(), icons::remove(), icons::category()}) {
+            QVERIFY(!icon.isNull());
+            QVERIFY(!icon.pixmap(24, 24).isNull());
+        }
     }
 };
 
