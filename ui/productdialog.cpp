@@ -20,24 +20,6 @@
 
 namespace shop {
 
-namespace {
-
-const QString kErrorStyle = QStringLiteral("color: #b00020;");
-
-// The field and its error label, one under the other, as one form row.
-QWidget *withErrorLabel(QWidget *field, QLabel *error)
-{
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    layout->addWidget(error);
-    return box;
-}
-
-} // namespace
-
 ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &categories,
                              const std::optional<Product> &existing, QWidget *parent)
     : QDialog(parent)
@@ -50,7 +32,7 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
     , m_stock(new QSpinBox)
     , m_category(new QComboBox)
     , m_isActive(new QCheckBox(tr("Active (listed and sellable)")))
-    , m_formError(new QLabel(this))
+    , m_errors(new QLabel(this))
 {
     setWindowTitle(existing ? tr("Edit product %1").arg(existing->sku) : tr("New product"));
     m_sku->setObjectName(QStringLiteral("sku"));
@@ -72,18 +54,13 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
 
     auto *form = new QFormLayout;
     form->setVerticalSpacing(6);
-    form->addRow(tr("&SKU:"), withErrorLabel(m_sku, addErrorLabel(QStringLiteral("sku"))));
-    form->addRow(tr("&Name:"), withErrorLabel(m_name, addErrorLabel(QStringLiteral("name"))));
-    form->addRow(tr("&Description:"), withErrorLabel(m_description, addErrorLabel(QStringLiteral("description"))));
-    form->addRow(tr("&Price:"), withErrorLabel(m_price, addErrorLabel(QStringLiteral("price"))));
-    form->addRow(tr("S&tock:"), withErrorLabel(m_stock, addErrorLabel(QStringLiteral("inventoryQuantity"))));
-    form->addRow(tr("&Category:"), withErrorLabel(m_category, addErrorLabel(QStringLiteral("categoryId"))));
+    form->addRow(tr("&SKU:"), FieldErrorLabels::stacked(m_sku, m_errors.add(QStringLiteral("sku"))));
+    form->addRow(tr("&Name:"), FieldErrorLabels::stacked(m_name, m_errors.add(QStringLiteral("name"))));
+    form->addRow(tr("&Description:"), FieldErrorLabels::stacked(m_description, m_errors.add(QStringLiteral("description"))));
+    form->addRow(tr("&Price:"), FieldErrorLabels::stacked(m_price, m_errors.add(QStringLiteral("price"))));
+    form->addRow(tr("S&tock:"), FieldErrorLabels::stacked(m_stock, m_errors.add(QStringLiteral("inventoryQuantity"))));
+    form->addRow(tr("&Category:"), FieldErrorLabels::stacked(m_category, m_errors.add(QStringLiteral("categoryId"))));
     form->addRow(QString(), m_isActive);
-
-    m_formError->setObjectName(QStringLiteral("formError"));
-    m_formError->setStyleSheet(kErrorStyle);
-    m_formError->setWordWrap(true);
-    m_formError->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);
@@ -94,23 +71,15 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 16, 20, 12);
     layout->addLayout(form);
-    layout->addWidget(m_formError);
+    layout->addWidget(m_errors.formError());
     layout->addWidget(buttons);
     setMinimumWidth(460);
 
-    if (existing)
+    if (existing) {
         fill(*existing);
-}
-
-QLabel *ProductDialog::addErrorLabel(const QString &field)
-{
-    auto *label = new QLabel;
-    label->setObjectName(field + QStringLiteral("Error"));
-    label->setStyleSheet(kErrorStyle);
-    label->setWordWrap(true);
-    label->hide();
-    m_errorLabels.insert(field, label);
-    return label;
+        m_stock->setEnabled(false);
+        m_stock->setToolTip(tr("Use Adjust stock… in the product list to change the stock with a reason."));
+    }
 }
 
 void ProductDialog::fill(const Product &product)
@@ -165,7 +134,7 @@ ProductPatch ProductDialog::patchFromFields(const ProductDraft &draft) const
 
 void ProductDialog::save()
 {
-    clearErrors();
+    m_errors.clear();
     const ProductDraft draft = draftFromFields();
     QList<FieldError> errors = m_existing ? catalog::validateProductPatch(patchFromFields(draft))
                                           : catalog::validateProduct(draft);
@@ -173,7 +142,7 @@ void ProductDialog::save()
     if (!Money::fromDecimalString(m_price->text().trimmed(), &priceError))
         errors = mergeFieldErrors({{QStringLiteral("price"), priceError}}, errors);
     if (!errors.isEmpty()) {
-        showFieldErrors(errors);
+        m_errors.show(errors);
         return;
     }
 
@@ -202,14 +171,13 @@ void ProductDialog::saved(const Result<Product> &result)
     if (CatalogService::isVersionConflict(error)) {
         askToReload();
     } else if (error.kind == ServiceError::Kind::Validation) {
-        showFieldErrors(error.fields);
+        m_errors.show(error.fields);
     } else if (error.kind == ServiceError::Kind::Conflict) {
-        showFieldErrors({{QStringLiteral("sku"), error.detail}}); // the only other conflict: a taken SKU
+        m_errors.show({{QStringLiteral("sku"), error.detail}}); // the only other conflict: a taken SKU
     } else if (error.kind == ServiceError::Kind::NotFound && !m_existing) {
-        showFieldErrors({{QStringLiteral("categoryId"), error.detail}});
+        m_errors.show({{QStringLiteral("categoryId"), error.detail}});
     } else {
-        m_formError->setText(tr("Could not save: %1").arg(error.detail));
-        m_formError->show();
+        m_errors.showFormError(tr("Could not save: %1").arg(error.detail));
     }
 }
 
@@ -226,41 +194,12 @@ void ProductDialog::askToReload()
     runInBackground(this, [&catalog, id] { return catalog.product(id); }, [this](const Result<Product> &current) {
         setBusy(false);
         if (!current) {
-            m_formError->setText(tr("Could not reload: %1").arg(current.error().detail));
-            m_formError->show();
+            m_errors.showFormError(tr("Could not reload: %1").arg(current.error().detail));
             return;
         }
         m_existing = current.value();
         fill(*m_existing);
     });
-}
-
-void ProductDialog::showFieldErrors(const QList<FieldError> &errors)
-{
-    QStringList unplaced;
-    for (const FieldError &error : errors) {
-        if (QLabel *label = m_errorLabels.value(error.field)) {
-            // Each field says all its broken rules, one per line.
-            label->setText(label->text().isEmpty() ? error.message : label->text() + u'\n' + error.message);
-            label->show();
-        } else {
-            unplaced.append(QStringLiteral("%1: %2").arg(error.field, error.message));
-        }
-    }
-    if (!unplaced.isEmpty()) {
-        m_formError->setText(unplaced.join(u'\n'));
-        m_formError->show();
-    }
-}
-
-void ProductDialog::clearErrors()
-{
-    for (QLabel *label : std::as_const(m_errorLabels)) {
-        label->clear();
-        label->hide();
-    }
-    m_formError->clear();
-    m_formError->hide();
 }
 
 void ProductDialog::setBusy(bool isBusy)

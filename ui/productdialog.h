@@ -2,9 +2,9 @@
 
 #include "catalog/catalogtypes.h"
 #include "core/errors.h"
+#include "fielderrors.h"
 
 #include <QDialog>
-#include <QHash>
 
 #include <optional>
 
@@ -24,7 +24,8 @@ class CatalogService;
 // (catalogvalidation) and shows each message under its field; saves through
 // CatalogService off the GUI thread. An edit sends only the fields that
 // changed, with the version it started from, so a change made elsewhere in
-// the meantime is reported instead of overwritten.
+// the meantime is reported instead of overwritten. Stock is set only when
+// creating: later changes go through the stock adjustment, which records why.
 class ProductDialog : public QDialog
 {
     Q_OBJECT
@@ -43,12 +44,9 @@ private:
     void saved(const Result<Product> &result);
     void askToReload();
     void fill(const Product &product);
-    void showFieldErrors(const QList<FieldError> &errors);
-    void clearErrors();
     void setBusy(bool isBusy);
     ProductDraft draftFromFields() const;
     ProductPatch patchFromFields(const ProductDraft &draft) const;
-    QLabel *addErrorLabel(const QString &field);
 
     CatalogService &m_catalog;
     std::optional<Product> m_existing;
@@ -60,9 +58,8 @@ private:
     QSpinBox *m_stock = nullptr;
     QComboBox *m_category = nullptr;
     QCheckBox *m_isActive = nullptr;
-    QLabel *m_formError = nullptr;
     QPushButton *m_save = nullptr;
-    QHash<QString, QLabel *> m_errorLabels; // by the contract's field name
+    FieldErrorLabels m_errors;
 };
 
 } // namespace shop
