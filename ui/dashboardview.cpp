@@ -2,6 +2,7 @@
 
 #include "backgroundtask.h"
 #include "catalog/catalogservice.h"
+#include "uisettings.h"
 
 #include <QColor>
 #include <QFrame>
@@ -10,7 +11,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTime>
@@ -21,7 +21,6 @@ namespace shop {
 
 namespace {
 
-const QString kThresholdKey = QStringLiteral("dashboard/lowStockThreshold");
 
 // One big figure with its caption, framed like a card.
 QFrame *card(const QString &caption, QLabel *value)
@@ -86,7 +85,7 @@ DashboardView::DashboardView(OrderStatistics &statistics, CatalogService &catalo
     auto *lowStock = new QGroupBox(tr("Low stock"));
     m_threshold->setObjectName(QStringLiteral("lowStockThreshold"));
     m_threshold->setRange(0, 1000000);
-    m_threshold->setValue(QSettings().value(kThresholdKey, kDefaultLowStockThreshold).toInt());
+    m_threshold->setValue(uisettings::lowStockThreshold(kDefaultLowStockThreshold));
     m_threshold->setPrefix(tr("at most "));
     m_threshold->setSuffix(tr(" in stock"));
     m_lowStock->setObjectName(QStringLiteral("lowStock"));
@@ -158,7 +157,7 @@ void DashboardView::refresh()
 
 void DashboardView::thresholdChanged(int threshold)
 {
-    QSettings().setValue(kThresholdKey, threshold);
+    uisettings::setLowStockThreshold(threshold);
     refresh();
 }
 

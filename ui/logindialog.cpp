@@ -2,20 +2,19 @@
 
 #include "auth/authservice.h"
 #include "backgroundtask.h"
+#include "uisettings.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QVBoxLayout>
 
 namespace shop {
 
 namespace {
 
-const QString kUsernameKey = QStringLiteral("login/username");
 
 // What the worker thread hands back: the verified principal or the message to show.
 struct LoginOutcome
@@ -66,7 +65,7 @@ LoginDialog::LoginDialog(AuthService &auth, const AccessTokens &tokens, QWidget 
     layout->addWidget(buttons);
     setMinimumWidth(420);
 
-    m_username->setText(QSettings().value(kUsernameKey).toString());
+    m_username->setText(uisettings::lastUsername());
     if (m_username->text().isEmpty())
         m_username->setFocus();
     else
@@ -105,7 +104,7 @@ void LoginDialog::logIn()
                 showError(outcome.error.isEmpty() ? tr("Login failed.") : tr("Login failed: %1.").arg(outcome.error));
                 return;
             }
-            QSettings().setValue(kUsernameKey, username);
+            uisettings::setLastUsername(username);
             m_principal = outcome.principal;
             accept();
         });

@@ -4,13 +4,13 @@
 #include "catalogview.h"
 #include "dashboardview.h"
 #include "ordersview.h"
+#include "uisettings.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -18,8 +18,6 @@ namespace shop {
 
 namespace {
 
-const QString kGeometryKey = QStringLiteral("managerWindow/geometry");
-const QString kScreenKey = QStringLiteral("managerWindow/screen");
 constexpr int kStatusMessageMs = 5000;
 
 } // namespace
@@ -63,9 +61,8 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     });
 
     resize(1100, 700);
-    const QSettings settings;
-    restoreGeometry(settings.value(kGeometryKey).toByteArray());
-    m_tabs->setCurrentIndex(qBound(0, settings.value(kScreenKey, 0).toInt(), m_tabs->count() - 1));
+    restoreGeometry(uisettings::managerWindowGeometry());
+    m_tabs->setCurrentIndex(qBound(0, uisettings::managerWindowScreen(), m_tabs->count() - 1));
 }
 
 void ManagerWindow::showScreen(QWidget *view)
@@ -91,9 +88,8 @@ void ManagerWindow::showStatusMessage(const QString &message)
 
 void ManagerWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kScreenKey, m_tabs->currentIndex());
+    uisettings::setManagerWindowGeometry(saveGeometry());
+    uisettings::setManagerWindowScreen(m_tabs->currentIndex());
     event->accept();
 }
 
