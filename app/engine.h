@@ -2,11 +2,14 @@
 
 #include "auth/accesstokens.h"
 #include "auth/authservice.h"
+#include "cart/cartservice.h"
 #include "catalog/catalogservice.h"
+#include "checkout/checkoutservice.h"
 #include "core/clock.h"
 #include "core/periodicjobs.h"
 #include "core/settings.h"
 #include "events/kafkanames.h"
+#include "orders/orderservice.h"
 
 #include <QString>
 
@@ -46,6 +49,24 @@ struct DesktopServices
     AccessTokens tokens;
     AuthService auth;
     CatalogService catalog;
+};
+
+// What the POS terminal calls: a sale becomes a cart and a checkout, exactly
+// as on the web store, and the terminal follows the order to PAID.
+struct PosServices
+{
+    PosServices(Database &database, Metrics &metrics, const Clock &clock)
+        : catalog(database, clock)
+        , cart(database, metrics, clock)
+        , checkout(database, metrics, clock)
+        , orders(database, metrics, clock)
+    {
+    }
+
+    CatalogService catalog;
+    CartService cart;
+    CheckoutService checkout;
+    OrderService orders;
 };
 
 // The parts every long-running mode (serve, daemon, gui, pos) wires
@@ -90,6 +111,8 @@ public:
     CustomerApi *customerApi() { return m_customerApi.get(); }
     // Made on first use (gui and pos).
     DesktopServices &desktopServices();
+    // Made on first use (pos).
+    PosServices &posServices();
     // The mock gateway of startOrderProcessing(), for tests that change its behaviour.
     MockPaymentGateway *mockGateway() { return m_mockGateway.get(); }
 
@@ -109,6 +132,7 @@ private:
     std::unique_ptr<OperationsController> m_operations;
     std::unique_ptr<CustomerApi> m_customerApi;
     std::unique_ptr<DesktopServices> m_desktopServices;
+    std::unique_ptr<PosServices> m_posServices;
     std::unique_ptr<OrderApi> m_orderApi;
     PeriodicJobs m_jobs;
     std::unique_ptr<HttpServer> m_http;

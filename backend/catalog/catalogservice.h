@@ -32,6 +32,8 @@ public:
 
     Result<ProductPage> products(const ProductQuery &query);
     Result<Product> product(const QUuid &id);
+    // The product with exactly this SKU, active or not (the POS scanner).
+    Result<Product> productBySku(const QString &sku);
     // NotFound when the category does not exist, Conflict for a taken SKU.
     Result<Product> createProduct(const ProductDraft &draft);
     // Partial update with optimistic locking: Conflict when the product
