@@ -186,14 +186,14 @@ private Q_SLOTS:
             QVERIFY2(shown.contains(expected), qPrintable(expected + QStringLiteral(" missing in: ") + shown));
         QVERIFY(!window.lastReceiptPath().isEmpty());
         QVERIFY(QFileInfo(window.lastReceiptPath()).size() > 1000);
+        // The PDF itself, read back by poppler (packaging/local/deps installs poppler-utils).
         const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
-        if (!pdftotext.isEmpty()) {
-            QProcess process;
-            process.start(pdftotext, {window.lastReceiptPath(), QStringLiteral("-")});
-            QVERIFY(process.waitForFinished(10000));
-            const QString text = QString::fromUtf8(process.readAllStandardOutput());
-            QVERIFY2(text.contains(number) && text.contains(QStringLiteral("37.97")), qPrintable(text));
-        }
+        QVERIFY2(!pdftotext.isEmpty(), "pdftotext missing: run packaging/local/deps");
+        QProcess process;
+        process.start(pdftotext, {window.lastReceiptPath(), QStringLiteral("-")});
+        QVERIFY(process.waitForFinished(10000));
+        const QString text = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(text.contains(number) && text.contains(QStringLiteral("37.97")), qPrintable(text));
         QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("pos-receipt")));
     }
 
