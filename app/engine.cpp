@@ -94,6 +94,13 @@ DesktopServices &Engine::desktopServices()
     return *m_desktopServices;
 }
 
+PosServices &Engine::posServices()
+{
+    if (!m_posServices)
+        m_posServices = std::make_unique<PosServices>(*m_database, *m_metrics, m_clock);
+    return *m_posServices;
+}
+
 void Engine::addCustomerApi()
 {
     m_customerApi = std::make_unique<CustomerApi>(*m_database, *m_metrics, m_clock, m_settings);

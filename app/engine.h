@@ -2,7 +2,9 @@
 
 #include "auth/accesstokens.h"
 #include "auth/authservice.h"
+#include "cart/cartservice.h"
 #include "catalog/catalogservice.h"
+#include "checkout/checkoutservice.h"
 #include "core/clock.h"
 #include "core/periodicjobs.h"
 #include "core/settings.h"
@@ -54,6 +56,24 @@ struct DesktopServices
     OrderStatistics orderStatistics;
 };
 
+// What the POS terminal calls: a sale becomes a cart and a checkout, exactly
+// as on the web store, and the terminal follows the order to PAID.
+struct PosServices
+{
+    PosServices(Database &database, Metrics &metrics, const Clock &clock)
+        : catalog(database, clock)
+        , cart(database, metrics, clock)
+        , checkout(database, metrics, clock)
+        , orders(database, metrics, clock)
+    {
+    }
+
+    CatalogService catalog;
+    CartService cart;
+    CheckoutService checkout;
+    OrderService orders;
+};
+
 // The parts every long-running mode (serve, daemon, gui, pos) wires
 // together: database, broker probe, metrics, migrations and the HTTP server
 // with the operations endpoints. Modes add their APIs and event processing
@@ -96,6 +116,8 @@ public:
     CustomerApi *customerApi() { return m_customerApi.get(); }
     // Made on first use (gui and pos).
     DesktopServices &desktopServices();
+    // Made on first use (pos).
+    PosServices &posServices();
     // The mock gateway of startOrderProcessing(), for tests that change its behaviour.
     MockPaymentGateway *mockGateway() { return m_mockGateway.get(); }
 
@@ -115,6 +137,7 @@ private:
     std::unique_ptr<OperationsController> m_operations;
     std::unique_ptr<CustomerApi> m_customerApi;
     std::unique_ptr<DesktopServices> m_desktopServices;
+    std::unique_ptr<PosServices> m_posServices;
     std::unique_ptr<OrderApi> m_orderApi;
     PeriodicJobs m_jobs;
     std::unique_ptr<HttpServer> m_http;

@@ -9,6 +9,9 @@
 #include "signalwatcher.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
+#include <QSysInfo>
 #include <QThreadPool>
 
 namespace shop {
@@ -93,7 +96,16 @@ int runPos(const QStringList &arguments)
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())
         return *exit;
-    PosWindow window(settings.shopName);
+    // Publishes the terminal's checkouts and gives stock back for failed
+    // card payments; the payments themselves need a running `shop daemon`.
+    engine.startCatalogEvents();
+    PosServices &services = engine.posServices();
+    PosStore store{QSysInfo::machineHostName().left(40), settings.shopName, settings.shopAddress,
+                   QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("receipts")),
+                   std::chrono::seconds(30)};
+    if (store.terminalId.isEmpty())
+        store.terminalId = QStringLiteral("till");
+    PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store);
     return runWindow(engine, window);
 }
 

@@ -1,18 +1,90 @@
 #pragma once
 
+#include "possale.h"
+#include "receipt.h"
+
+#include <QKeySequence>
 #include <QMainWindow>
+
+#include <memory>
+
+class QCompleter;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QStringListModel;
+class QTableView;
+class QTextBrowser;
+class QTimer;
 
 namespace shop {
 
-// The cashier's checkout terminal. This first version opens the terminal
-// on the store database; scanning, payment and receipts come next.
+class SaleLineModel;
+
+// The cashier's checkout terminal: scan or search products, pay cash or by
+// card through the order pipeline, hand over the receipt. Keyboard first:
+// the SKU field keeps the focus, F2 cash, F3 card, Esc starts over.
 class PosWindow : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PosWindow)
 
 public:
-    explicit PosWindow(const QString &shopName, QWidget *parent = nullptr);
+    PosWindow(PosBackend backend, PosStore store, QWidget *parent = nullptr);
+    ~PosWindow() override;
+
+    SaleLineModel &lines() { return *m_lines; }
+    // The last receipt, and where it was saved ("" when it could not be).
+    const std::optional<Receipt> &lastReceipt() const { return m_receipt; }
+    const QString &lastReceiptPath() const { return m_receiptPath; }
+
+private:
+    QWidget *buildSalePage();
+    QWidget *buildReceiptPage();
+    QPushButton *bigButton(const QString &text, const QKeySequence &shortcut);
+
+    void scan();
+    void searchByName();
+    void addProduct(const Product &product);
+    void changeSelected(int delta);
+    void removeSelected();
+    void payCash();
+    void payCard();
+    void pay(const QString &paymentMethod, std::optional<Money> tendered);
+    void followPayment(const QString &orderNumber, std::optional<Money> tendered);
+    void paymentSettled(const PaymentOutcome &outcome, std::optional<Money> tendered);
+    void showReceipt(const Order &order, std::optional<Money> tendered);
+    void printReceipt();
+    void newSale();
+    void clearSale();
+    void setBusy(bool isBusy, const QString &status);
+    void showError(const QString &message);
+    void showInfo(const QString &message);
+    void updateTotal();
+    QString sessionId() const;
+
+    PosBackend m_backend;
+    PosStore m_store;
+    QString m_saleId;
+    bool m_isBusy = false;
+    std::shared_ptr<std::atomic<bool>> m_stop;
+
+    SaleLineModel *m_lines = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QLineEdit *m_sku = nullptr;
+    QCompleter *m_completer = nullptr;
+    QStringListModel *m_suggestions = nullptr;
+    QTimer *m_searchDelay = nullptr;
+    QLabel *m_message = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_total = nullptr;
+    QLineEdit *m_tendered = nullptr;
+    QLabel *m_status = nullptr;
+    QList<QPushButton *> m_saleButtons;
+    QTextBrowser *m_receiptView = nullptr;
+    std::optional<Receipt> m_receipt;
+    QString m_receiptPath;
 };
 
 } // namespace shop

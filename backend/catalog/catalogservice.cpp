@@ -161,6 +161,17 @@ Result<Product> CatalogService::product(const QUuid &id)
     return *product;
 }
 
+Result<Product> CatalogService::productBySku(const QString &sku)
+{
+    std::optional<Product> product;
+    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_products.findBySku(sku, product); }, kRead);
+    if (error.isValid())
+        return failure(QStringLiteral("reading a product by SKU"), error);
+    if (!product)
+        return ServiceError::notFound(QStringLiteral("no product with this SKU"));
+    return *product;
+}
+
 Result<Product> CatalogService::createProduct(const ProductDraft &draft)
 {
     if (const QList<FieldError> errors = catalog::validateProduct(draft); !errors.isEmpty())

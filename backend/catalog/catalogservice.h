@@ -35,6 +35,8 @@ public:
     Result<Product> product(const QUuid &id);
     // Active products with at most threshold in stock, fewest first (the dashboard).
     Result<QList<Product>> lowStockProducts(qint64 threshold, int limit);
+    // The product with exactly this SKU, active or not (the POS scanner).
+    Result<Product> productBySku(const QString &sku);
     // NotFound when the category does not exist, Conflict for a taken SKU.
     Result<Product> createProduct(const ProductDraft &draft);
     // Partial update with optimistic locking: Conflict when the product

@@ -66,6 +66,7 @@ QString orderBy(const ProductQuery &request)
 }
 
 const QString kSelectById = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products WHERE id = $1");
+const QString kSelectBySku = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products WHERE sku = $1");
 
 const QString kInsert = QStringLiteral(
     "INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id, "
@@ -162,6 +163,11 @@ QSqlError ProductRepository::findLowStock(qint64 threshold, int limit, QList<Pro
 QSqlError ProductRepository::findById(const QUuid &id, std::optional<Product> &product) const
 {
     return fetchOne(*m_database.prepared(kSelectById), {idText(id)}, product);
+}
+
+QSqlError ProductRepository::findBySku(const QString &sku, std::optional<Product> &product) const
+{
+    return fetchOne(*m_database.prepared(kSelectBySku), {sku}, product);
 }
 
 QSqlError ProductRepository::insert(const ProductDraft &draft, const QDateTime &now, Product &product) const

@@ -22,6 +22,8 @@ public:
     QSqlError findById(const QUuid &id, std::optional<Product> &product) const;
     // Active products with at most threshold in stock, fewest first.
     QSqlError findLowStock(qint64 threshold, int limit, QList<Product> &products) const;
+    // Exact, case-sensitive SKU (what a barcode scanner types).
+    QSqlError findBySku(const QString &sku, std::optional<Product> &product) const;
     QSqlError insert(const ProductDraft &draft, const QDateTime &now, Product &product) const;
     // Changes the fields the patch sets, only if the stored version is still
     // expectedVersion, and bumps the version; product stays empty otherwise.

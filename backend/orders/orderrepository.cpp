@@ -25,6 +25,8 @@ const QString kColumns = QStringLiteral(
 const QString kSelectByNumber =
     QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM orders.orders WHERE order_number = $1");
 const QString kLockByNumber = kSelectByNumber + QStringLiteral(" FOR UPDATE");
+const QString kSelectFailureReason = QStringLiteral(
+    "SELECT failure_reason FROM orders.payment_transactions WHERE order_id = $1 AND failure_reason IS NOT NULL");
 
 // One statement for the items of a whole page; order_items_order_id_idx
 // serves it.
@@ -134,6 +136,8 @@ QSqlError OrderRepository::findByNumber(const QString &orderNumber, std::optiona
 {
     if (QSqlError e = findOne(kSelectByNumber, orderNumber, order); e.isValid() || !order)
         return e;
+    if (QSqlError e = loadFailureReason(*order); e.isValid())
+        return e;
     return loadHistory(*order);
 }
 
@@ -212,6 +216,17 @@ QSqlError OrderRepository::loadItems(QList<Order> &orders) const
         item.subtotal = Money::fromCents(query->value(7).toLongLong());
         orders[indexById.value(idValue(query->value(0)))].items.append(item);
     }
+    query->finish();
+    return {};
+}
+
+QSqlError OrderRepository::loadFailureReason(Order &order) const
+{
+    auto query = m_database.prepared(kSelectFailureReason);
+    if (!execPrepared(*query, {idText(order.id)}))
+        return query->lastError();
+    if (query->next())
+        order.paymentFailureReason = query->value(0).toString();
     query->finish();
     return {};
 }

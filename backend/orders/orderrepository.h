@@ -37,6 +37,7 @@ private:
     QSqlError findOne(const QString &sql, const QString &orderNumber, std::optional<Order> &order) const;
     QSqlError loadItems(QList<Order> &orders) const;
     QSqlError loadHistory(Order &order) const;
+    QSqlError loadFailureReason(Order &order) const;
 
     Database &m_database;
 };

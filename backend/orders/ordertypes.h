@@ -68,6 +68,9 @@ struct Order
     OrderStatus status = OrderStatus::Pending;
     PaymentStatus paymentStatus = PaymentStatus::Pending;
     std::optional<QString> paymentMethod;
+    // Why the payment failed (orders.payment_transactions), for a FAILED
+    // order read by number; empty otherwise and in listings.
+    std::optional<QString> paymentFailureReason;
     qint64 version = 0; // bumped by every change
     QDateTime createdAt;
     QDateTime updatedAt;
