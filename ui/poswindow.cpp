@@ -5,7 +5,9 @@
 #include "checkout/customerinfo.h"
 #include "orders/orderservice.h"
 #include "salelinemodel.h"
+#include "uisettings.h"
 
+#include <QCloseEvent>
 #include <QCompleter>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -68,7 +70,14 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
     connect(m_lines, &SaleLineModel::totalChanged, this, &PosWindow::updateTotal);
     updateTotal();
     resize(1200, 800);
+    restoreGeometry(uisettings::posWindowGeometry()); // the till's own layout, if one was saved
     m_sku->setFocus();
+}
+
+void PosWindow::closeEvent(QCloseEvent *event)
+{
+    uisettings::setPosWindowGeometry(saveGeometry());
+    event->accept();
 }
 
 PosWindow::~PosWindow()

@@ -39,6 +39,9 @@ public:
     const std::optional<Receipt> &lastReceipt() const { return m_receipt; }
     const QString &lastReceiptPath() const { return m_receiptPath; }
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     QWidget *buildSalePage();
     QWidget *buildReceiptPage();

@@ -16,6 +16,9 @@ void setManagerWindowGeometry(const QByteArray &geometry);
 int managerWindowScreen();
 void setManagerWindowScreen(int index);
 
+QByteArray posWindowGeometry();
+void setPosWindowGeometry(const QByteArray &geometry);
+
 int lowStockThreshold(int fallback);
 void setLowStockThreshold(int threshold);
 
