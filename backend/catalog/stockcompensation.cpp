@@ -3,7 +3,6 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/databasefailure.h"
 #include "events/ordercancelledevent.h"
 #include "events/paymentcompletedevent.h"
 
@@ -67,12 +66,8 @@ HandlingResult StockCompensation::restock(const QUuid &eventId, const QString &e
             return transaction.error();
         },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid()) {
-        log::warn("catalog", QStringLiteral("restocking failed"), {{QStringLiteral("error"), error.text()}});
-        if (isTransientDatabaseError(error))
-            return HandlingResult::unavailable(error.text());
-        return HandlingResult::failed(QStringLiteral("restocking: %1").arg(error.text()));
-    }
+    if (error.isValid())
+        return databaseFailureResult("catalog", "restocking", error);
     if (units > 0) {
         m_restockedOrders.Add({{"reason", reason}}).Increment();
         m_restockedUnits.Add({{"reason", reason}}).Increment(double(units));

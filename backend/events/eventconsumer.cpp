@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "db/databasefailure.h"
 #include "deadletters.h"
 #include "kafkaproducer.h"
 
@@ -24,6 +25,15 @@ std::string text(const QString &value)
 }
 
 } // namespace
+
+HandlingResult databaseFailureResult(const char *logger, const char *action, const QSqlError &error)
+{
+    log::warn(logger, QStringLiteral("%1 failed").arg(QLatin1String(action)),
+              {{QStringLiteral("error"), error.text()}, {QStringLiteral("sqlState"), error.nativeErrorCode()}});
+    if (isTransientDatabaseError(error))
+        return HandlingResult::unavailable(QStringLiteral("database unavailable: %1").arg(error.text()));
+    return HandlingResult::failed(QStringLiteral("%1: %2").arg(QLatin1String(action), error.text()));
+}
 
 EventConsumer::EventConsumer(Options options, KafkaNames names, KafkaProducer &deadLetters, Metrics &metrics)
     : m_options(std::move(options))
@@ -113,20 +123,14 @@ void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &mes
             consumer.markDone(message);
             return;
         case HandlingResult::Outcome::Invalid:
-            if (deadLetter(message, topic, "invalid", result.error))
-                consumer.markDone(message);
-            else
-                consumer.rewind(message);
+            setAside(consumer, message, topic, "invalid", result.error);
             return;
         case HandlingResult::Outcome::Failed:
             log::warn("consumer", QStringLiteral("processing failed: %1").arg(result.error),
                       {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset},
                        {QStringLiteral("attempt"), attempt}});
             if (attempt >= m_options.maxAttempts) {
-                if (deadLetter(message, topic, "processing-failed", result.error))
-                    consumer.markDone(message);
-                else
-                    consumer.rewind(message);
+                setAside(consumer, message, topic, "processing-failed", result.error);
                 return;
             }
             if (!pause(std::min(m_options.maxRetryBackoff, m_options.retryBackoff * (1 << (attempt - 1))))) {
@@ -148,6 +152,16 @@ void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &mes
             return;
         }
     }
+}
+
+void EventConsumer::setAside(KafkaConsumer &consumer, const IncomingMessage &message, const QString &topic,
+                             const char *reason, const QString &error)
+{
+    // Past the message only once its dead letter is safe; else read it again.
+    if (deadLetter(message, topic, reason, error))
+        consumer.markDone(message);
+    else
+        consumer.rewind(message);
 }
 
 bool EventConsumer::deadLetter(const IncomingMessage &message, const QString &topic, const char *reason,

@@ -4,6 +4,7 @@
 #include "kafkanames.h"
 
 #include <QHash>
+#include <QSqlError>
 #include <QString>
 #include <QThread>
 
@@ -42,6 +43,11 @@ struct HandlingResult
     static HandlingResult failed(QString why) { return {Outcome::Failed, std::move(why)}; }
     static HandlingResult unavailable(QString why) { return {Outcome::Unavailable, std::move(why)}; }
 };
+
+// What a handler answers when its database work failed: Unavailable when a
+// retry can cure it (connection lost, deadlock...), so the message waits and
+// is never dead-lettered for it; Failed otherwise. Logs the cause.
+HandlingResult databaseFailureResult(const char *logger, const char *action, const QSqlError &error);
 
 using EventHandler = std::function<HandlingResult(const IncomingMessage &)>;
 
@@ -83,6 +89,8 @@ public:
 private:
     void run();
     void dispatch(KafkaConsumer &consumer, const IncomingMessage &message);
+    void setAside(KafkaConsumer &consumer, const IncomingMessage &message, const QString &topic, const char *reason,
+                  const QString &error);
     bool deadLetter(const IncomingMessage &message, const QString &topic, const char *reason, const QString &error);
     void refreshLag(const KafkaConsumer &consumer);
     // Sleeps unless stop() comes first; false if it did.

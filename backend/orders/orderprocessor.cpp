@@ -5,7 +5,6 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/databasefailure.h"
 #include "events/kafkanames.h"
 
 namespace shop {
@@ -57,15 +56,6 @@ OrderProcessor::OrderProcessor(Database &database, PaymentGateway &gateway, Metr
         m_paymentsFailed.Add({{"reason", reason}});
 }
 
-HandlingResult OrderProcessor::failure(const char *action, const QSqlError &error) const
-{
-    log::warn("orders", QStringLiteral("%1 failed").arg(QLatin1String(action)),
-              {{QStringLiteral("error"), error.text()}, {QStringLiteral("sqlState"), error.nativeErrorCode()}});
-    if (isTransientDatabaseError(error))
-        return HandlingResult::unavailable(QStringLiteral("database unavailable: %1").arg(error.text()));
-    return HandlingResult::failed(QStringLiteral("%1: %2").arg(QLatin1String(action), error.text()));
-}
-
 HandlingResult OrderProcessor::onOrderCreated(const IncomingMessage &message)
 {
     const Result<OrderCreatedEvent> event = OrderCreatedEvent::parse(message.payload);
@@ -97,7 +87,7 @@ HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
         },
         Database::Retry::OnceIfConnectionLost);
     if (error.isValid())
-        return failure("creating the order", error);
+        return databaseFailureResult("orders", "creating the order", error);
     if (isNewOrder) {
         m_ordersCreated.Increment();
         log::info("orders", QStringLiteral("order created"), {{QStringLiteral("orderNumber"), event.orderNumber}});
@@ -130,7 +120,7 @@ HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
         },
         Database::Retry::OnceIfConnectionLost);
     if (error.isValid())
-        return failure("starting the payment", error);
+        return databaseFailureResult("orders", "starting the payment", error);
     if (!state || state->isSettled || (state->status != kPending && state->status != kProcessing))
         return HandlingResult::done();
 
@@ -182,7 +172,7 @@ HandlingResult OrderProcessor::publishPaymentResult(const OrderPaymentState &cha
         },
         Database::Retry::OnceIfConnectionLost);
     if (error.isValid())
-        return failure("recording the payment result", error);
+        return databaseFailureResult("orders", "recording the payment result", error);
     if (isWritten) {
         if (result.isApproved())
             m_paymentsSucceeded.Increment();
@@ -220,7 +210,7 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
         },
         Database::Retry::OnceIfConnectionLost);
     if (error.isValid())
-        return failure("applying the payment result", error);
+        return databaseFailureResult("orders", "applying the payment result", error);
     if (createdAt) {
         m_processingDuration.Observe(double(createdAt->msecsTo(m_clock.now())) / 1000.0);
         log::info("orders", QStringLiteral("order %1").arg(orderStatus.toLower()),

@@ -46,7 +46,6 @@ private:
     HandlingResult createOrder(const OrderCreatedEvent &event);
     HandlingResult settlePayment(const QUuid &orderId);
     HandlingResult publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result);
-    HandlingResult failure(const char *action, const QSqlError &error) const;
 
     Database &m_database;
     PaymentGateway &m_gateway;
