@@ -2,7 +2,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/log.h"
-#include "events/deadletters.h"
+#include "messaging/deadletters.h"
 #include "exitcodes.h"
 #include "modes.h"
 

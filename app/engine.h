@@ -8,7 +8,7 @@
 #include "core/clock.h"
 #include "core/periodicjobs.h"
 #include "core/settings.h"
-#include "events/kafkanames.h"
+#include "messaging/kafkanames.h"
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
 

@@ -2,10 +2,10 @@
 #include "core/log.h"
 #include "engine.h"
 #include "exitcodes.h"
-#include "logindialog.h"
-#include "managerwindow.h"
+#include "ui/common/logindialog.h"
+#include "ui/manager/managerwindow.h"
 #include "modes.h"
-#include "poswindow.h"
+#include "ui/pos/poswindow.h"
 #include "signalwatcher.h"
 
 #include <QApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "events/eventconsumer.h"
-#include "events/processedevents.h"
+#include "messaging/eventconsumer.h"
+#include "messaging/processedevents.h"
 #include "stockreservationrepository.h"
 
 #include <prometheus/counter.h>

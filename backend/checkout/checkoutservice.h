@@ -2,8 +2,8 @@
 
 #include "cart/cartrepository.h"
 #include "checkoutrepository.h"
-#include "customerinfo.h"
-#include "events/outboxwriter.h"
+#include "checkoutrequest.h"
+#include "messaging/outboxwriter.h"
 #include "idempotencystore.h"
 
 #include <prometheus/counter.h>

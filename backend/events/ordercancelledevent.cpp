@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/jsonfields.h"
+#include "core/textrules.h"
 #include "eventjson.h"
 
 #include <QJsonArray>

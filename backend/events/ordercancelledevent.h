@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/errors.h"
-#include "orders/ordertypes.h"
+#include "orderstatus.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checkout/customerinfo.h"
+#include "customerinfo.h"
 #include "core/errors.h"
 #include "core/money.h"
 

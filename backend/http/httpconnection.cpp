@@ -1,7 +1,7 @@
 #include "httpconnection.h"
 
 #include "httpserver.h"
-#include "problem.h"
+#include "problemdetails.h"
 
 #include <QTcpSocket>
 
@@ -105,7 +105,7 @@ void HttpConnection::rejectAndClose(int status, const QString &detail)
 {
     HttpRequest request;
     request.correlationId = m_server.newCorrelationId();
-    const HttpResponse response = Problem::fromStatus(status, detail).toResponse(request);
+    const HttpResponse response = ProblemDetails::forStatus(status, detail).toResponse(request);
     m_closing = true;
     m_draining = true;
     m_buffer.clear();

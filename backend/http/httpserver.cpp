@@ -3,7 +3,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "httpconnection.h"
-#include "problem.h"
+#include "problemdetails.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -188,17 +188,17 @@ HttpResponse HttpServer::handle(HttpRequest &request, const RouteMatch &match) c
             log::error("http", QStringLiteral("request failed"),
                        {{QStringLiteral("route"), match.route->pathTemplate},
                         {QStringLiteral("error"), QString::fromUtf8(e.what())}});
-            response = Problem::internal().toResponse(request);
+            response = ProblemDetails::internal().toResponse(request);
         }
     } else if (!match.allowedMethods.isEmpty()) {
         routeLabel = QByteArrayLiteral("METHOD_NOT_ALLOWED");
-        response = Problem::methodNotAllowed(QStringLiteral("%1 is not supported here")
+        response = ProblemDetails::methodNotAllowed(QStringLiteral("%1 is not supported here")
                                                  .arg(QString::fromLatin1(request.method)))
                        .toResponse(request);
         response.setHeader("Allow", match.allowedMethods.join(", "));
     } else {
         routeLabel = QByteArrayLiteral("NOT_FOUND");
-        response = Problem::notFound(QStringLiteral("no resource at this path")).toResponse(request);
+        response = ProblemDetails::notFound(QStringLiteral("no resource at this path")).toResponse(request);
     }
     response.setHeader("X-Correlation-ID", request.correlationId.toLatin1());
     const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;

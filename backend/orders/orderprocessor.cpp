@@ -5,7 +5,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "db/database.h"
-#include "events/kafkanames.h"
+#include "messaging/kafkanames.h"
 
 namespace shop {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "events/outboxwriter.h"
-#include "events/processedevents.h"
-#include "events/eventconsumer.h"
+#include "messaging/outboxwriter.h"
+#include "messaging/processedevents.h"
+#include "messaging/eventconsumer.h"
 #include "orderprocessingrepository.h"
 #include "payments/paymentgateway.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/errors.h"
-#include "events/outboxwriter.h"
+#include "messaging/outboxwriter.h"
 #include "orderrepository.h"
 #include "ordertypes.h"
 

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "checkout/customerinfo.h"
+#include "events/customerinfo.h"
+#include "events/orderstatus.h"
 #include "core/money.h"
 #include "core/textrules.h" // isOrderNumber
 
@@ -15,26 +16,6 @@
 // and the manager window. Free of HTTP and SQL: orderjson.* and
 // OrderRepository translate.
 namespace shop {
-
-// PENDING -> PROCESSING -> PAID -> FULFILLED, PENDING/PROCESSING -> FAILED,
-// PENDING/PROCESSING/PAID -> CANCELLED (contract.md, "Order API").
-enum class OrderStatus { Pending, Processing, Paid, Fulfilled, Failed, Cancelled };
-
-enum class PaymentStatus { Pending, Success, Failed };
-
-// "PENDING", "PAID", ...: the wire and database spelling.
-QString statusName(OrderStatus status);
-QString statusName(PaymentStatus status);
-// The exact upper-case name, nothing else.
-std::optional<OrderStatus> parseOrderStatus(const QString &name);
-std::optional<PaymentStatus> parsePaymentStatus(const QString &name);
-// Every order status name, in lifecycle order, for messages and pickers.
-QStringList orderStatusNames();
-
-// The manager operations' rules, for the service to enforce and the GUI to
-// enable its buttons by.
-bool canCancel(OrderStatus status);  // PENDING, PROCESSING or PAID
-bool canFulfill(OrderStatus status); // PAID only
 
 struct OrderItem
 {

@@ -5,9 +5,9 @@
 // Usage: e2e_put_dead_letter BOOTSTRAP NAMESPACE TOPIC EVENTID
 #include "core/clock.h"
 #include "core/ids.h"
-#include "events/deadletters.h"
-#include "events/kafkaproducer.h"
-#include "events/topicadmin.h"
+#include "messaging/deadletters.h"
+#include "messaging/kafkaproducer.h"
+#include "messaging/topicadmin.h"
 
 #include <QCoreApplication>
 #include <QUuid>

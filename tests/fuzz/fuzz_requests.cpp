@@ -2,12 +2,12 @@
 // database: HTTP parsing, JSON bodies of every request shape, the validation
 // rules and the Problem Details built from them. Nothing may crash, hang or
 // leak whatever the input.
-#include "checkout/customerinfo.h"
-#include "http/catalogjson.h"
-#include "http/checkoutjson.h"
-#include "http/jsonbody.h"
-#include "http/paging.h"
-#include "http/problem.h"
+#include "checkout/checkoutrequest.h"
+#include "api/catalogjson.h"
+#include "api/checkoutjson.h"
+#include "api/jsonbody.h"
+#include "api/paging.h"
+#include "api/problem.h"
 #include "http/requestparser.h"
 
 #include <cstddef>

@@ -8,7 +8,7 @@
 #include "core/metrics.h"
 #include "db/database.h"
 #include "db/migrationrunner.h"
-#include "managerwindow.h"
+#include "ui/manager/managerwindow.h"
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
 #include "testdatabase.h"

@@ -1,9 +1,9 @@
 #include "catalogfixtures.h"
-#include "catalogview.h"
+#include "ui/manager/catalogview.h"
 #include "guitestenvironment.h"
-#include "managerwindow.h"
-#include "productdialog.h"
-#include "producttablemodel.h"
+#include "ui/manager/managerwindow.h"
+#include "ui/manager/productdialog.h"
+#include "ui/manager/producttablemodel.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,8 +1,8 @@
-#include "catalogview.h"
-#include "categorydialog.h"
+#include "ui/manager/catalogview.h"
+#include "ui/manager/categorydialog.h"
 #include "guitestenvironment.h"
-#include "managerwindow.h"
-#include "producttablemodel.h"
+#include "ui/manager/managerwindow.h"
+#include "ui/manager/producttablemodel.h"
 
 #include <QApplication>
 #include <QLabel>

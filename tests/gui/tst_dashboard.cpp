@@ -1,6 +1,6 @@
-#include "dashboardview.h"
+#include "ui/manager/dashboardview.h"
 #include "guitestenvironment.h"
-#include "managerwindow.h"
+#include "ui/manager/managerwindow.h"
 #include "orderfixtures.h"
 
 #include <QLabel>

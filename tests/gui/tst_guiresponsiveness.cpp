@@ -1,7 +1,7 @@
-#include "catalogview.h"
+#include "ui/manager/catalogview.h"
 #include "guitestenvironment.h"
-#include "managerwindow.h"
-#include "producttablemodel.h"
+#include "ui/manager/managerwindow.h"
+#include "ui/manager/producttablemodel.h"
 
 #include <QElapsedTimer>
 #include <QLabel>

@@ -1,5 +1,5 @@
 #include "guitestenvironment.h"
-#include "logindialog.h"
+#include "ui/common/logindialog.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -1,8 +1,8 @@
-#include "appicons.h"
-#include "catalogview.h"
+#include "ui/common/appicons.h"
+#include "ui/manager/catalogview.h"
 #include "guitestenvironment.h"
-#include "managerwindow.h"
-#include "ordersview.h"
+#include "ui/manager/managerwindow.h"
+#include "ui/manager/ordersview.h"
 
 #include <QPushButton>
 #include <QSettings>

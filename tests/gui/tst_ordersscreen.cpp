@@ -1,10 +1,10 @@
 #include "guitestenvironment.h"
-#include "managerwindow.h"
-#include "orderdetailview.h"
-#include "orderdialogs.h"
+#include "ui/manager/managerwindow.h"
+#include "ui/manager/orderdetailview.h"
+#include "ui/manager/orderdialogs.h"
 #include "orderfixtures.h"
-#include "ordersview.h"
-#include "ordertablemodel.h"
+#include "ui/manager/ordersview.h"
+#include "ui/manager/ordertablemodel.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #include "core/log.h"
 #include "engine.h"
 #include "guitestenvironment.h"
-#include "poswindow.h"
-#include "salelinemodel.h"
+#include "ui/pos/poswindow.h"
+#include "ui/pos/salelinemodel.h"
 #include "testdatabase.h"
 
 #include <QFileInfo>

@@ -1,5 +1,5 @@
 #include "guitestenvironment.h"
-#include "productdialog.h"
+#include "ui/manager/productdialog.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -1,8 +1,8 @@
-#include "catalogview.h"
+#include "ui/manager/catalogview.h"
 #include "guitestenvironment.h"
-#include "managerwindow.h"
-#include "producttablemodel.h"
-#include "stockadjustmentdialog.h"
+#include "ui/manager/managerwindow.h"
+#include "ui/manager/producttablemodel.h"
+#include "ui/manager/stockadjustmentdialog.h"
 
 #include <QApplication>
 #include <QLabel>

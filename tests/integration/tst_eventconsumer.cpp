@@ -1,8 +1,8 @@
 #include "core/metrics.h"
-#include "events/deadletters.h"
-#include "events/eventconsumer.h"
-#include "events/kafkaproducer.h"
-#include "events/topicadmin.h"
+#include "messaging/deadletters.h"
+#include "messaging/eventconsumer.h"
+#include "messaging/kafkaproducer.h"
+#include "messaging/topicadmin.h"
 #include "topicreader.h"
 
 #include <QElapsedTimer>

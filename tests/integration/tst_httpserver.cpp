@@ -1,7 +1,7 @@
 #include "core/metrics.h"
 #include "db/database.h"
 #include "http/httpserver.h"
-#include "http/problem.h"
+#include "api/problem.h"
 #include "testdatabase.h"
 
 #include <QJsonObject>

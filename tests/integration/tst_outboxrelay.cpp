@@ -1,8 +1,8 @@
 #include "core/metrics.h"
 #include "db/database.h"
 #include "db/migrationrunner.h"
-#include "events/kafkaproducer.h"
-#include "events/outboxrelay.h"
+#include "messaging/kafkaproducer.h"
+#include "messaging/outboxrelay.h"
 #include "testdatabase.h"
 #include "topicreader.h"
 

@@ -5,9 +5,9 @@
 #include "core/settings.h"
 #include "db/database.h"
 #include "db/migrationrunner.h"
-#include "http/customerapi.h"
+#include "api/customerapi.h"
 #include "http/httpserver.h"
-#include "http/orderapi.h"
+#include "api/orderapi.h"
 #include "testclock.h"
 #include "testdatabase.h"
 

@@ -2,11 +2,11 @@
 #include "core/metrics.h"
 #include "core/settings.h"
 #include "db/database.h"
-#include "events/kafkaprobe.h"
-#include "http/apidocscontroller.h"
-#include "http/customerapi.h"
-#include "http/operationscontroller.h"
-#include "http/orderapi.h"
+#include "messaging/kafkaprobe.h"
+#include "api/apidocscontroller.h"
+#include "api/customerapi.h"
+#include "api/operationscontroller.h"
+#include "api/orderapi.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

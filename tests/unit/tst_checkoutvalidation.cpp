@@ -1,6 +1,6 @@
 #include "cart/carttypes.h"
 #include "checkout/checkoutservice.h"
-#include "checkout/customerinfo.h"
+#include "checkout/checkoutrequest.h"
 #include "events/ordercreatedevent.h"
 
 #include <QJsonArray>

@@ -1,0 +1,46 @@
+#include "customerapi.h"
+
+#include "core/periodicjobs.h"
+#include "core/settings.h"
+#include "http/router.h"
+
+namespace shop {
+
+CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
+    : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock)
+    , m_guard(m_tokens)
+    , m_authService(database, m_tokens)
+    , m_authController(m_authService, clock)
+    , m_apiDocsController(ApiDocsController::customerDocument)
+    , m_catalogService(database, clock)
+    , m_categoryController(m_catalogService, m_guard)
+    , m_productController(m_catalogService, m_guard)
+    , m_cartService(database, metrics, clock)
+    , m_cartController(m_cartService)
+    , m_checkoutService(database, metrics, clock)
+    , m_checkoutController(m_checkoutService)
+{
+}
+
+CustomerApi::~CustomerApi() = default;
+
+void CustomerApi::registerRoutes(Router &router)
+{
+    m_authController.registerRoutes(router);
+    m_apiDocsController.registerRoutes(router);
+    m_categoryController.registerRoutes(router);
+    m_productController.registerRoutes(router);
+    m_cartController.registerRoutes(router);
+    m_checkoutController.registerRoutes(router);
+}
+
+void CustomerApi::addJobs(PeriodicJobs &jobs)
+{
+    // Expired carts already answer 404; the purge only reclaims their rows
+    // and refreshes the active_carts gauge, so once a minute is plenty.
+    jobs.add(QStringLiteral("purge-expired-carts"), std::chrono::minutes(1), [this] { m_cartService.purgeExpired(); });
+    jobs.add(QStringLiteral("purge-expired-idempotency-keys"), std::chrono::minutes(10),
+             [this] { m_checkoutService.purgeExpiredKeys(); });
+}
+
+} // namespace shop

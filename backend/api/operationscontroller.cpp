@@ -1,0 +1,110 @@
+#include "operationscontroller.h"
+
+#include "core/metrics.h"
+#include "db/database.h"
+#include "messaging/kafkaprobe.h"
+
+namespace shop {
+
+namespace {
+
+const QString kUp = QStringLiteral("UP");
+const QString kDown = QStringLiteral("DOWN");
+const QString kStatus = QStringLiteral("status");
+
+bool isUp(const QJsonObject &component)
+{
+    return component.value(kStatus).toString() == kUp;
+}
+
+// components decide the status; informational ones are only shown.
+HttpResponse statusResponse(const QJsonObject &components, const QJsonObject &informational = {})
+{
+    bool allUp = true;
+    for (auto it = components.begin(); it != components.end(); ++it)
+        allUp = allUp && isUp(it.value().toObject());
+    QJsonObject shown = components;
+    for (auto it = informational.begin(); it != informational.end(); ++it)
+        shown.insert(it.key(), it.value());
+    const QJsonObject body{{kStatus, allUp ? kUp : kDown}, {QStringLiteral("components"), shown}};
+    return HttpResponse::json(allUp ? 200 : 503, QJsonDocument(body));
+}
+
+} // namespace
+
+OperationsController::OperationsController(Database &database, KafkaProbe &kafka, Metrics &metrics,
+                                           const std::atomic<bool> &migrated)
+    : m_database(database)
+    , m_kafka(kafka)
+    , m_metrics(metrics)
+    , m_migrated(migrated)
+{
+}
+
+void OperationsController::registerRoutes(Router &router)
+{
+    auto bind = [this](HttpResponse (OperationsController::*action)(const HttpRequest &)) {
+        return [this, action](const HttpRequest &request) { return (this->*action)(request); };
+    };
+    router.add({"GET", QStringLiteral("/actuator/health"), Execution::Worker, bind(&OperationsController::health)});
+    router.add({"GET", QStringLiteral("/actuator/health/liveness"), Execution::Inline,
+                bind(&OperationsController::liveness)});
+    router.add({"GET", QStringLiteral("/actuator/health/readiness"), Execution::Worker,
+                bind(&OperationsController::readiness)});
+    router.add({"GET", QStringLiteral("/actuator/prometheus"), Execution::Inline,
+                bind(&OperationsController::prometheus)});
+}
+
+QJsonObject OperationsController::databaseComponent()
+{
+    QString error;
+    if (m_database.ping(&error))
+        return {{kStatus, kUp}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("database"), QStringLiteral("PostgreSQL")}}}};
+    // The driver's text can name hosts and users: log it, answer generically.
+    return {{kStatus, kDown}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), QStringLiteral("database does not answer")}}}};
+}
+
+QJsonObject OperationsController::kafkaComponent()
+{
+    const KafkaProbe::Status status = m_kafka.check();
+    if (status.isUp)
+        return {{kStatus, kUp}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("brokers"), status.brokerCount}}}};
+    return {{kStatus, kDown}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), status.error}}}};
+}
+
+void OperationsController::addInformationalComponent(const QString &name, std::function<QJsonObject()> report)
+{
+    m_informational.emplace_back(name, std::move(report));
+}
+
+HttpResponse OperationsController::health(const HttpRequest &)
+{
+    QJsonObject informational;
+    for (const auto &[name, report] : m_informational)
+        informational.insert(name, report());
+    return statusResponse({{QStringLiteral("db"), databaseComponent()}, {QStringLiteral("kafka"), kafkaComponent()}},
+                          informational);
+}
+
+HttpResponse OperationsController::liveness(const HttpRequest &)
+{
+    return HttpResponse::json(200, QJsonDocument(QJsonObject{{kStatus, kUp}}));
+}
+
+HttpResponse OperationsController::readiness(const HttpRequest &)
+{
+    const QJsonObject migrations{{kStatus, m_migrated.load() ? kUp : kDown}};
+    return statusResponse({{QStringLiteral("migrations"), migrations},
+                           {QStringLiteral("db"), databaseComponent()},
+                           {QStringLiteral("kafka"), kafkaComponent()}});
+}
+
+HttpResponse OperationsController::prometheus(const HttpRequest &)
+{
+    HttpResponse response;
+    response.contentType = Metrics::contentType;
+    response.body = m_metrics.scrape();
+    return response;
+}
+
+} // namespace shop

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "http/router.h"
+
+#include <QJsonObject>
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+namespace shop {
+
+class Database;
+class KafkaProbe;
+class Metrics;
+
+// /actuator/health (with db and kafka components), liveness, readiness and
+// /actuator/prometheus, the same on every mode that serves HTTP.
+class OperationsController
+{
+public:
+    OperationsController(Database &database, KafkaProbe &kafka, Metrics &metrics, const std::atomic<bool> &migrated);
+
+    void registerRoutes(Router &router);
+
+    // A component of /actuator/health that reports but does not decide the
+    // overall status (e.g. the payment gateway's circuit breaker: while it is
+    // open the daemon still works, orders simply fail fast). Before
+    // registerRoutes(); report is called on a worker thread.
+    void addInformationalComponent(const QString &name, std::function<QJsonObject()> report);
+
+private:
+    HttpResponse health(const HttpRequest &request);
+    HttpResponse liveness(const HttpRequest &request);
+    HttpResponse readiness(const HttpRequest &request);
+    HttpResponse prometheus(const HttpRequest &request);
+
+    QJsonObject databaseComponent();
+    QJsonObject kafkaComponent();
+
+    Database &m_database;
+    KafkaProbe &m_kafka;
+    Metrics &m_metrics;
+    const std::atomic<bool> &m_migrated;
+    std::vector<std::pair<QString, std::function<QJsonObject()>>> m_informational;
+};
+
+} // namespace shop

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/errors.h"
+#include "http/problemdetails.h"
+
+#include <QList>
+#include <QString>
+
+namespace shop {
+
+// The REST API's errors: the transport's RFC 7807 body with the API's kinds,
+// each with a stable type URI and title, and the mapping from the services'
+// errors.
+struct Problem : ProblemDetails
+{
+    Problem() = default;
+    Problem(ProblemDetails details) : ProblemDetails(std::move(details)) {}
+
+    static Problem badRequest(const QString &detail, QList<FieldError> errors = {});
+    static Problem validation(QList<FieldError> errors);
+    static Problem notFound(const QString &detail) { return ProblemDetails::notFound(detail); }
+    static Problem methodNotAllowed(const QString &detail) { return ProblemDetails::methodNotAllowed(detail); }
+    static Problem conflict(const QString &detail);
+    static Problem unauthorized(const QString &detail);
+    static Problem forbidden(const QString &detail);
+    static Problem unavailable(const QString &detail);
+    static Problem internal() { return ProblemDetails::internal(); }
+    static Problem unprocessable(const QString &detail);
+    static Problem fromStatus(int status, const QString &detail) { return forStatus(status, detail); }
+    static Problem fromServiceError(const ServiceError &error);
+};
+
+} // namespace shop

@@ -1,0 +1,96 @@
+#include "managerwindow.h"
+
+#include "ui/common/appicons.h"
+#include "catalogview.h"
+#include "dashboardview.h"
+#include "ordersview.h"
+#include "ui/common/uisettings.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace shop {
+
+namespace {
+
+constexpr int kStatusMessageMs = 5000;
+
+} // namespace
+
+ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &services, const Principal &user,
+                             QWidget *parent)
+    : QMainWindow(parent)
+    , m_apiStatus(apiUrl.isEmpty() ? tr("REST API off (--no-api)") : tr("REST API at %1").arg(apiUrl))
+    , m_catalog(new CatalogView(services.catalog, canChangeData(user), user.username, this))
+    , m_orders(new OrdersView(services.orders, user, canChangeData(user), this))
+    , m_dashboard(new DashboardView(services.orderStatistics, services.catalog, this))
+    , m_tabs(new QTabWidget(this))
+{
+    setWindowTitle(tr("Shop manager"));
+    m_tabs->setObjectName(QStringLiteral("screens"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_catalog, tr("&Catalog"));
+    m_tabs->addTab(m_orders, tr("&Orders"));
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    setCentralWidget(m_tabs);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *reload = file->addAction(tr("&Reload"), this, &ManagerWindow::reloadCurrentScreen);
+    reload->setShortcut(QKeySequence::Refresh);
+    reload->setIcon(icons::reload());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    const QString role = canChangeData(user) ? tr("manager") : tr("read-only");
+    auto *userLabel = new QLabel(tr("Logged in as %1 (%2)").arg(user.username, role), this);
+    userLabel->setObjectName(QStringLiteral("currentUser"));
+    statusBar()->addPermanentWidget(userLabel);
+    statusBar()->showMessage(m_apiStatus);
+    connect(m_catalog, &CatalogView::statusMessage, this, &ManagerWindow::showStatusMessage);
+    connect(m_orders, &OrdersView::statusMessage, this, &ManagerWindow::showStatusMessage);
+    // Transient messages give the API address back when they expire.
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            statusBar()->showMessage(m_apiStatus);
+    });
+
+    resize(1100, 700);
+    restoreGeometry(uisettings::managerWindowGeometry());
+    m_tabs->setCurrentIndex(qBound(0, uisettings::managerWindowScreen(), m_tabs->count() - 1));
+}
+
+void ManagerWindow::showScreen(QWidget *view)
+{
+    m_tabs->setCurrentWidget(view);
+}
+
+void ManagerWindow::reloadCurrentScreen()
+{
+    QWidget *current = m_tabs->currentWidget();
+    if (current == m_catalog)
+        m_catalog->refresh();
+    else if (current == m_orders)
+        m_orders->reload();
+    else if (current == m_dashboard)
+        m_dashboard->refresh();
+}
+
+void ManagerWindow::showStatusMessage(const QString &message)
+{
+    statusBar()->showMessage(message, kStatusMessageMs);
+}
+
+void ManagerWindow::closeEvent(QCloseEvent *event)
+{
+    uisettings::setManagerWindowGeometry(saveGeometry());
+    uisettings::setManagerWindowScreen(m_tabs->currentIndex());
+    event->accept();
+}
+
+} // namespace shop

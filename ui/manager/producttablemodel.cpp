@@ -1,0 +1,165 @@
+#include "producttablemodel.h"
+
+#include "ui/common/backgroundtask.h"
+#include "catalog/catalogservice.h"
+
+#include <QColor>
+#include <QLocale>
+
+namespace shop {
+
+ProductTableModel::ProductTableModel(CatalogService &catalog, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_catalog(catalog)
+{
+    m_query.limit = kPageSize;
+}
+
+int ProductTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_products.size());
+}
+
+int ProductTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProductTableModel::data(const QModelIndex &index, int role) const
+{
+    const Product *product = productAt(index.row());
+    if (!product)
+        return {};
+    if (role == Qt::TextAlignmentRole) {
+        const bool isNumber = index.column() == PriceColumn || index.column() == StockColumn;
+        return QVariant::fromValue(Qt::AlignVCenter | (isNumber ? Qt::AlignRight : Qt::AlignLeft));
+    }
+    if (role == Qt::ForegroundRole && !product->isActive)
+        return QVariant::fromValue(QColor(Qt::gray));
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case SkuColumn: return product->sku;
+    case NameColumn: return product->name;
+    case CategoryColumn: return m_categoryNames.value(product->categoryId, tr("(unknown)"));
+    case PriceColumn: return product->price.toDecimalString();
+    case StockColumn: return QLocale().toString(product->inventoryQuantity);
+    case ActiveColumn: return product->isActive ? tr("Yes") : tr("No");
+    default: return {};
+    }
+}
+
+QVariant ProductTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case SkuColumn: return tr("SKU");
+    case NameColumn: return tr("Name");
+    case CategoryColumn: return tr("Category");
+    case PriceColumn: return tr("Price");
+    case StockColumn: return tr("Stock");
+    case ActiveColumn: return tr("Active");
+    default: return {};
+    }
+}
+
+bool ProductTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_isLoading && m_products.size() < m_total;
+}
+
+void ProductTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        loadPage(m_products.size());
+}
+
+void ProductTableModel::sort(int column, Qt::SortOrder order)
+{
+    static const QHash<int, ProductOrder> orders{
+        {SkuColumn, ProductOrder::Sku},     {NameColumn, ProductOrder::Name},   {CategoryColumn, ProductOrder::Category},
+        {PriceColumn, ProductOrder::Price}, {StockColumn, ProductOrder::Stock}, {ActiveColumn, ProductOrder::Active}};
+    m_query.order = orders.value(column, ProductOrder::Oldest);
+    m_query.isDescending = order == Qt::DescendingOrder;
+    reload();
+}
+
+void ProductTableModel::setCategory(const std::optional<QUuid> &categoryId)
+{
+    m_query.categoryId = categoryId;
+    reload();
+}
+
+void ProductTableModel::setActiveFilter(const std::optional<bool> &isActive)
+{
+    m_query.isActive = isActive;
+    reload();
+}
+
+void ProductTableModel::setSearchText(const QString &text)
+{
+    m_query.search = text.trimmed();
+    reload();
+}
+
+void ProductTableModel::reload()
+{
+    ++m_generation;
+    beginResetModel();
+    m_products.clear();
+    m_total = 0;
+    endResetModel();
+    setLoading(false);
+    loadPage(0);
+}
+
+void ProductTableModel::setCategoryNames(const QHash<QUuid, QString> &names)
+{
+    m_categoryNames = names;
+    if (!m_products.isEmpty())
+        Q_EMIT dataChanged(index(0, CategoryColumn), index(rowCount() - 1, CategoryColumn), {Qt::DisplayRole});
+}
+
+const Product *ProductTableModel::productAt(int row) const
+{
+    return row >= 0 && row < m_products.size() ? &m_products.at(row) : nullptr;
+}
+
+void ProductTableModel::loadPage(qint64 offset)
+{
+    setLoading(true);
+    ProductQuery query = m_query;
+    query.offset = offset;
+    CatalogService &catalog = m_catalog;
+    const quint64 generation = m_generation;
+    runInBackground(
+        this, [&catalog, query] { return catalog.products(query); },
+        [this, generation](const Result<ProductPage> &page) {
+            if (generation != m_generation)
+                return;
+            setLoading(false);
+            if (!page) {
+                Q_EMIT loadFailed(page.error().detail);
+                return;
+            }
+            m_total = page->totalElements;
+            if (!page->items.isEmpty()) {
+                const int first = static_cast<int>(m_products.size());
+                beginInsertRows({}, first, first + static_cast<int>(page->items.size()) - 1);
+                m_products.append(page->items);
+                endInsertRows();
+            }
+            Q_EMIT pageLoaded(static_cast<int>(m_products.size()), m_total);
+        });
+}
+
+void ProductTableModel::setLoading(bool isLoading)
+{
+    if (m_isLoading == isLoading)
+        return;
+    m_isLoading = isLoading;
+    Q_EMIT loadingChanged(isLoading);
+}
+
+} // namespace shop
