@@ -6,11 +6,6 @@
 
 namespace shop {
 
-PeriodicJobs::PeriodicJobs()
-{
-    m_thread.setObjectName(QStringLiteral("periodic-jobs"));
-}
-
 PeriodicJobs::~PeriodicJobs()
 {
     stop();
@@ -26,31 +21,29 @@ void PeriodicJobs::start()
     if (m_jobs.empty() || m_thread.isRunning())
         return;
     m_thread.start();
-    for (const Job &job : m_jobs) {
-        // The timer lives on the jobs thread, so the job runs there.
-        auto *timer = new QTimer;
-        timer->setInterval(job.interval);
-        timer->moveToThread(&m_thread);
-        QObject::connect(&m_thread, &QThread::finished, timer, &QObject::deleteLater);
-        auto runJob = [run = job.run, name = job.name] {
-            try {
-                run();
-            } catch (const std::exception &e) {
-                log::error("jobs", QStringLiteral("job %1 failed").arg(name), {{QStringLiteral("error"), QString::fromUtf8(e.what())}});
-            }
-        };
-        QObject::connect(timer, &QTimer::timeout, timer, runJob);
-        QMetaObject::invokeMethod(timer, [timer, runJob] {
+    m_thread.post([this] {
+        for (const Job &job : m_jobs) {
+            auto runJob = [run = job.run, name = job.name] {
+                try {
+                    run();
+                } catch (const std::exception &e) {
+                    log::error("jobs", QStringLiteral("job %1 failed").arg(name),
+                               {{QStringLiteral("error"), QString::fromUtf8(e.what())}});
+                }
+            };
+            // Parented to the thread's context: runs there, deleted when it stops.
+            auto *timer = new QTimer(m_thread.context());
+            timer->setInterval(job.interval);
+            QObject::connect(timer, &QTimer::timeout, timer, runJob);
             runJob();
             timer->start();
-        });
-    }
+        }
+    });
 }
 
 void PeriodicJobs::stop()
 {
-    m_thread.quit();
-    m_thread.wait();
+    m_thread.stop();
 }
 
 } // namespace shop

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "backgroundthread.h"
+
 #include <QString>
-#include <QThread>
 
 #include <chrono>
 #include <functional>
@@ -15,7 +16,7 @@ namespace shop {
 class PeriodicJobs
 {
 public:
-    PeriodicJobs();
+    PeriodicJobs() = default;
     ~PeriodicJobs();
     PeriodicJobs(const PeriodicJobs &) = delete;
     PeriodicJobs &operator=(const PeriodicJobs &) = delete;
@@ -33,7 +34,7 @@ private:
         std::function<void()> run;
     };
     std::vector<Job> m_jobs;
-    QThread m_thread;
+    BackgroundThread m_thread{QStringLiteral("periodic-jobs")};
 };
 
 } // namespace shop

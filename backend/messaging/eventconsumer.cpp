@@ -36,7 +36,8 @@ HandlingResult databaseFailureResult(const char *logger, const char *action, con
 }
 
 EventConsumer::EventConsumer(Options options, KafkaNames names, KafkaProducer &deadLetters, Metrics &metrics)
-    : m_options(std::move(options))
+    : m_thread(QStringLiteral("consumer-") + options.group)
+    , m_options(std::move(options))
     , m_names(std::move(names))
     , m_deadLetters(deadLetters)
     , m_deadLettered(prometheus::BuildCounter()
@@ -64,23 +65,13 @@ void EventConsumer::handle(const QString &topic, EventHandler handler)
 
 void EventConsumer::start()
 {
-    m_isStopping = false;
-    m_thread.reset(QThread::create([this] { run(); }));
-    m_thread->setObjectName(QStringLiteral("consumer-") + m_options.group);
-    m_thread->start();
+    m_thread.start();
+    m_thread.post([this] { run(); });
 }
 
 void EventConsumer::stop()
 {
-    if (!m_thread)
-        return;
-    {
-        std::lock_guard lock(m_pauseMutex);
-        m_isStopping = true;
-    }
-    m_pauseWake.notify_all();
-    m_thread->wait();
-    m_thread.reset();
+    m_thread.stop();
 }
 
 void EventConsumer::run()
@@ -97,7 +88,7 @@ void EventConsumer::run()
     log::info("consumer", QStringLiteral("consuming"), {{QStringLiteral("group"), options.groupId},
                                                        {QStringLiteral("topics"), options.topics.join(u", ")}});
     auto nextLagRefresh = std::chrono::steady_clock::now();
-    while (!m_isStopping) {
+    while (!m_thread.isStopping()) {
         if (const std::optional<IncomingMessage> message = consumer.poll(kPollTimeout))
             dispatch(consumer, *message);
         if (std::chrono::steady_clock::now() >= nextLagRefresh) {
@@ -133,7 +124,7 @@ void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &mes
                 setAside(consumer, message, topic, "processing-failed", result.error);
                 return;
             }
-            if (!pause(std::min(m_options.maxRetryBackoff, m_options.retryBackoff * (1 << (attempt - 1))))) {
+            if (!m_thread.sleepUnlessStopping(std::min(m_options.maxRetryBackoff, m_options.retryBackoff * (1 << (attempt - 1))))) {
                 consumer.rewind(message);
                 return;
             }
@@ -143,12 +134,12 @@ void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &mes
             m_unavailableBackoff = m_unavailableBackoff.count() == 0
                 ? kFirstUnavailableBackoff
                 : std::min(m_options.maxUnavailableBackoff, m_unavailableBackoff * 2);
-            if (!m_isStopping)
+            if (!m_thread.isStopping())
                 log::warn("consumer", QStringLiteral("cannot process now, retrying in %1 ms: %2")
                                           .arg(m_unavailableBackoff.count()).arg(result.error),
                           {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset}});
             consumer.rewind(message);
-            pause(m_unavailableBackoff);
+            m_thread.sleepUnlessStopping(m_unavailableBackoff);
             return;
         }
     }
@@ -179,11 +170,11 @@ bool EventConsumer::deadLetter(const IncomingMessage &message, const QString &to
     letter.headers.push_back({deadLetterHeaders::originalOffset, QByteArray::number(message.offset)});
     letter.headers.push_back({deadLetterHeaders::failedAt, toIsoUtc(QDateTime::currentDateTimeUtc()).toUtf8()});
     letter.headers.push_back({deadLetterHeaders::consumerGroup, m_names.group(m_options.group).toUtf8()});
-    const DeliveryReport report = m_deadLetters.produceAndWait({letter}, [this] { return m_isStopping.load(); }).front();
+    const DeliveryReport report = m_deadLetters.produceAndWait({letter}, [this] { return m_thread.isStopping(); }).front();
     if (!report.isDelivered) {
         log::error("consumer", QStringLiteral("cannot dead-letter a message: %1").arg(report.error),
                    {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset}});
-        pause(kFirstUnavailableBackoff);
+        m_thread.sleepUnlessStopping(kFirstUnavailableBackoff);
         return false;
     }
     m_deadLettered.Add({{"topic", text(topic)}, {"reason", reason}}).Increment();
@@ -209,12 +200,6 @@ void EventConsumer::refreshLag(const KafkaConsumer &consumer)
         if (!current.count({topic, partition}))
             m_lag.Remove(&m_lag.Add({{"group", group}, {"topic", text(topic)}, {"partition", std::to_string(partition)}}));
     m_lagSeries = std::move(current);
-}
-
-bool EventConsumer::pause(std::chrono::milliseconds duration)
-{
-    std::unique_lock lock(m_pauseMutex);
-    return !m_pauseWake.wait_for(lock, duration, [this] { return m_isStopping.load(); });
 }
 
 } // namespace shop

@@ -1,23 +1,19 @@
 #pragma once
 
+#include "core/backgroundthread.h"
 #include "kafkaconsumer.h"
 #include "kafkanames.h"
 
 #include <QHash>
 #include <QSqlError>
 #include <QString>
-#include <QThread>
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <memory>
-#include <mutex>
 #include <set>
 
 namespace shop {
@@ -84,7 +80,7 @@ public:
     // Lets the current message finish (handlers see isStopping() and should
     // answer Unavailable rather than wait), commits, leaves the group, joins.
     void stop();
-    bool isStopping() const { return m_isStopping; }
+    bool isStopping() const { return m_thread.isStopping(); }
 
 private:
     void run();
@@ -93,9 +89,8 @@ private:
                   const QString &error);
     bool deadLetter(const IncomingMessage &message, const QString &topic, const char *reason, const QString &error);
     void refreshLag(const KafkaConsumer &consumer);
-    // Sleeps unless stop() comes first; false if it did.
-    bool pause(std::chrono::milliseconds duration);
 
+    BackgroundThread m_thread;
     Options m_options;
     KafkaNames m_names;
     KafkaProducer &m_deadLetters;
@@ -104,10 +99,6 @@ private:
     prometheus::Family<prometheus::Gauge> &m_lag;
     std::set<std::pair<QString, int>> m_lagSeries;
     std::chrono::milliseconds m_unavailableBackoff{0};
-    std::atomic<bool> m_isStopping{false};
-    std::mutex m_pauseMutex;
-    std::condition_variable m_pauseWake;
-    std::unique_ptr<QThread> m_thread;
 };
 
 } // namespace shop

@@ -51,8 +51,8 @@ class OutboxRelay::Loop : public QObject
 {
 public:
     Loop(const DatabaseUrl &url, const QString &table, const QString &channel, KafkaNames names, KafkaProducer &producer,
-         RelayMetrics metrics, const Options &options)
-        : m_database(url), m_repository(m_database, table), m_table(table), m_channel(channel)
+         RelayMetrics metrics, const Options &options, const BackgroundThread &thread)
+        : m_thread(thread), m_database(url), m_repository(m_database, table), m_table(table), m_channel(channel)
         , m_names(std::move(names)), m_producer(producer), m_metrics(metrics), m_options(options)
     {
         m_runTimer.setSingleShot(true);
@@ -67,7 +67,6 @@ public:
         });
     }
 
-    void setStopping(bool isStopping) { m_isStopping = isStopping; }
     void begin()
     {
         m_sessionCheck.start();
@@ -91,6 +90,7 @@ private:
     void purgeIfDue();
     void refreshGauges(bool isDue);
 
+    const BackgroundThread &m_thread; // the one it runs on; says when to stop
     Database m_database;
     OutboxRepository m_repository;
     QString m_table;
@@ -105,15 +105,14 @@ private:
     std::chrono::milliseconds m_backoff{0};
     QElapsedTimer m_sincePurge;
     QElapsedTimer m_sinceGauges;
-    std::atomic<bool> m_isStopping{false};
 };
 
 void OutboxRelay::Loop::runOnce()
 {
-    if (m_isStopping)
+    if (m_thread.isStopping())
         return;
     const BatchResult result = ensureListening() ? relayBatch() : BatchResult::DatabaseFailed;
-    if (m_isStopping)
+    if (m_thread.isStopping())
         return; // stop() waits for this batch only
     if (result != BatchResult::DatabaseFailed) {
         purgeIfDue();
@@ -243,7 +242,7 @@ std::vector<DeliveryReport> OutboxRelay::Loop::publish(const std::vector<OutboxR
     // the rows back instead of holding the shutdown for the whole message timeout.
     std::optional<std::chrono::steady_clock::time_point> stopSeenAt;
     return m_producer.produceAndWait(messages, [&] {
-        if (!m_isStopping)
+        if (!m_thread.isStopping())
             return false;
         const auto now = std::chrono::steady_clock::now();
         if (!stopSeenAt)
@@ -286,12 +285,11 @@ OutboxRelay::OutboxRelay(const DatabaseUrl &url, const QString &table, const QSt
 OutboxRelay::OutboxRelay(const DatabaseUrl &url, const QString &table, const QString &channel,
                          KafkaProducer &producer, Metrics &metrics, Options options, KafkaNames names)
     : m_loop(std::make_unique<Loop>(url, table, channel, std::move(names), producer, registerMetrics(metrics, table),
-                                    options))
+                                    options, m_thread))
     , m_producer(producer)
     , m_options(options)
 {
-    m_thread.setObjectName(QStringLiteral("outbox-relay"));
-    m_loop->moveToThread(&m_thread);
+    m_thread.adopt(*m_loop);
 }
 
 OutboxRelay::~OutboxRelay()
@@ -307,22 +305,16 @@ void OutboxRelay::start()
         log::error("outbox", QStringLiteral("outbox relay not started: %1").arg(m_producer.setupError()));
         return;
     }
-    m_loop->setStopping(false);
     m_thread.start();
-    QMetaObject::invokeMethod(m_loop.get(), &Loop::begin, Qt::QueuedConnection);
+    m_thread.post([loop = m_loop.get()] { loop->begin(); });
 }
 
 void OutboxRelay::stop()
 {
     if (!m_thread.isRunning())
         return;
-    m_loop->setStopping(true);
-    // Queued behind the batch in progress, which finishes and records its rows first.
-    QMetaObject::invokeMethod(m_loop.get(), [this] {
-        m_loop->shutdown();
-        m_thread.quit();
-    }, Qt::QueuedConnection);
-    m_thread.wait();
+    // The batch in progress finishes and records its rows first.
+    m_thread.stop([loop = m_loop.get()] { loop->shutdown(); });
     if (!m_producer.flush(m_options.stopGrace))
         log::warn("outbox", QStringLiteral("stopped with messages still unacknowledged; their rows stay unsent"));
 }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/backgroundthread.h"
 #include "core/databaseurl.h"
 #include "kafkanames.h"
 
 #include <QString>
-#include <QThread>
 
 #include <chrono>
 #include <memory>
@@ -61,10 +61,10 @@ public:
 
 private:
     class Loop;
-    std::unique_ptr<Loop> m_loop;
+    BackgroundThread m_thread{QStringLiteral("outbox-relay")};
+    std::unique_ptr<Loop> m_loop; // lives on m_thread
     KafkaProducer &m_producer;
     Options m_options;
-    QThread m_thread;
 };
 
 } // namespace shop
