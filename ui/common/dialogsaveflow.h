@@ -40,7 +40,7 @@ public:
     void setFailureText(const QString &text) { m_failureText = text; }
     void placeRefusals(RefusedField refusedField) { m_refusedField = std::move(refusedField); }
     // A refusal isVersionConflict recognises asks question under title and,
-    // on Yes, calls reload (which typically runs load() below).
+    // on Yes, calls reload (which typically reads the record again with run()).
     void offerReload(std::function<bool(const ServiceError &)> isVersionConflict, const QString &title,
                      const QString &question, std::function<void()> reload);
 
