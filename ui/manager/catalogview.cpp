@@ -4,8 +4,10 @@
 #include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
 #include "categorydialog.h"
+#include "pagedtablestatus.h"
 #include "productdialog.h"
 #include "producttablemodel.h"
+#include "searchfield.h"
 #include "stockadjustmentdialog.h"
 
 #include <QAction>
@@ -13,15 +15,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace shop {
@@ -39,8 +38,6 @@ void showContextMenu(const QPoint &globalPosition, const QList<QPushButton *> &b
     menu.exec(globalPosition);
 }
 
-constexpr int kSearchDelayMs = 300; // one query per pause in typing, not per key
-
 } // namespace
 
 CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &userName, QWidget *parent)
@@ -50,7 +47,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     , m_userName(userName)
     , m_model(new ProductTableModel(catalog, this))
     , m_categoryList(new QListWidget)
-    , m_search(new QLineEdit)
+    , m_search(new SearchField)
     , m_activeFilter(new QComboBox)
     , m_newProduct(new QPushButton(tr("&New product…")))
     , m_editProduct(new QPushButton(tr("&Edit…")))
@@ -59,14 +56,17 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     , m_newCategory(new QPushButton(tr("New…")))
     , m_editCategory(new QPushButton(tr("Edit…")))
     , m_table(new QTableView)
-    , m_status(new QLabel)
-    , m_progress(new QProgressBar)
-    , m_searchDelay(new QTimer(this))
+    , m_status(new PagedTableStatus(m_model, QStringLiteral("catalogStatus"),
+                                    {tr("Loading products…"),
+                                     [](int shown, qint64 total) {
+                                         return tr("%1 of %n product(s) shown", nullptr, static_cast<int>(total))
+                                             .arg(shown);
+                                     },
+                                     tr("Could not load products: %1")}))
 {
     m_categoryList->setObjectName(QStringLiteral("categories"));
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("Search SKU or name"));
-    m_search->setClearButtonEnabled(true);
     m_activeFilter->setObjectName(QStringLiteral("activeFilter"));
     m_activeFilter->addItem(tr("Active products"), true);
     m_activeFilter->addItem(tr("Inactive products"), false);
@@ -98,14 +98,6 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     m_table->horizontalHeader()->setSectionResizeMode(ProductTableModel::NameColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(ProductTableModel::SkuColumn, 160);
     m_table->setColumnWidth(ProductTableModel::CategoryColumn, 160);
-    m_status->setObjectName(QStringLiteral("catalogStatus"));
-    m_progress->setRange(0, 0); // busy indicator: the total is unknown until the first page
-    m_progress->setMaximumWidth(120);
-    m_progress->setMaximumHeight(14);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(kSearchDelayMs);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
@@ -115,16 +107,13 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     filters->addWidget(m_editProduct);
     filters->addWidget(m_adjustStock);
     filters->addWidget(m_deactivateProduct);
-    auto *footer = new QHBoxLayout;
-    footer->addWidget(m_status, 1);
-    footer->addWidget(m_progress);
 
     auto *products = new QWidget;
     auto *productsLayout = new QVBoxLayout(products);
     productsLayout->setContentsMargins(0, 0, 0, 0);
     productsLayout->addLayout(filters);
     productsLayout->addWidget(m_table, 1);
-    productsLayout->addLayout(footer);
+    productsLayout->addWidget(m_status);
 
     auto *categories = new QWidget;
     auto *categoriesLayout = new QVBoxLayout(categories);
@@ -145,8 +134,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     layout->setContentsMargins(10, 10, 10, 6);
     layout->addWidget(splitter);
 
-    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_model->setSearchText(m_search->text()); });
+    connect(m_search, &SearchField::searchChanged, m_model, &ProductTableModel::setSearchText);
     connect(m_activeFilter, &QComboBox::currentIndexChanged, this, &CatalogView::activeFilterChanged);
     connect(m_categoryList, &QListWidget::currentRowChanged, this, &CatalogView::categorySelected);
     connect(m_newProduct, &QPushButton::clicked, this, &CatalogView::newProduct);
@@ -175,12 +163,7 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
             editProduct();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CatalogView::updateActions);
-    connect(m_model, &ProductTableModel::loadingChanged, this, &CatalogView::updateStatus);
-    connect(m_model, &ProductTableModel::pageLoaded, this, &CatalogView::updateStatus);
     connect(m_model, &ProductTableModel::modelReset, this, &CatalogView::updateActions);
-    connect(m_model, &ProductTableModel::loadFailed, this, [this](const QString &message) {
-        m_status->setText(tr("Could not load products: %1").arg(message));
-    });
 
     updateActions();
     refresh();
@@ -242,16 +225,6 @@ void CatalogView::activeFilterChanged()
 {
     const QVariant isActive = m_activeFilter->currentData();
     m_model->setActiveFilter(isActive.isValid() ? std::optional<bool>(isActive.toBool()) : std::nullopt);
-}
-
-void CatalogView::updateStatus()
-{
-    m_progress->setVisible(m_model->isLoading());
-    if (m_model->isLoading())
-        m_status->setText(tr("Loading products…"));
-    else
-        m_status->setText(tr("%1 of %n product(s) shown", nullptr, static_cast<int>(m_model->totalCount()))
-                              .arg(m_model->rowCount()));
 }
 
 void CatalogView::updateActions()

@@ -5,18 +5,16 @@
 #include <QWidget>
 
 class QComboBox;
-class QLabel;
-class QLineEdit;
 class QListWidget;
-class QProgressBar;
 class QPushButton;
 class QTableView;
-class QTimer;
 
 namespace shop {
 
 class CatalogService;
+class PagedTableStatus;
 class ProductTableModel;
+class SearchField;
 
 // The catalog screen: categories beside the product table, with search,
 // an active-state filter and, for managers, create, edit and deactivate.
@@ -43,7 +41,6 @@ private:
     void showCategories(const QList<Category> &categories);
     void categorySelected();
     void activeFilterChanged();
-    void updateStatus();
     void updateActions();
     void newProduct();
     void editProduct();
@@ -60,7 +57,7 @@ private:
     QList<Category> m_categories;
     ProductTableModel *m_model = nullptr;
     QListWidget *m_categoryList = nullptr;
-    QLineEdit *m_search = nullptr;
+    SearchField *m_search = nullptr;
     QComboBox *m_activeFilter = nullptr;
     QPushButton *m_newProduct = nullptr;
     QPushButton *m_editProduct = nullptr;
@@ -69,9 +66,7 @@ private:
     QPushButton *m_newCategory = nullptr;
     QPushButton *m_editCategory = nullptr;
     QTableView *m_table = nullptr;
-    QLabel *m_status = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QTimer *m_searchDelay = nullptr;
+    PagedTableStatus *m_status = nullptr;
 };
 
 } // namespace shop

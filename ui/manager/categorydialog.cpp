@@ -1,7 +1,6 @@
 #include "categorydialog.h"
 
 #include "ui/common/appicons.h"
-#include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
 #include "catalog/catalogvalidation.h"
 
@@ -23,6 +22,7 @@ CategoryDialog::CategoryDialog(CatalogService &catalog, const std::optional<Cate
     , m_name(new QLineEdit)
     , m_description(new QPlainTextEdit)
     , m_errors(new QLabel(this))
+    , m_saveFlow(*this, m_errors)
 {
     setWindowTitle(existing ? tr("Edit category %1").arg(existing->name) : tr("New category"));
     m_name->setObjectName(QStringLiteral("name"));
@@ -38,15 +38,21 @@ CategoryDialog::CategoryDialog(CatalogService &catalog, const std::optional<Cate
                  FieldErrorLabels::stacked(m_description, m_errors.add(QStringLiteral("description"))));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_save = buttons->button(QDialogButtonBox::Save);
-    m_save->setObjectName(QStringLiteral("save"));
-    connect(m_save, &QPushButton::clicked, this, &CategoryDialog::save);
+    QPushButton *saveButton = buttons->button(QDialogButtonBox::Save);
+    saveButton->setObjectName(QStringLiteral("save"));
+    connect(saveButton, &QPushButton::clicked, this, &CategoryDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_saveFlow.disableWhileBusy(saveButton);
+    m_saveFlow.placeRefusals([](const ServiceError &error) {
+        // The only conflict: a taken name.
+        return error.kind == ServiceError::Kind::Conflict ? QStringLiteral("name") : QString();
+    });
     if (existing) {
-        m_delete = buttons->addButton(tr("&Delete category…"), QDialogButtonBox::DestructiveRole);
-        m_delete->setObjectName(QStringLiteral("delete"));
-        m_delete->setIcon(icons::remove());
-        connect(m_delete, &QPushButton::clicked, this, &CategoryDialog::remove);
+        QPushButton *deleteButton = buttons->addButton(tr("&Delete category…"), QDialogButtonBox::DestructiveRole);
+        deleteButton->setObjectName(QStringLiteral("delete"));
+        deleteButton->setIcon(icons::remove());
+        connect(deleteButton, &QPushButton::clicked, this, &CategoryDialog::remove);
+        m_saveFlow.disableWhileBusy(deleteButton);
         m_name->setText(existing->name);
         m_description->setPlainText(existing->description.value_or(QString()));
     }
@@ -77,33 +83,14 @@ void CategoryDialog::save()
         m_errors.show(errors);
         return;
     }
-    setBusy(true);
     CatalogService &catalog = m_catalog;
+    const auto keep = [this](const Category &saved) { m_saved = saved; };
     if (m_existing) {
         const QUuid id = m_existing->id;
-        runInBackground(this, [&catalog, id, draft] { return catalog.updateCategory(id, draft); },
-                        [this](const Result<Category> &result) { saved(result); });
+        m_saveFlow.save([&catalog, id, draft] { return catalog.updateCategory(id, draft); }, keep);
     } else {
-        runInBackground(this, [&catalog, draft] { return catalog.createCategory(draft); },
-                        [this](const Result<Category> &result) { saved(result); });
+        m_saveFlow.save([&catalog, draft] { return catalog.createCategory(draft); }, keep);
     }
-}
-
-void CategoryDialog::saved(const Result<Category> &result)
-{
-    setBusy(false);
-    if (result) {
-        m_saved = result.value();
-        accept();
-        return;
-    }
-    const ServiceError &error = result.error();
-    if (error.kind == ServiceError::Kind::Validation)
-        m_errors.show(error.fields);
-    else if (error.kind == ServiceError::Kind::Conflict)
-        m_errors.show({{QStringLiteral("name"), error.detail}}); // the only conflict: a taken name
-    else
-        m_errors.showFormError(tr("Could not save: %1").arg(error.detail));
 }
 
 void CategoryDialog::remove()
@@ -113,26 +100,15 @@ void CategoryDialog::remove()
                                               tr("Delete the category %1?").arg(m_existing->name));
     if (answer != QMessageBox::Yes)
         return;
-    setBusy(true);
     CatalogService &catalog = m_catalog;
     const QUuid id = m_existing->id;
-    runInBackground(this, [&catalog, id] { return catalog.deleteCategory(id); }, [this](const Result<Done> &done) {
-        setBusy(false);
-        if (!done) {
-            m_errors.showFormError(tr("Could not delete: %1").arg(done.error().detail));
-            return;
-        }
-        m_wasDeleted = true;
-        accept();
-    });
-}
-
-void CategoryDialog::setBusy(bool isBusy)
-{
-    m_save->setEnabled(!isBusy);
-    if (m_delete)
-        m_delete->setEnabled(!isBusy);
-    setCursor(isBusy ? Qt::BusyCursor : Qt::ArrowCursor);
+    // Its one refusal, the category still has products, concerns no field.
+    m_saveFlow.run([&catalog, id] { return catalog.deleteCategory(id); },
+                   [this](const Done &) {
+                       m_wasDeleted = true;
+                       accept();
+                   },
+                   tr("Could not delete: %1"));
 }
 
 } // namespace shop

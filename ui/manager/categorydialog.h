@@ -2,6 +2,7 @@
 
 #include "catalog/catalogtypes.h"
 #include "core/errors.h"
+#include "ui/common/dialogsaveflow.h"
 #include "ui/common/fielderrors.h"
 
 #include <QDialog>
@@ -11,7 +12,6 @@
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QPushButton;
 
 namespace shop {
 
@@ -37,9 +37,7 @@ public:
 
 private:
     void save();
-    void saved(const Result<Category> &result);
     void remove();
-    void setBusy(bool isBusy);
     CategoryDraft draftFromFields() const;
 
     CatalogService &m_catalog;
@@ -48,9 +46,8 @@ private:
     bool m_wasDeleted = false;
     QLineEdit *m_name = nullptr;
     QPlainTextEdit *m_description = nullptr;
-    QPushButton *m_save = nullptr;
-    QPushButton *m_delete = nullptr;
     FieldErrorLabels m_errors;
+    DialogSaveFlow m_saveFlow;
 };
 
 } // namespace shop

@@ -5,15 +5,14 @@
 #include "orderdialogs.h"
 #include "orders/orderservice.h"
 #include "ordertablemodel.h"
+#include "pagedtablestatus.h"
+#include "searchfield.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -22,12 +21,6 @@
 
 namespace shop {
 
-namespace {
-
-constexpr int kSearchDelayMs = 300; // one query per pause in typing, not per key
-
-} // namespace
-
 OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit, QWidget *parent)
     : QWidget(parent)
     , m_orders(orders)
@@ -35,14 +28,18 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
     , m_canEdit(canEdit)
     , m_model(new OrderTableModel(orders, this))
     , m_statusFilter(new QComboBox)
-    , m_search(new QLineEdit)
+    , m_search(new SearchField)
     , m_cancel(new QPushButton(tr("&Cancel order…")))
     , m_fulfill(new QPushButton(tr("&Fulfill…")))
     , m_table(new QTableView)
     , m_detail(new OrderDetailView)
-    , m_status(new QLabel)
-    , m_progress(new QProgressBar)
-    , m_searchDelay(new QTimer(this))
+    , m_status(new PagedTableStatus(m_model, QStringLiteral("ordersStatus"),
+                                    {tr("Loading orders…"),
+                                     [](int shown, qint64 total) {
+                                         return tr("%1 of %n order(s) shown", nullptr, static_cast<int>(total))
+                                             .arg(shown);
+                                     },
+                                     tr("Could not load orders: %1")}))
     , m_refresh(new QTimer(this))
 {
     m_statusFilter->setObjectName(QStringLiteral("orderStatusFilter"));
@@ -51,7 +48,6 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
         m_statusFilter->addItem(name, name);
     m_search->setObjectName(QStringLiteral("orderSearch"));
     m_search->setPlaceholderText(tr("Order number or customer e-mail"));
-    m_search->setClearButtonEnabled(true);
     m_cancel->setObjectName(QStringLiteral("cancelOrder"));
     m_fulfill->setObjectName(QStringLiteral("fulfillOrder"));
     m_table->setObjectName(QStringLiteral("orders"));
@@ -74,28 +70,17 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
     m_table->setColumnWidth(OrderTableModel::TotalColumn, metrics.horizontalAdvance(QStringLiteral("00000.00")) + padding);
     m_table->setColumnWidth(OrderTableModel::StatusColumn, metrics.horizontalAdvance(QStringLiteral("CANCELLED")) + padding);
     m_table->setColumnWidth(OrderTableModel::PaymentColumn, metrics.horizontalAdvance(QStringLiteral("PENDING")) + padding);
-    m_status->setObjectName(QStringLiteral("ordersStatus"));
-    m_progress->setRange(0, 0);
-    m_progress->setMaximumWidth(120);
-    m_progress->setMaximumHeight(14);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(kSearchDelayMs);
     m_refresh->setInterval(kRefreshIntervalMs);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
     filters->addWidget(m_statusFilter);
-    auto *footer = new QHBoxLayout;
-    footer->addWidget(m_status, 1);
-    footer->addWidget(m_progress);
     auto *list = new QWidget;
     auto *listLayout = new QVBoxLayout(list);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addLayout(filters);
     listLayout->addWidget(m_table, 1);
-    listLayout->addLayout(footer);
+    listLayout->addWidget(m_status);
 
     auto *actions = new QHBoxLayout;
     actions->addStretch(1);
@@ -117,8 +102,7 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
     layout->setContentsMargins(10, 10, 10, 6);
     layout->addWidget(splitter);
 
-    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_model->setSearchText(m_search->text()); });
+    connect(m_search, &SearchField::searchChanged, m_model, &OrderTableModel::setSearchText);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &OrdersView::statusFilterChanged);
     connect(m_cancel, &QPushButton::clicked, this, &OrdersView::cancelOrder);
     connect(m_fulfill, &QPushButton::clicked, this, &OrdersView::fulfillOrder);
@@ -126,11 +110,6 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
     connect(m_model, &OrderTableModel::modelReset, this, &OrdersView::restoreSelection);
     connect(m_model, &OrderTableModel::rowsInserted, this, &OrdersView::restoreSelection);
     connect(m_model, &OrderTableModel::dataChanged, this, &OrdersView::updateActions);
-    connect(m_model, &OrderTableModel::loadingChanged, this, &OrdersView::updateStatus);
-    connect(m_model, &OrderTableModel::pageLoaded, this, &OrdersView::updateStatus);
-    connect(m_model, &OrderTableModel::loadFailed, this, [this](const QString &message) {
-        m_status->setText(tr("Could not load orders: %1").arg(message));
-    });
     connect(m_refresh, &QTimer::timeout, this, &OrdersView::refreshNow);
 
     updateActions();
@@ -243,16 +222,6 @@ void OrdersView::updateActions()
     const QString readOnly = tr("Only managers can change orders.");
     m_cancel->setToolTip(m_canEdit ? tr("Cancel a pending, processing or paid order") : readOnly);
     m_fulfill->setToolTip(m_canEdit ? tr("Hand a paid order to the carrier") : readOnly);
-}
-
-void OrdersView::updateStatus()
-{
-    m_progress->setVisible(m_model->isLoading());
-    if (m_model->isLoading())
-        m_status->setText(tr("Loading orders…"));
-    else
-        m_status->setText(tr("%1 of %n order(s) shown", nullptr, static_cast<int>(m_model->totalCount()))
-                              .arg(m_model->rowCount()));
 }
 
 void OrdersView::cancelOrder()

@@ -9,9 +9,6 @@
 #include <optional>
 
 class QComboBox;
-class QLabel;
-class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QTableView;
 class QTimer;
@@ -21,6 +18,8 @@ namespace shop {
 class OrderDetailView;
 class OrderService;
 class OrderTableModel;
+class PagedTableStatus;
+class SearchField;
 
 // The orders screen: the order list with a status filter and a search box,
 // the selected order in detail and, for managers, Cancel and Fulfill in the
@@ -57,7 +56,6 @@ private:
     void loadDetail(const QString &orderNumber);
     void showDetail(const Order &order);
     void updateActions();
-    void updateStatus();
     void cancelOrder();
     void fulfillOrder();
     void finishAction(const Result<Order> &result, const QString &done);
@@ -71,14 +69,12 @@ private:
     std::optional<Order> m_selected;
     OrderTableModel *m_model = nullptr;
     QComboBox *m_statusFilter = nullptr;
-    QLineEdit *m_search = nullptr;
+    SearchField *m_search = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_fulfill = nullptr;
     QTableView *m_table = nullptr;
     OrderDetailView *m_detail = nullptr;
-    QLabel *m_status = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QTimer *m_searchDelay = nullptr;
+    PagedTableStatus *m_status = nullptr;
     QTimer *m_refresh = nullptr;
 };
 

@@ -12,14 +12,9 @@
 namespace shop {
 
 OrderTableModel::OrderTableModel(OrderService &orders, QObject *parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(parent)
     , m_orders(orders)
 {
-}
-
-int OrderTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
 int OrderTableModel::columnCount(const QModelIndex &parent) const
@@ -75,17 +70,6 @@ QVariant OrderTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
-bool OrderTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_isLoading && m_rows.size() < m_total;
-}
-
-void OrderTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        loadPage(m_rows.size());
-}
-
 void OrderTableModel::setStatusFilter(const std::optional<OrderStatus> &status)
 {
     m_query.status = status;
@@ -96,21 +80,6 @@ void OrderTableModel::setSearchText(const QString &text)
 {
     m_query.search = text.trimmed();
     reload();
-}
-
-void OrderTableModel::reload()
-{
-    ++m_generation;
-    beginResetModel();
-    m_rows.clear();
-    m_total = 0;
-    endResetModel();
-    loadPage(0);
-}
-
-const Order *OrderTableModel::orderAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
 }
 
 int OrderTableModel::rowOf(const QString &orderNumber) const
@@ -142,30 +111,11 @@ Result<OrderPage> OrderTableModel::fetch(OrderService &orders, const Query &quer
     return orders.list(filter, offset, limit);
 }
 
-void OrderTableModel::loadPage(qint64 offset)
+std::function<Result<OrderPage>()> OrderTableModel::pageFetch(qint64 offset) const
 {
-    setLoading(true);
     OrderService &orders = m_orders;
     const Query query = m_query;
-    const quint64 generation = m_generation;
-    runInBackground(this, [&orders, query, offset] { return fetch(orders, query, offset, kPageSize); },
-                    [this, generation](const Result<OrderPage> &page) {
-                        if (generation != m_generation)
-                            return; // a newer filter's load is under way
-                        setLoading(false);
-                        if (!page) {
-                            Q_EMIT loadFailed(page.error().detail);
-                            return;
-                        }
-                        if (!page->items.isEmpty()) {
-                            const int first = static_cast<int>(m_rows.size());
-                            beginInsertRows({}, first, first + static_cast<int>(page->items.size()) - 1);
-                            m_rows.append(page->items);
-                            endInsertRows();
-                        }
-                        m_total = page->totalElements;
-                        Q_EMIT pageLoaded(static_cast<int>(m_rows.size()), m_total);
-                    });
+    return [&orders, query, offset] { return fetch(orders, query, offset, kPageSize); };
 }
 
 void OrderTableModel::refresh()
@@ -209,14 +159,6 @@ void OrderTableModel::applyRefresh(const OrderPage &page)
         endResetModel();
     }
     Q_EMIT pageLoaded(static_cast<int>(m_rows.size()), m_total);
-}
-
-void OrderTableModel::setLoading(bool isLoading)
-{
-    if (m_isLoading == isLoading)
-        return;
-    m_isLoading = isLoading;
-    Q_EMIT loadingChanged(isLoading);
 }
 
 } // namespace shop

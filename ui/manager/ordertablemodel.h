@@ -2,8 +2,7 @@
 
 #include "core/errors.h"
 #include "orders/ordertypes.h"
-
-#include <QAbstractTableModel>
+#include "ui/manager/pagedtablemodel.h"
 
 #include <optional>
 
@@ -16,7 +15,7 @@ class OrderService;
 // rows arrive a page at a time as the view scrolls, and every call runs on
 // the thread pool. refresh() re-reads the loaded rows quietly, so a timer
 // can keep the table current without the view losing its place.
-class OrderTableModel : public QAbstractTableModel
+class OrderTableModel : public PagedTableModel<OrderPage>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OrderTableModel)
@@ -30,30 +29,22 @@ public:
 
     explicit OrderTableModel(OrderService &orders, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
     // Each filter change starts the list over from its first page.
     void setStatusFilter(const std::optional<OrderStatus> &status);
     // An order number finds that order; any other text is a customer e-mail.
     void setSearchText(const QString &text);
-    void reload();
     // Re-reads the rows already loaded; a no-op while a load is under way.
     void refresh();
 
-    const Order *orderAt(int row) const;
+    const Order *orderAt(int row) const { return rowAt(row); }
     int rowOf(const QString &orderNumber) const; // -1 when not listed
-    qint64 totalCount() const { return m_total; }
-    bool isLoading() const { return m_isLoading; }
 
-Q_SIGNALS:
-    void loadingChanged(bool isLoading);
-    void pageLoaded(int loaded, qint64 total);
-    void loadFailed(const QString &message);
+protected:
+    std::function<Result<OrderPage>()> pageFetch(qint64 offset) const override;
 
 private:
     struct Query
@@ -62,18 +53,11 @@ private:
         QString search;
     };
     static Result<OrderPage> fetch(OrderService &orders, const Query &query, qint64 offset, int limit);
-    void loadPage(qint64 offset);
     void applyRefresh(const OrderPage &page);
-    void setLoading(bool isLoading);
 
     OrderService &m_orders;
     Query m_query;
-    QList<Order> m_rows;
-    qint64 m_total = 0;
-    bool m_isLoading = false;
     bool m_isRefreshing = false;
-    // Bumped by every reload, so an answer for an older filter is dropped.
-    quint64 m_generation = 0;
 };
 
 } // namespace shop

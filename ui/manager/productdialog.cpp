@@ -1,6 +1,5 @@
 #include "productdialog.h"
 
-#include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
 #include "catalog/catalogvalidation.h"
 
@@ -10,7 +9,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -33,6 +31,7 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
     , m_category(new QComboBox)
     , m_isActive(new QCheckBox(tr("Active (listed and sellable)")))
     , m_errors(new QLabel(this))
+    , m_saveFlow(*this, m_errors)
 {
     setWindowTitle(existing ? tr("Edit product %1").arg(existing->sku) : tr("New product"));
     m_sku->setObjectName(QStringLiteral("sku"));
@@ -63,10 +62,14 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
     form->addRow(QString(), m_isActive);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_save = buttons->button(QDialogButtonBox::Save);
-    m_save->setObjectName(QStringLiteral("save"));
-    connect(m_save, &QPushButton::clicked, this, &ProductDialog::save);
+    QPushButton *saveButton = buttons->button(QDialogButtonBox::Save);
+    saveButton->setObjectName(QStringLiteral("save"));
+    connect(saveButton, &QPushButton::clicked, this, &ProductDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_saveFlow.disableWhileBusy(saveButton, tr("Saving…"));
+    m_saveFlow.placeRefusals([this](const ServiceError &error) { return refusedField(error); });
+    m_saveFlow.offerReload(&CatalogService::isVersionConflict, tr("Product changed"),
+                           tr("This product was changed by someone else. Reload?"), [this] { reload(); });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 16, 20, 12);
@@ -146,67 +149,36 @@ void ProductDialog::save()
         return;
     }
 
-    setBusy(true);
     CatalogService &catalog = m_catalog;
+    const auto keep = [this](const Product &saved) { m_saved = saved; };
     if (m_existing) {
         const QUuid id = m_existing->id;
         const ProductPatch patch = patchFromFields(draft);
-        runInBackground(this, [&catalog, id, patch] { return catalog.updateProduct(id, patch); },
-                        [this](const Result<Product> &result) { saved(result); });
+        m_saveFlow.save([&catalog, id, patch] { return catalog.updateProduct(id, patch); }, keep);
     } else {
-        runInBackground(this, [&catalog, draft] { return catalog.createProduct(draft); },
-                        [this](const Result<Product> &result) { saved(result); });
+        m_saveFlow.save([&catalog, draft] { return catalog.createProduct(draft); }, keep);
     }
 }
 
-void ProductDialog::saved(const Result<Product> &result)
+QString ProductDialog::refusedField(const ServiceError &error) const
 {
-    setBusy(false);
-    if (result) {
-        m_saved = result.value();
-        accept();
-        return;
-    }
-    const ServiceError &error = result.error();
-    if (CatalogService::isVersionConflict(error)) {
-        askToReload();
-    } else if (error.kind == ServiceError::Kind::Validation) {
-        m_errors.show(error.fields);
-    } else if (error.kind == ServiceError::Kind::Conflict) {
-        m_errors.show({{QStringLiteral("sku"), error.detail}}); // the only other conflict: a taken SKU
-    } else if (error.kind == ServiceError::Kind::NotFound && !m_existing) {
-        m_errors.show({{QStringLiteral("categoryId"), error.detail}});
-    } else {
-        m_errors.showFormError(tr("Could not save: %1").arg(error.detail));
-    }
+    if (error.kind == ServiceError::Kind::Conflict)
+        return QStringLiteral("sku"); // the only conflict besides the version: a taken SKU
+    if (error.kind == ServiceError::Kind::NotFound && !m_existing)
+        return QStringLiteral("categoryId");
+    return QString();
 }
 
-void ProductDialog::askToReload()
+void ProductDialog::reload()
 {
-    const auto answer = QMessageBox::question(this, tr("Product changed"),
-                                              tr("This product was changed by someone else. Reload?"),
-                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer != QMessageBox::Yes)
-        return;
-    setBusy(true);
     CatalogService &catalog = m_catalog;
     const QUuid id = m_existing->id;
-    runInBackground(this, [&catalog, id] { return catalog.product(id); }, [this](const Result<Product> &current) {
-        setBusy(false);
-        if (!current) {
-            m_errors.showFormError(tr("Could not reload: %1").arg(current.error().detail));
-            return;
-        }
-        m_existing = current.value();
-        fill(*m_existing);
-    });
-}
-
-void ProductDialog::setBusy(bool isBusy)
-{
-    m_save->setEnabled(!isBusy);
-    m_save->setText(isBusy ? tr("Saving…") : tr("Save"));
-    setCursor(isBusy ? Qt::BusyCursor : Qt::ArrowCursor);
+    m_saveFlow.run([&catalog, id] { return catalog.product(id); },
+                   [this](const Product &current) {
+                       m_existing = current;
+                       fill(current);
+                   },
+                   tr("Could not reload: %1"));
 }
 
 } // namespace shop

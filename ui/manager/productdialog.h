@@ -2,6 +2,7 @@
 
 #include "catalog/catalogtypes.h"
 #include "core/errors.h"
+#include "ui/common/dialogsaveflow.h"
 #include "ui/common/fielderrors.h"
 
 #include <QDialog>
@@ -13,7 +14,6 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QPushButton;
 class QSpinBox;
 
 namespace shop {
@@ -41,10 +41,9 @@ public:
 
 private:
     void save();
-    void saved(const Result<Product> &result);
-    void askToReload();
+    QString refusedField(const ServiceError &error) const;
+    void reload();
     void fill(const Product &product);
-    void setBusy(bool isBusy);
     ProductDraft draftFromFields() const;
     ProductPatch patchFromFields(const ProductDraft &draft) const;
 
@@ -58,8 +57,8 @@ private:
     QSpinBox *m_stock = nullptr;
     QComboBox *m_category = nullptr;
     QCheckBox *m_isActive = nullptr;
-    QPushButton *m_save = nullptr;
     FieldErrorLabels m_errors;
+    DialogSaveFlow m_saveFlow;
 };
 
 } // namespace shop

@@ -1,6 +1,5 @@
 #include "producttablemodel.h"
 
-#include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
 
 #include <QColor>
@@ -9,15 +8,10 @@
 namespace shop {
 
 ProductTableModel::ProductTableModel(CatalogService &catalog, QObject *parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(parent)
     , m_catalog(catalog)
 {
     m_query.limit = kPageSize;
-}
-
-int ProductTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_products.size());
 }
 
 int ProductTableModel::columnCount(const QModelIndex &parent) const
@@ -64,17 +58,6 @@ QVariant ProductTableModel::headerData(int section, Qt::Orientation orientation,
     }
 }
 
-bool ProductTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_isLoading && m_products.size() < m_total;
-}
-
-void ProductTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        loadPage(m_products.size());
-}
-
 void ProductTableModel::sort(int column, Qt::SortOrder order)
 {
     static const QHash<int, ProductOrder> orders{
@@ -103,63 +86,19 @@ void ProductTableModel::setSearchText(const QString &text)
     reload();
 }
 
-void ProductTableModel::reload()
-{
-    ++m_generation;
-    beginResetModel();
-    m_products.clear();
-    m_total = 0;
-    endResetModel();
-    setLoading(false);
-    loadPage(0);
-}
-
 void ProductTableModel::setCategoryNames(const QHash<QUuid, QString> &names)
 {
     m_categoryNames = names;
-    if (!m_products.isEmpty())
+    if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, CategoryColumn), index(rowCount() - 1, CategoryColumn), {Qt::DisplayRole});
 }
 
-const Product *ProductTableModel::productAt(int row) const
+std::function<Result<ProductPage>()> ProductTableModel::pageFetch(qint64 offset) const
 {
-    return row >= 0 && row < m_products.size() ? &m_products.at(row) : nullptr;
-}
-
-void ProductTableModel::loadPage(qint64 offset)
-{
-    setLoading(true);
     ProductQuery query = m_query;
     query.offset = offset;
     CatalogService &catalog = m_catalog;
-    const quint64 generation = m_generation;
-    runInBackground(
-        this, [&catalog, query] { return catalog.products(query); },
-        [this, generation](const Result<ProductPage> &page) {
-            if (generation != m_generation)
-                return;
-            setLoading(false);
-            if (!page) {
-                Q_EMIT loadFailed(page.error().detail);
-                return;
-            }
-            m_total = page->totalElements;
-            if (!page->items.isEmpty()) {
-                const int first = static_cast<int>(m_products.size());
-                beginInsertRows({}, first, first + static_cast<int>(page->items.size()) - 1);
-                m_products.append(page->items);
-                endInsertRows();
-            }
-            Q_EMIT pageLoaded(static_cast<int>(m_products.size()), m_total);
-        });
-}
-
-void ProductTableModel::setLoading(bool isLoading)
-{
-    if (m_isLoading == isLoading)
-        return;
-    m_isLoading = isLoading;
-    Q_EMIT loadingChanged(isLoading);
+    return [&catalog, query] { return catalog.products(query); };
 }
 
 } // namespace shop

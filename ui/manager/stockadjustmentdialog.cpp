@@ -1,6 +1,5 @@
 #include "stockadjustmentdialog.h"
 
-#include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
 #include "catalog/catalogvalidation.h"
 
@@ -9,7 +8,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -32,6 +30,7 @@ StockAdjustmentDialog::StockAdjustmentDialog(CatalogService &catalog, const Prod
     , m_newQuantity(new QSpinBox)
     , m_reason(new QLineEdit)
     , m_errors(new QLabel(this))
+    , m_saveFlow(*this, m_errors)
 {
     setWindowTitle(tr("Adjust stock of %1").arg(product.sku));
     m_current->setObjectName(QStringLiteral("currentStock"));
@@ -59,10 +58,14 @@ StockAdjustmentDialog::StockAdjustmentDialog(CatalogService &catalog, const Prod
     form->addRow(tr("&Reason:"), FieldErrorLabels::stacked(m_reason, m_errors.add(QStringLiteral("reason"))));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_save = buttons->button(QDialogButtonBox::Save);
-    m_save->setObjectName(QStringLiteral("save"));
-    connect(m_save, &QPushButton::clicked, this, &StockAdjustmentDialog::save);
+    QPushButton *saveButton = buttons->button(QDialogButtonBox::Save);
+    saveButton->setObjectName(QStringLiteral("save"));
+    connect(saveButton, &QPushButton::clicked, this, &StockAdjustmentDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_saveFlow.disableWhileBusy(saveButton, tr("Saving…"));
+    m_saveFlow.setFailureText(tr("Could not adjust the stock: %1"));
+    m_saveFlow.offerReload(&CatalogService::isVersionConflict, tr("Product changed"),
+                           tr("This product was changed by someone else. Reload?"), [this] { reload(); });
     connect(m_changeBy, &QRadioButton::toggled, this, &StockAdjustmentDialog::updateModes);
 
     auto *layout = new QVBoxLayout(this);
@@ -114,55 +117,18 @@ void StockAdjustmentDialog::save()
         m_errors.show(errors);
         return;
     }
-    setBusy(true);
     CatalogService &catalog = m_catalog;
     const QUuid id = m_product.id;
-    runInBackground(this, [&catalog, id, adjustment] { return catalog.adjustStock(id, adjustment); },
-                    [this](const Result<Product> &result) { saved(result); });
+    m_saveFlow.save([&catalog, id, adjustment] { return catalog.adjustStock(id, adjustment); },
+                    [this](const Product &saved) { m_saved = saved; });
 }
 
-void StockAdjustmentDialog::saved(const Result<Product> &result)
+void StockAdjustmentDialog::reload()
 {
-    setBusy(false);
-    if (result) {
-        m_saved = result.value();
-        accept();
-        return;
-    }
-    const ServiceError &error = result.error();
-    if (CatalogService::isVersionConflict(error))
-        askToReload();
-    else if (error.kind == ServiceError::Kind::Validation)
-        m_errors.show(error.fields);
-    else
-        m_errors.showFormError(tr("Could not adjust the stock: %1").arg(error.detail));
-}
-
-void StockAdjustmentDialog::askToReload()
-{
-    const auto answer = QMessageBox::question(this, tr("Product changed"),
-                                              tr("This product was changed by someone else. Reload?"),
-                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer != QMessageBox::Yes)
-        return;
-    setBusy(true);
     CatalogService &catalog = m_catalog;
     const QUuid id = m_product.id;
-    runInBackground(this, [&catalog, id] { return catalog.product(id); }, [this](const Result<Product> &current) {
-        setBusy(false);
-        if (!current) {
-            m_errors.showFormError(tr("Could not reload: %1").arg(current.error().detail));
-            return;
-        }
-        showProduct(current.value());
-    });
-}
-
-void StockAdjustmentDialog::setBusy(bool isBusy)
-{
-    m_save->setEnabled(!isBusy);
-    m_save->setText(isBusy ? tr("Saving…") : tr("Save"));
-    setCursor(isBusy ? Qt::BusyCursor : Qt::ArrowCursor);
+    m_saveFlow.run([&catalog, id] { return catalog.product(id); },
+                   [this](const Product &current) { showProduct(current); }, tr("Could not reload: %1"));
 }
 
 } // namespace shop

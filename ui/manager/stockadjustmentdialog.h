@@ -2,13 +2,13 @@
 
 #include "catalog/catalogtypes.h"
 #include "core/errors.h"
+#include "ui/common/dialogsaveflow.h"
 #include "ui/common/fielderrors.h"
 
 #include <QDialog>
 
 class QLabel;
 class QLineEdit;
-class QPushButton;
 class QRadioButton;
 class QSpinBox;
 
@@ -34,11 +34,9 @@ public:
 
 private:
     void save();
-    void saved(const Result<Product> &result);
-    void askToReload();
+    void reload();
     void showProduct(const Product &product);
     void updateModes();
-    void setBusy(bool isBusy);
     StockAdjustment adjustmentFromFields() const;
 
     CatalogService &m_catalog;
@@ -51,8 +49,8 @@ private:
     QSpinBox *m_delta = nullptr;
     QSpinBox *m_newQuantity = nullptr;
     QLineEdit *m_reason = nullptr;
-    QPushButton *m_save = nullptr;
     FieldErrorLabels m_errors;
+    DialogSaveFlow m_saveFlow;
 };
 
 } // namespace shop
