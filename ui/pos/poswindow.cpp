@@ -1,10 +1,9 @@
 #include "poswindow.h"
 
-#include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
-#include "events/customerinfo.h"
-#include "orders/orderservice.h"
+#include "pos/saleworkflow.h"
 #include "salelinemodel.h"
+#include "ui/common/backgroundtask.h"
 #include "ui/common/uisettings.h"
 
 #include <QCloseEvent>
@@ -53,12 +52,18 @@ QString skuOf(const QString &text)
 
 PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
     : QMainWindow(parent)
-    , m_backend(backend)
+    , m_catalog(backend.catalog)
     , m_store(std::move(store))
+    , m_saleServices(backend.cart, backend.checkout, backend.orders)
+    , m_sale(new SaleWorkflow(m_saleServices, m_clock, m_store))
     , m_saleId(QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_stop(std::make_shared<std::atomic<bool>>(false))
     , m_lines(new SaleLineModel(this))
 {
+    m_sale->moveToThread(&m_saleThread);
+    connect(&m_saleThread, &QThread::finished, m_sale, &QObject::deleteLater);
+    connect(m_sale, &SaleWorkflow::orderPlaced, this, &PosWindow::waitForPayment);
+    connect(m_sale, &SaleWorkflow::finished, this, &PosWindow::saleFinished);
+    m_saleThread.start();
     setWindowTitle(tr("%1 – checkout").arg(m_store.shopName));
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(buildSalePage());
@@ -82,7 +87,10 @@ void PosWindow::closeEvent(QCloseEvent *event)
 
 PosWindow::~PosWindow()
 {
-    m_stop->store(true); // a payment still being followed gives up
+    // A payment still being followed is given up; the order stays as the daemon leaves it.
+    QMetaObject::invokeMethod(m_sale, &SaleWorkflow::stop, Qt::BlockingQueuedConnection);
+    m_saleThread.quit();
+    m_saleThread.wait();
 }
 
 QPushButton *PosWindow::bigButton(const QString &text, const QKeySequence &shortcut)
@@ -218,7 +226,7 @@ void PosWindow::scan()
     m_searchDelay->stop();
     if (sku.isEmpty() || m_isBusy)
         return;
-    CatalogService *catalog = &m_backend.catalog;
+    CatalogService *catalog = &m_catalog;
     runInBackground(this, [catalog, sku] { return catalog->productBySku(sku); },
                     [this, sku](const Result<Product> &product) {
                         if (product)
@@ -235,7 +243,7 @@ void PosWindow::searchByName()
     const QString text = m_sku->text().trimmed();
     if (text.size() < 2)
         return;
-    CatalogService *catalog = &m_backend.catalog;
+    CatalogService *catalog = &m_catalog;
     runInBackground(this,
                     [catalog, text] {
                         ProductQuery query;
@@ -316,62 +324,44 @@ void PosWindow::payCard()
 void PosWindow::pay(const QString &paymentMethod, std::optional<Money> tendered)
 {
     setBusy(true, tr("Placing the order…"));
-    PosBackend backend = m_backend;
-    const QString session = sessionId();
-    const QString key = QStringLiteral("pos-%1-%2").arg(m_store.terminalId, m_saleId);
-    const QList<SaleLine> lines = m_lines->lines();
-    const CustomerInfo customer = walkInCustomer(m_store);
-    runInBackground(this,
-                    [backend, session, key, lines, customer, paymentMethod]() mutable {
-                        return placeSale(backend, session, key, lines, customer, paymentMethod);
-                    },
-                    [this, tendered](const Result<QString> &orderNumber) {
-                        if (!orderNumber) {
-                            setBusy(false, tr("The order was not placed."));
-                            showError(tr("Checkout failed: %1").arg(orderNumber.error().detail));
-                            return;
-                        }
-                        followPayment(orderNumber.value(), tendered);
-                    });
+    m_cashTendered = tendered;
+    QMetaObject::invokeMethod(m_sale, [sale = m_sale, saleId = m_saleId, lines = m_lines->lines(), paymentMethod] {
+        sale->start(saleId, lines, paymentMethod);
+    });
 }
 
-void PosWindow::followPayment(const QString &orderNumber, std::optional<Money> tendered)
+void PosWindow::waitForPayment(const QString &orderNumber)
 {
     setBusy(true, tr("Order %1: waiting for payment…").arg(orderNumber));
     showInfo(tr("Waiting for payment…"));
-    OrderService *orders = &m_backend.orders;
-    const QString terminal = m_store.terminalId;
-    const std::chrono::milliseconds wait = m_store.paymentWait;
-    std::shared_ptr<std::atomic<bool>> stop = m_stop;
-    runInBackground(this,
-                    [orders, orderNumber, terminal, wait, stop] {
-                        return awaitPayment(*orders, orderNumber, terminal, wait, *stop);
-                    },
-                    [this, tendered](const PaymentOutcome &outcome) { paymentSettled(outcome, tendered); });
 }
 
-void PosWindow::paymentSettled(const PaymentOutcome &outcome, std::optional<Money> tendered)
+void PosWindow::saleFinished(const SaleOutcome &outcome)
 {
-    const QString number = outcome.order ? outcome.order->orderNumber : QString();
+    const QString &number = outcome.orderNumber;
     switch (outcome.kind) {
-    case PaymentOutcome::Kind::Paid:
-        setBusy(false, tr("Order %1 paid.").arg(number));
-        showReceipt(*outcome.order, tendered);
+    case SaleOutcome::Kind::NotPlaced:
+        setBusy(false, tr("The order was not placed."));
+        showError(tr("Checkout failed: %1").arg(outcome.reason));
         return;
-    case PaymentOutcome::Kind::Failed:
+    case SaleOutcome::Kind::Paid:
+        setBusy(false, tr("Order %1 paid.").arg(number));
+        showReceipt(*outcome.order, m_cashTendered);
+        return;
+    case SaleOutcome::Kind::Failed:
         // The order is closed and its stock given back: the next attempt is a new sale.
         m_saleId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         setBusy(false, tr("Order %1: payment failed.").arg(number));
-        showError(tr("Payment failed: %1").arg(outcome.failureReason.isEmpty() ? tr("no reason given")
-                                                                                 : outcome.failureReason));
+        showError(tr("Payment failed: %1").arg(outcome.reason.isEmpty() ? tr("no reason given") : outcome.reason));
         return;
-    case PaymentOutcome::Kind::StillPending:
+    case SaleOutcome::Kind::StillPending:
+    case SaleOutcome::Kind::NotReceived:
         setBusy(false, tr("Order %1 is still PENDING: is the order daemon (shop daemon) running?").arg(number));
         showError(tr("No payment result yet. Check that the order daemon runs, then pay again."));
         return;
-    case PaymentOutcome::Kind::Error:
+    case SaleOutcome::Kind::Error:
         setBusy(false, tr("Order %1: payment could not be followed.").arg(number));
-        showError(tr("Payment could not be completed: %1").arg(outcome.failureReason));
+        showError(tr("Payment could not be completed: %1").arg(outcome.reason));
         return;
     }
 }
@@ -453,11 +443,6 @@ void PosWindow::showInfo(const QString &message)
 void PosWindow::updateTotal()
 {
     m_total->setText(tr("Total %1").arg(m_lines->total().toDecimalString()));
-}
-
-QString PosWindow::sessionId() const
-{
-    return QStringLiteral("pos-%1-%2").arg(m_store.terminalId, m_saleId);
 }
 
 } // namespace shop

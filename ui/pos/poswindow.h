@@ -1,12 +1,15 @@
 #pragma once
 
-#include "possale.h"
+#include "core/clock.h"
+#include "pos/posstore.h"
+#include "pos/saleservices.h"
 #include "receipt.h"
 
 #include <QKeySequence>
 #include <QMainWindow>
+#include <QThread>
 
-#include <memory>
+#include <optional>
 
 class QCompleter;
 class QLabel;
@@ -20,7 +23,21 @@ class QTimer;
 
 namespace shop {
 
+class CatalogService;
 class SaleLineModel;
+class SaleWorkflow;
+struct Product;
+struct SaleOutcome;
+
+// The services the POS terminal calls: the same ones the web store's REST
+// API uses, so a till sale follows every checkout rule.
+struct PosBackend
+{
+    CatalogService &catalog;
+    CartService &cart;
+    CheckoutService &checkout;
+    OrderService &orders;
+};
 
 // The cashier's checkout terminal: scan or search products, pay cash or by
 // card through the order pipeline, hand over the receipt. Keyboard first:
@@ -55,8 +72,8 @@ private:
     void payCash();
     void payCard();
     void pay(const QString &paymentMethod, std::optional<Money> tendered);
-    void followPayment(const QString &orderNumber, std::optional<Money> tendered);
-    void paymentSettled(const PaymentOutcome &outcome, std::optional<Money> tendered);
+    void waitForPayment(const QString &orderNumber);
+    void saleFinished(const SaleOutcome &outcome);
     void showReceipt(const Order &order, std::optional<Money> tendered);
     void printReceipt();
     void newSale();
@@ -65,13 +82,17 @@ private:
     void showError(const QString &message);
     void showInfo(const QString &message);
     void updateTotal();
-    QString sessionId() const;
 
-    PosBackend m_backend;
+    CatalogService &m_catalog;
     PosStore m_store;
+    SystemClock m_clock; // the payment wait runs by the wall clock
+    EngineSaleServices m_saleServices;
+    // The sale's service calls block, so it runs on a thread of its own.
+    QThread m_saleThread;
+    SaleWorkflow *m_sale = nullptr; // lives on m_saleThread, deleted when it ends
     QString m_saleId;
+    std::optional<Money> m_cashTendered; // of the sale being paid
     bool m_isBusy = false;
-    std::shared_ptr<std::atomic<bool>> m_stop;
 
     SaleLineModel *m_lines = nullptr;
     QStackedWidget *m_pages = nullptr;

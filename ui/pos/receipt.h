@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/money.h"
-#include "salelinemodel.h"
+#include "pos/saleline.h"
 
 #include <QDateTime>
 #include <QList>

@@ -2,25 +2,12 @@
 
 #include "catalog/catalogtypes.h"
 #include "core/money.h"
+#include "pos/saleline.h"
 
 #include <QAbstractTableModel>
 #include <QList>
-#include <QUuid>
 
 namespace shop {
-
-// One line of a sale at the till: the product as it was scanned.
-struct SaleLine
-{
-    QUuid productId;
-    QString sku;
-    QString name;
-    Money unitPrice;
-    qint64 inStock = 0; // when scanned; checkout checks again under lock
-    int quantity = 0;
-
-    Money subtotal() const { return unitPrice * quantity; }
-};
 
 // The lines of the sale in progress, in the order first scanned. Quantities
 // never exceed the stock seen when the product was scanned.
