@@ -59,8 +59,7 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
     , m_saleId(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_lines(new SaleLineModel(this))
 {
-    m_sale->moveToThread(&m_saleThread);
-    connect(&m_saleThread, &QThread::finished, m_sale, &QObject::deleteLater);
+    m_saleThread.adopt(*m_sale);
     connect(m_sale, &SaleWorkflow::orderPlaced, this, &PosWindow::waitForPayment);
     connect(m_sale, &SaleWorkflow::finished, this, &PosWindow::saleFinished);
     m_saleThread.start();
@@ -87,10 +86,12 @@ void PosWindow::closeEvent(QCloseEvent *event)
 
 PosWindow::~PosWindow()
 {
-    // A payment still being followed is given up; the order stays as the daemon leaves it.
-    QMetaObject::invokeMethod(m_sale, &SaleWorkflow::stop, Qt::BlockingQueuedConnection);
-    m_saleThread.quit();
-    m_saleThread.wait();
+    // A payment still being followed is given up (the order stays as the
+    // daemon leaves it); the workflow goes on the thread it lives on.
+    m_saleThread.stop([sale = m_sale] {
+        sale->stop();
+        delete sale;
+    });
 }
 
 QPushButton *PosWindow::bigButton(const QString &text, const QKeySequence &shortcut)
@@ -325,7 +326,7 @@ void PosWindow::pay(const QString &paymentMethod, std::optional<Money> tendered)
 {
     setBusy(true, tr("Placing the order…"));
     m_cashTendered = tendered;
-    QMetaObject::invokeMethod(m_sale, [sale = m_sale, saleId = m_saleId, lines = m_lines->lines(), paymentMethod] {
+    m_saleThread.post([sale = m_sale, saleId = m_saleId, lines = m_lines->lines(), paymentMethod] {
         sale->start(saleId, lines, paymentMethod);
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/backgroundthread.h"
 #include "core/clock.h"
 #include "pos/posstore.h"
 #include "pos/saleservices.h"
@@ -7,7 +8,6 @@
 
 #include <QKeySequence>
 #include <QMainWindow>
-#include <QThread>
 
 #include <optional>
 
@@ -88,8 +88,8 @@ private:
     SystemClock m_clock; // the payment wait runs by the wall clock
     EngineSaleServices m_saleServices;
     // The sale's service calls block, so it runs on a thread of its own.
-    QThread m_saleThread;
-    SaleWorkflow *m_sale = nullptr; // lives on m_saleThread, deleted when it ends
+    BackgroundThread m_saleThread{QStringLiteral("pos-sale")};
+    SaleWorkflow *m_sale = nullptr; // lives on m_saleThread, deleted there when the window goes
     QString m_saleId;
     std::optional<Money> m_cashTendered; // of the sale being paid
     bool m_isBusy = false;
