@@ -1,3 +1,4 @@
+#include "core/backgroundthread.h"
 #include "pos/saleservices.h"
 #include "pos/saleworkflow.h"
 #include "testclock.h"
@@ -261,22 +262,19 @@ private Q_SLOTS:
         // given the workflow on a thread of its own, as the POS window runs it
         Till till;
         till.services.scriptReads({orderIn(OrderStatus::Pending), orderIn(OrderStatus::Paid)});
-        QThread thread;
-        till.sale().moveToThread(&thread);
+        BackgroundThread thread(QStringLiteral("pos-sale"));
+        thread.adopt(till.sale());
         thread.start();
 
         // when the sale is started there
-        QMetaObject::invokeMethod(&till.sale(), [&till] { till.sell(kPaymentMethodCash); });
+        thread.post([&till] { till.sell(kPaymentMethodCash); });
 
         // then it waits on that thread and its outcome reaches this one
         QTRY_COMPARE(till.outcomes.size(), 1);
         QCOMPARE(till.outcomes.first().kind, Kind::Paid);
         QCOMPARE(till.placed, QStringList{kOrderNumber});
         QThread *testThread = QThread::currentThread();
-        QMetaObject::invokeMethod(
-            &till.sale(), [&till, testThread] { till.sale().moveToThread(testThread); }, Qt::BlockingQueuedConnection);
-        thread.quit();
-        QVERIFY(thread.wait(5000));
+        thread.stop([&till, testThread] { till.sale().moveToThread(testThread); }); // Till deletes it here
     }
 
     void stoppingEndsTheWaitWithoutAnOutcome()
