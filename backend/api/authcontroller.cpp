@@ -6,44 +6,59 @@
 
 namespace shop {
 
+namespace {
+
+// {username, password}
+struct Credentials
+{
+    QString username;
+    QString password;
+};
+
+Credentials readCredentials(JsonFields &fields)
+{
+    Credentials credentials;
+    credentials.username = fields.string(QStringLiteral("username"), JsonFields::Required).value_or(QString());
+    credentials.password = fields.string(QStringLiteral("password"), JsonFields::Required).value_or(QString());
+    return credentials;
+}
+
+} // namespace
+
 AuthController::AuthController(AuthService &service, const Clock &clock)
     : m_service(service)
     , m_throttle(clock)
 {
 }
 
-void AuthController::registerRoutes(Router &router)
+void AuthController::registerRoutes(ApiRoutes &routes)
 {
-    router.add({"POST", QStringLiteral("/api/v1/auth/login"), Execution::Worker,
-                [this](const HttpRequest &request) { return loginAction(request); }});
+    routes.add(Access::Public, "POST", QStringLiteral("/api/v1/auth/login"),
+               [this](const ApiCall &call) { return loginAction(call); });
 }
 
-HttpResponse AuthController::loginAction(const HttpRequest &request)
+Result<HttpResponse> AuthController::loginAction(const ApiCall &call)
 {
-    const Result<QJsonObject> body = parseJsonObject(request);
-    if (!body)
-        return problemResponse(body.error(), request);
-    JsonFields fields(body.value());
-    const auto username = fields.string(QStringLiteral("username"), JsonFields::Required);
-    const auto password = fields.string(QStringLiteral("password"), JsonFields::Required);
-    if (!fields.errors().isEmpty())
-        return problemResponse(ServiceError::validation(fields.errors()), request);
+    const Result<Credentials> credentials = readJsonBody(call.request, &readCredentials);
+    if (!credentials)
+        return credentials.error();
+    const QString &username = credentials->username;
 
-    const QString clientAddress = request.peerAddress.toString();
-    if (const auto wait = m_throttle.retryAfter(*username, clientAddress)) {
-        HttpResponse response =
-            Problem::fromStatus(429, QStringLiteral("too many failed logins; try again later")).toResponse(request);
+    const QString clientAddress = call.request.peerAddress.toString();
+    if (const auto wait = m_throttle.retryAfter(username, clientAddress)) {
+        HttpResponse response = Problem::fromStatus(429, QStringLiteral("too many failed logins; try again later"))
+                                    .toResponse(call.request);
         response.setHeader("Retry-After", QByteArray::number(*wait));
         return response;
     }
 
-    const Result<AccessToken> token = m_service.login(*username, password->toUtf8());
+    const Result<AccessToken> token = m_service.login(username, credentials->password.toUtf8());
     if (!token) {
         if (token.error().kind == ServiceError::Kind::Unauthorized)
-            m_throttle.recordFailure(*username, clientAddress);
-        return problemResponse(token.error(), request);
+            m_throttle.recordFailure(username, clientAddress);
+        return token.error();
     }
-    m_throttle.recordSuccess(*username);
+    m_throttle.recordSuccess(username);
     return HttpResponse::json(200, QJsonDocument(QJsonObject{
                                        {QStringLiteral("accessToken"), QString::fromLatin1(token->token)},
                                        {QStringLiteral("tokenType"), QStringLiteral("Bearer")},

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "apiroutes.h"
 #include "loginthrottle.h"
-#include "http/router.h"
 
 namespace shop {
 
@@ -12,11 +12,12 @@ class AuthController
 {
 public:
     AuthController(AuthService &service, const Clock &clock);
+    Q_DISABLE_COPY_MOVE(AuthController)
 
-    void registerRoutes(Router &router);
+    void registerRoutes(ApiRoutes &routes);
 
 private:
-    HttpResponse loginAction(const HttpRequest &request);
+    Result<HttpResponse> loginAction(const ApiCall &call);
 
     AuthService &m_service;
     LoginThrottle m_throttle;

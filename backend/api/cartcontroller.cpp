@@ -1,5 +1,6 @@
 #include "cartcontroller.h"
 
+#include "apiresponses.h"
 #include "cart/cartservice.h"
 #include "cartjson.h"
 #include "jsonbody.h"
@@ -11,11 +12,30 @@ namespace {
 const QString kSessionId = QStringLiteral("sessionId");
 const QString kCartItemId = QStringLiteral("cartItemId");
 
-HttpResponse cartResponse(const Result<Cart> &cart, const HttpRequest &request)
+QString sessionId(const ApiCall &call)
 {
-    if (!cart)
-        return problemResponse(cart.error(), request);
-    return HttpResponse::json(200, QJsonDocument(cartJson(cart.value())));
+    return call.request.pathParameters.value(kSessionId);
+}
+
+// {quantity}
+qint64 readQuantity(JsonFields &fields)
+{
+    return fields.integer(QStringLiteral("quantity"), JsonFields::Required).value_or(0);
+}
+
+// {productId, quantity}
+struct NewItem
+{
+    QUuid productId;
+    qint64 quantity = 0;
+};
+
+NewItem readNewItem(JsonFields &fields)
+{
+    NewItem item;
+    item.productId = fields.uuid(QStringLiteral("productId"), JsonFields::Required).value_or(QUuid());
+    item.quantity = readQuantity(fields);
+    return item;
 }
 
 } // namespace
@@ -25,66 +45,49 @@ CartController::CartController(CartService &service)
 {
 }
 
-void CartController::registerRoutes(Router &router)
+void CartController::registerRoutes(ApiRoutes &routes)
 {
     const QString cart = QStringLiteral("/api/v1/carts/{sessionId}");
     const QString items = cart + QStringLiteral("/items");
     const QString item = items + QStringLiteral("/{cartItemId}");
-    router.add({"GET", cart, Execution::Worker, [this](const HttpRequest &r) { return getCartAction(r); }});
-    router.add({"DELETE", cart, Execution::Worker, [this](const HttpRequest &r) { return deleteCartAction(r); }});
-    router.add({"POST", items, Execution::Worker, [this](const HttpRequest &r) { return addItemAction(r); }});
-    router.add({"PUT", item, Execution::Worker, [this](const HttpRequest &r) { return updateItemAction(r); }});
-    router.add({"DELETE", item, Execution::Worker, [this](const HttpRequest &r) { return removeItemAction(r); }});
+    routes.add(Access::Public, "GET", cart, [this](const ApiCall &call) { return getCartAction(call); });
+    routes.add(Access::Public, "DELETE", cart, [this](const ApiCall &call) { return deleteCartAction(call); });
+    routes.add(Access::Public, "POST", items, [this](const ApiCall &call) { return addItemAction(call); });
+    routes.add(Access::Public, "PUT", item, kCartItemId,
+               [this](const ApiCall &call) { return updateItemAction(call); });
+    routes.add(Access::Public, "DELETE", item, kCartItemId,
+               [this](const ApiCall &call) { return removeItemAction(call); });
 }
 
-HttpResponse CartController::getCartAction(const HttpRequest &request)
+Result<HttpResponse> CartController::getCartAction(const ApiCall &call)
 {
-    return cartResponse(m_service.cart(request.pathParameters.value(kSessionId)), request);
+    return jsonResponse(200, m_service.cart(sessionId(call)), &cartJson);
 }
 
-HttpResponse CartController::deleteCartAction(const HttpRequest &request)
+Result<HttpResponse> CartController::deleteCartAction(const ApiCall &call)
 {
-    const Result<Done> deleted = m_service.deleteCart(request.pathParameters.value(kSessionId));
-    if (!deleted)
-        return problemResponse(deleted.error(), request);
-    return HttpResponse::noContent();
+    return noContentResponse(m_service.deleteCart(sessionId(call)));
 }
 
-HttpResponse CartController::addItemAction(const HttpRequest &request)
+Result<HttpResponse> CartController::addItemAction(const ApiCall &call)
 {
-    const Result<QJsonObject> body = parseJsonObject(request);
-    if (!body)
-        return problemResponse(body.error(), request);
-    JsonFields fields(body.value());
-    const auto productId = fields.uuid(QStringLiteral("productId"), JsonFields::Required);
-    const auto quantity = fields.integer(QStringLiteral("quantity"), JsonFields::Required);
-    if (!fields.errors().isEmpty())
-        return problemResponse(ServiceError::validation(fields.errors()), request);
-    return cartResponse(m_service.addItem(request.pathParameters.value(kSessionId), *productId, *quantity), request);
+    const Result<NewItem> item = readJsonBody(call.request, &readNewItem);
+    if (!item)
+        return item.error();
+    return jsonResponse(200, m_service.addItem(sessionId(call), item->productId, item->quantity), &cartJson);
 }
 
-HttpResponse CartController::updateItemAction(const HttpRequest &request)
+Result<HttpResponse> CartController::updateItemAction(const ApiCall &call)
 {
-    const Result<QUuid> itemId = uuidParameter(request, kCartItemId);
-    if (!itemId)
-        return problemResponse(itemId.error(), request);
-    const Result<QJsonObject> body = parseJsonObject(request);
-    if (!body)
-        return problemResponse(body.error(), request);
-    JsonFields fields(body.value());
-    const auto quantity = fields.integer(QStringLiteral("quantity"), JsonFields::Required);
-    if (!fields.errors().isEmpty())
-        return problemResponse(ServiceError::validation(fields.errors()), request);
-    return cartResponse(m_service.updateItem(request.pathParameters.value(kSessionId), itemId.value(), *quantity),
-                        request);
+    const Result<qint64> quantity = readJsonBody(call.request, &readQuantity);
+    if (!quantity)
+        return quantity.error();
+    return jsonResponse(200, m_service.updateItem(sessionId(call), call.id, quantity.value()), &cartJson);
 }
 
-HttpResponse CartController::removeItemAction(const HttpRequest &request)
+Result<HttpResponse> CartController::removeItemAction(const ApiCall &call)
 {
-    const Result<QUuid> itemId = uuidParameter(request, kCartItemId);
-    if (!itemId)
-        return problemResponse(itemId.error(), request);
-    return cartResponse(m_service.removeItem(request.pathParameters.value(kSessionId), itemId.value()), request);
+    return jsonResponse(200, m_service.removeItem(sessionId(call), call.id), &cartJson);
 }
 
 } // namespace shop

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/router.h"
+#include "apiroutes.h"
 
 namespace shop {
 
@@ -11,15 +11,16 @@ class CartController
 {
 public:
     explicit CartController(CartService &service);
+    Q_DISABLE_COPY_MOVE(CartController)
 
-    void registerRoutes(Router &router);
+    void registerRoutes(ApiRoutes &routes);
 
 private:
-    HttpResponse getCartAction(const HttpRequest &request);
-    HttpResponse deleteCartAction(const HttpRequest &request);
-    HttpResponse addItemAction(const HttpRequest &request);
-    HttpResponse updateItemAction(const HttpRequest &request);
-    HttpResponse removeItemAction(const HttpRequest &request);
+    Result<HttpResponse> getCartAction(const ApiCall &call);
+    Result<HttpResponse> deleteCartAction(const ApiCall &call);
+    Result<HttpResponse> addItemAction(const ApiCall &call);
+    Result<HttpResponse> updateItemAction(const ApiCall &call);
+    Result<HttpResponse> removeItemAction(const ApiCall &call);
 
     CartService &m_service;
 };

@@ -11,32 +11,33 @@ CheckoutController::CheckoutController(CheckoutService &service)
 {
 }
 
-void CheckoutController::registerRoutes(Router &router)
+void CheckoutController::registerRoutes(ApiRoutes &routes)
 {
-    router.add({"POST", QStringLiteral("/api/v1/checkout"), Execution::Worker,
-                [this](const HttpRequest &request) { return checkoutAction(request); }});
+    routes.add(Access::Public, "POST", QStringLiteral("/api/v1/checkout"),
+               [this](const ApiCall &call) { return checkoutAction(call); });
 }
 
-HttpResponse CheckoutController::checkoutAction(const HttpRequest &request)
+Result<HttpResponse> CheckoutController::checkoutAction(const ApiCall &call)
 {
+    const HttpRequest &request = call.request;
     const QString key = QString::fromLatin1(request.header("idempotency-key"));
     const Result<QJsonObject> body = parseJsonObject(request);
     if (!body) {
         ServiceError error = body.error();
         error.fields = validateIdempotencyKey(key) + error.fields;
-        return problemResponse(error, request);
+        return error;
     }
     QList<FieldError> typeErrors;
     const CheckoutRequest checkout = readCheckoutRequest(body.value(), typeErrors);
     if (!typeErrors.isEmpty()) {
         // Report every broken field at once, not only the mistyped ones.
         const QList<FieldError> rules = validateIdempotencyKey(key) + validateCheckoutRequest(checkout);
-        return problemResponse(ServiceError::validation(mergeFieldErrors(typeErrors, rules)), request);
+        return ServiceError::validation(mergeFieldErrors(typeErrors, rules));
     }
 
     const Result<CheckoutReceipt> receipt = m_service.placeOrder(checkout, key);
     if (!receipt)
-        return problemResponse(receipt.error(), request);
+        return receipt.error();
     HttpResponse response;
     response.status = receipt->status;
     response.contentType = QByteArrayLiteral("application/json");

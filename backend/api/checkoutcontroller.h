@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/router.h"
+#include "apiroutes.h"
 
 namespace shop {
 
@@ -11,11 +11,12 @@ class CheckoutController
 {
 public:
     explicit CheckoutController(CheckoutService &service);
+    Q_DISABLE_COPY_MOVE(CheckoutController)
 
-    void registerRoutes(Router &router);
+    void registerRoutes(ApiRoutes &routes);
 
 private:
-    HttpResponse checkoutAction(const HttpRequest &request);
+    Result<HttpResponse> checkoutAction(const ApiCall &call);
 
     CheckoutService &m_service;
 };

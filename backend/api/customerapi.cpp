@@ -1,8 +1,8 @@
 #include "customerapi.h"
 
+#include "apiroutes.h"
 #include "core/periodicjobs.h"
 #include "core/settings.h"
-#include "http/router.h"
 
 namespace shop {
 
@@ -13,8 +13,7 @@ CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &cloc
     , m_authController(m_authService, clock)
     , m_apiDocsController(ApiDocsController::customerDocument)
     , m_catalogService(database, clock)
-    , m_categoryController(m_catalogService, m_guard)
-    , m_productController(m_catalogService, m_guard)
+    , m_catalogController(m_catalogService)
     , m_cartService(database, metrics, clock)
     , m_cartController(m_cartService)
     , m_checkoutService(database, metrics, clock)
@@ -26,12 +25,12 @@ CustomerApi::~CustomerApi() = default;
 
 void CustomerApi::registerRoutes(Router &router)
 {
-    m_authController.registerRoutes(router);
+    ApiRoutes routes(router, m_guard);
+    m_authController.registerRoutes(routes);
     m_apiDocsController.registerRoutes(router);
-    m_categoryController.registerRoutes(router);
-    m_productController.registerRoutes(router);
-    m_cartController.registerRoutes(router);
-    m_checkoutController.registerRoutes(router);
+    m_catalogController.registerRoutes(routes);
+    m_cartController.registerRoutes(routes);
+    m_checkoutController.registerRoutes(routes);
 }
 
 void CustomerApi::addJobs(PeriodicJobs &jobs)

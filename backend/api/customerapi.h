@@ -10,8 +10,7 @@
 #include "checkout/checkoutservice.h"
 #include "checkoutcontroller.h"
 #include "catalog/catalogservice.h"
-#include "categorycontroller.h"
-#include "productcontroller.h"
+#include "catalogcontroller.h"
 
 namespace shop {
 
@@ -47,8 +46,7 @@ private:
     AuthController m_authController;
     ApiDocsController m_apiDocsController;
     CatalogService m_catalogService;
-    CategoryController m_categoryController;
-    ProductController m_productController;
+    CatalogController m_catalogController;
     CartService m_cartService;
     CartController m_cartController;
     CheckoutService m_checkoutService;

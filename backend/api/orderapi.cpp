@@ -1,7 +1,7 @@
 #include "orderapi.h"
 
+#include "apiroutes.h"
 #include "core/settings.h"
-#include "http/router.h"
 
 namespace shop {
 
@@ -10,7 +10,7 @@ OrderApi::OrderApi(Database &database, Metrics &metrics, const Clock &clock, con
     , m_guard(m_tokens)
     , m_apiDocsController(ApiDocsController::orderDocument)
     , m_orderService(database, metrics, clock)
-    , m_orderController(m_orderService, m_guard)
+    , m_orderController(m_orderService)
 {
 }
 
@@ -19,7 +19,8 @@ OrderApi::~OrderApi() = default;
 void OrderApi::registerRoutes(Router &router)
 {
     m_apiDocsController.registerRoutes(router);
-    m_orderController.registerRoutes(router);
+    ApiRoutes routes(router, m_guard);
+    m_orderController.registerRoutes(routes);
 }
 
 } // namespace shop

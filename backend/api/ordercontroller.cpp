@@ -1,6 +1,6 @@
 #include "ordercontroller.h"
 
-#include "authguard.h"
+#include "apiresponses.h"
 #include "core/clock.h"
 #include "jsonbody.h"
 #include "orderjson.h"
@@ -64,11 +64,7 @@ Result<ListRequest> listRequestFromQuery(const QUrlQuery &query)
         request.filter.customerEmail = query.queryItemValue(email, QUrl::FullyDecoded);
     readDate(query, QStringLiteral("startDate"), DayEdge::Start, request.filter.startDate, errors);
     readDate(query, QStringLiteral("endDate"), DayEdge::End, request.filter.endDate, errors);
-    const Result<PageRequest> page = PageRequest::fromQuery(query);
-    if (page)
-        request.page = page.value();
-    else
-        errors.append(page.error().fields);
+    request.page = PageRequest::fromQuery(query, errors);
     // The service checks the filter's rules again; here they join the
     // parameter errors, so one 400 names everything.
     if (!errors.isEmpty())
@@ -77,106 +73,86 @@ Result<ListRequest> listRequestFromQuery(const QUrlQuery &query)
 }
 
 // {reason}; a wrong JSON type is named here, blank or too long by the service.
-Result<QString> readCancellation(const HttpRequest &request)
+QString readReason(JsonFields &fields)
 {
-    const Result<QJsonObject> body = parseJsonObject(request);
-    if (!body)
-        return body.error();
-    JsonFields fields(body.value());
-    const auto reason = fields.string(QStringLiteral("reason"), JsonFields::Required);
-    if (!reason)
-        return ServiceError::validation(fields.errors());
-    return *reason;
+    return fields.string(QStringLiteral("reason"), JsonFields::Required).value_or(QString());
 }
 
-// {trackingNumber?, carrier?, notes?}; no body at all means no details.
-Result<Fulfillment> readFulfillment(const HttpRequest &request)
+// {trackingNumber?, carrier?, notes?}
+Fulfillment readFulfillmentFields(JsonFields &fields)
 {
-    if (request.body.trimmed().isEmpty())
-        return Fulfillment{};
-    const Result<QJsonObject> body = parseJsonObject(request);
-    if (!body)
-        return body.error();
-    JsonFields fields(body.value());
     Fulfillment fulfillment;
     fulfillment.trackingNumber = fields.string(QStringLiteral("trackingNumber"), JsonFields::Optional);
     fulfillment.carrier = fields.string(QStringLiteral("carrier"), JsonFields::Optional);
     fulfillment.notes = fields.string(QStringLiteral("notes"), JsonFields::Optional);
-    if (!fields.errors().isEmpty())
-        return ServiceError::validation(mergeFieldErrors(fields.errors(), orders::validateFulfillment(fulfillment)));
     return fulfillment;
 }
 
-HttpResponse orderResponse(const Result<Order> &order, const HttpRequest &request)
+// No body at all means no details.
+Result<Fulfillment> readFulfillment(const HttpRequest &request)
 {
-    if (!order)
-        return problemResponse(order.error(), request);
-    return HttpResponse::json(200, QJsonDocument(orderjson::toJson(order.value())));
+    if (request.body.trimmed().isEmpty())
+        return Fulfillment{};
+    return readJsonBody(request, &readFulfillmentFields, &orders::validateFulfillment);
+}
+
+const auto asJson = [](const auto &value) { return orderjson::toJson(value); };
+
+QString orderNumber(const ApiCall &call)
+{
+    return call.request.pathParameters.value(kNumber);
 }
 
 } // namespace
 
-OrderController::OrderController(OrderService &service, const AuthGuard &guard)
+OrderController::OrderController(OrderService &service)
     : m_service(service)
-    , m_guard(guard)
 {
 }
 
-void OrderController::registerRoutes(Router &router)
+void OrderController::registerRoutes(ApiRoutes &routes)
 {
     const QString item = kCollection + QStringLiteral("/{orderNumber}");
-    router.add({"GET", kCollection, Execution::Worker, [this](const HttpRequest &r) { return listAction(r); }});
-    router.add({"GET", item, Execution::Worker, [this](const HttpRequest &r) { return getAction(r); }});
-    router.add({"POST", item + QStringLiteral("/cancel"), Execution::Worker,
-                [this](const HttpRequest &r) { return cancelAction(r); }});
-    router.add({"POST", item + QStringLiteral("/fulfill"), Execution::Worker,
-                [this](const HttpRequest &r) { return fulfillAction(r); }});
+    routes.add(Access::Manager, "GET", kCollection, [this](const ApiCall &call) { return listAction(call); });
+    routes.add(Access::Public, "GET", item, [this](const ApiCall &call) { return getAction(call); });
+    routes.add(Access::Manager, "POST", item + QStringLiteral("/cancel"),
+               [this](const ApiCall &call) { return cancelAction(call); });
+    routes.add(Access::Manager, "POST", item + QStringLiteral("/fulfill"),
+               [this](const ApiCall &call) { return fulfillAction(call); });
 }
 
-HttpResponse OrderController::getAction(const HttpRequest &request)
+Result<HttpResponse> OrderController::getAction(const ApiCall &call)
 {
-    return orderResponse(m_service.getByNumber(request.pathParameters.value(kNumber)), request);
+    return jsonResponse(200, m_service.getByNumber(orderNumber(call)), asJson);
 }
 
-HttpResponse OrderController::listAction(const HttpRequest &request)
+Result<HttpResponse> OrderController::listAction(const ApiCall &call)
 {
-    // Who asks comes before what they ask: an anonymous caller learns nothing from validation.
-    if (const Result<Principal> manager = m_guard.requireManager(request); !manager)
-        return problemResponse(manager.error(), request);
-    const Result<ListRequest> list = listRequestFromQuery(request.query);
+    const Result<ListRequest> list = listRequestFromQuery(call.request.query);
     if (!list)
-        return problemResponse(list.error(), request);
-    const Result<OrderPage> page = m_service.list(list->filter, list->page.offset(), list->page.size);
-    if (!page)
-        return problemResponse(page.error(), request);
-    return HttpResponse::json(
-        200, QJsonDocument(pageJson(orderjson::toJson(page->items), page->totalElements, list->page)));
+        return list.error();
+    return pageResponse(m_service.list(list->filter, list->page.offset(), list->page.size), list->page, asJson);
 }
 
-HttpResponse OrderController::cancelAction(const HttpRequest &request)
+Result<HttpResponse> OrderController::cancelAction(const ApiCall &call)
 {
-    const Result<Principal> manager = m_guard.requireManager(request);
-    if (!manager)
-        return problemResponse(manager.error(), request);
-    const Result<QString> reason = readCancellation(request);
+    const Result<QString> reason = readJsonBody(call.request, &readReason);
     if (!reason)
-        return problemResponse(reason.error(), request);
-    return orderResponse(m_service.cancel(request.pathParameters.value(kNumber), reason.value(), manager->username,
-                                          request.correlationId),
-                         request);
+        return reason.error();
+    return jsonResponse(
+        200, m_service.cancel(orderNumber(call), reason.value(), call.caller.username, call.request.correlationId),
+        asJson);
 }
 
-HttpResponse OrderController::fulfillAction(const HttpRequest &request)
+Result<HttpResponse> OrderController::fulfillAction(const ApiCall &call)
 {
-    const Result<Principal> manager = m_guard.requireManager(request);
-    if (!manager)
-        return problemResponse(manager.error(), request);
-    const Result<Fulfillment> fulfillment = readFulfillment(request);
+    const Result<Fulfillment> fulfillment = readFulfillment(call.request);
     if (!fulfillment)
-        return problemResponse(fulfillment.error(), request);
-    return orderResponse(m_service.fulfill(request.pathParameters.value(kNumber), fulfillment.value(),
-                                           manager->username, request.correlationId),
-                         request);
+        return fulfillment.error();
+    return jsonResponse(200,
+                        m_service.fulfill(orderNumber(call), fulfillment.value(), call.caller.username,
+                                          call.request.correlationId),
+                        asJson);
 }
 
 } // namespace shop

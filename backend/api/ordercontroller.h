@@ -1,10 +1,9 @@
 #pragma once
 
-#include "http/router.h"
+#include "apiroutes.h"
 
 namespace shop {
 
-class AuthGuard;
 class OrderService;
 
 // /api/v1/orders: the public lookup of one order by its number, and the
@@ -12,20 +11,18 @@ class OrderService;
 class OrderController
 {
 public:
-    OrderController(OrderService &service, const AuthGuard &guard);
-    OrderController(const OrderController &) = delete;
-    OrderController &operator=(const OrderController &) = delete;
+    explicit OrderController(OrderService &service);
+    Q_DISABLE_COPY_MOVE(OrderController)
 
-    void registerRoutes(Router &router);
+    void registerRoutes(ApiRoutes &routes);
 
 private:
-    HttpResponse getAction(const HttpRequest &request);
-    HttpResponse listAction(const HttpRequest &request);
-    HttpResponse cancelAction(const HttpRequest &request);
-    HttpResponse fulfillAction(const HttpRequest &request);
+    Result<HttpResponse> getAction(const ApiCall &call);
+    Result<HttpResponse> listAction(const ApiCall &call);
+    Result<HttpResponse> cancelAction(const ApiCall &call);
+    Result<HttpResponse> fulfillAction(const ApiCall &call);
 
     OrderService &m_service;
-    const AuthGuard &m_guard;
 };
 
 } // namespace shop

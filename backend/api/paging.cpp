@@ -22,12 +22,18 @@ bool readParameter(const QUrlQuery &query, const QString &name, int min, int max
 
 } // namespace
 
-Result<PageRequest> PageRequest::fromQuery(const QUrlQuery &query)
+PageRequest PageRequest::fromQuery(const QUrlQuery &query, QList<FieldError> &errors)
 {
     PageRequest request;
-    QList<FieldError> errors;
     readParameter(query, QStringLiteral("page"), 0, 10000000, request.page, errors);
     readParameter(query, QStringLiteral("size"), 1, 100, request.size, errors);
+    return request;
+}
+
+Result<PageRequest> PageRequest::fromQuery(const QUrlQuery &query)
+{
+    QList<FieldError> errors;
+    const PageRequest request = fromQuery(query, errors);
     if (!errors.isEmpty())
         return ServiceError::validation(errors);
     return request;

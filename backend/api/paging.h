@@ -18,6 +18,9 @@ struct PageRequest
     qint64 offset() const { return static_cast<qint64>(page) * size; }
 
     static Result<PageRequest> fromQuery(const QUrlQuery &query);
+    // For a query with more parameters: the bad ones join errors, so one 400
+    // can name them all.
+    static PageRequest fromQuery(const QUrlQuery &query, QList<FieldError> &errors);
 };
 
 // {content, totalElements, totalPages, size, number}

@@ -1,5 +1,7 @@
 #include "jsonfields.h"
 
+#include "ids.h"
+
 #include <cmath>
 
 namespace shop {
@@ -85,11 +87,9 @@ std::optional<QUuid> JsonFields::uuid(const QString &name, Presence presence)
     const auto text = string(name, presence);
     if (!text)
         return std::nullopt;
-    const QUuid id = QUuid::fromString(*text);
-    if (id.isNull() || text->size() != 36) {
+    const std::optional<QUuid> id = idFromText(*text);
+    if (!id)
         m_errors.append({path(name), QStringLiteral("must be a UUID")});
-        return std::nullopt;
-    }
     return id;
 }
 

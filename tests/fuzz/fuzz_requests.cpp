@@ -2,6 +2,7 @@
 // database: HTTP parsing, JSON bodies of every request shape, the validation
 // rules and the Problem Details built from them. Nothing may crash, hang or
 // leak whatever the input.
+#include "catalog/catalogvalidation.h"
 #include "checkout/checkoutrequest.h"
 #include "api/catalogjson.h"
 #include "api/checkoutjson.h"
@@ -25,11 +26,11 @@ void answer(const ServiceError &error, const HttpRequest &request)
 
 void readBodies(const HttpRequest &request)
 {
-    if (auto draft = catalogjson::readBody(request, &catalogjson::readProductDraft, &catalog::validateProduct); !draft)
+    if (auto draft = readJsonBody(request, &catalogjson::readProductDraft, &catalog::validateProduct); !draft)
         answer(draft.error(), request);
-    if (auto patch = catalogjson::readBody(request, &catalogjson::readProductPatch, &catalog::validateProductPatch); !patch)
+    if (auto patch = readJsonBody(request, &catalogjson::readProductPatch, &catalog::validateProductPatch); !patch)
         answer(patch.error(), request);
-    if (auto category = catalogjson::readBody(request, &catalogjson::readCategoryDraft, &catalog::validateCategory); !category)
+    if (auto category = readJsonBody(request, &catalogjson::readCategoryDraft, &catalog::validateCategory); !category)
         answer(category.error(), request);
     const Result<QJsonObject> body = parseJsonObject(request);
     if (!body) {

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/errors.h"
+#include "core/ids.h"
+#include "http/httpmessage.h"
+#include "paging.h"
+
+#include <QJsonDocument>
+
+namespace shop {
+
+// status with toJson(value) as its body, or value's failure.
+template<typename Value, typename ToJson>
+Result<HttpResponse> jsonResponse(int status, const Result<Value> &value, ToJson toJson)
+{
+    if (!value)
+        return value.error();
+    return HttpResponse::json(status, QJsonDocument(toJson(value.value())));
+}
+
+// 201 with toJson(created) as its body and its Location, collection/id; or
+// created's failure.
+template<typename Value, typename ToJson>
+Result<HttpResponse> createdResponse(const QString &collection, const Result<Value> &created, ToJson toJson)
+{
+    Result<HttpResponse> response = jsonResponse(201, created, toJson);
+    if (response)
+        response.value().setHeader("Location", (collection + u'/' + idText(created->id)).toUtf8());
+    return response;
+}
+
+// 200 with one page of results (Page's items and totalElements) in the
+// contract's page shape, or the failure.
+template<typename Page, typename ToJson>
+Result<HttpResponse> pageResponse(const Result<Page> &page, const PageRequest &request, ToJson toJson)
+{
+    return jsonResponse(200, page, [&](const Page &results) {
+        return pageJson(toJson(results.items), results.totalElements, request);
+    });
+}
+
+// 204 once done, or the failure.
+Result<HttpResponse> noContentResponse(const Result<Done> &done);
+
+} // namespace shop

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "auth/accesstokens.h"
+#include "core/errors.h"
+#include "http/router.h"
+
+#include <QUuid>
+
+#include <functional>
+
+namespace shop {
+
+class AuthGuard;
+
+// Who may call a REST route; every route says so where it is registered.
+enum class Access {
+    Public,  // anyone; no token is read
+    Manager, // a valid Bearer token with the MANAGER role: 401 without one, 403 with another role
+};
+
+// A call that passed its route's checks, as its handler gets it.
+struct ApiCall
+{
+    const HttpRequest &request;
+    Principal caller; // who calls, on routes that need a caller; empty on public ones
+    QUuid id;         // the route's UUID path parameter, on routes that declare one
+};
+
+// A handler's answer: its response, or the failure to answer as Problem Details.
+using ApiHandler = std::function<Result<HttpResponse>(const ApiCall &call)>;
+
+// Adds the REST API's routes to the transport Router with what each requires,
+// checked before its handler in the contract's order: who calls (401, 403),
+// then the path's UUID (400); the handler reads its body itself. A handler's
+// failure becomes its Problem response here too. Handlers run on the worker
+// pool, as they call the database. Needed only while registering: the routes
+// keep the guard, not this object.
+class ApiRoutes
+{
+public:
+    ApiRoutes(Router &router, const AuthGuard &guard);
+
+    void add(Access access, const QByteArray &method, const QString &pathTemplate, ApiHandler handler);
+    // For a path whose {uuidParameter} must be a UUID; the handler finds it in ApiCall::id.
+    void add(Access access, const QByteArray &method, const QString &pathTemplate, const QString &uuidParameter,
+             ApiHandler handler);
+
+private:
+    Router &m_router;
+    const AuthGuard &m_guard;
+};
+
+} // namespace shop
