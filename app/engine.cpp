@@ -205,6 +205,12 @@ bool Engine::startHttp()
     HttpServerOptions options;
     options.ioThreads = m_settings.httpIoThreads;
     options.workerThreads = m_settings.httpWorkers;
+    options.maxConnections = m_settings.httpMaxConnections;
+    options.maxConnectionsPerAddress = m_settings.httpMaxConnectionsPerAddress;
+    options.connection.idleTimeout = std::chrono::milliseconds(m_settings.httpIdleTimeoutMs);
+    options.connection.headerTimeout = std::chrono::milliseconds(m_settings.httpHeaderTimeoutMs);
+    options.connection.requestTimeout = std::chrono::milliseconds(m_settings.httpRequestTimeoutMs);
+    options.inputBudgetBytes = qint64(m_settings.httpInputBudgetMb) * 1024 * 1024;
     m_http = std::make_unique<HttpServer>(*m_router, *m_metrics, options);
     QString error;
     if (!m_http->listen(QHostAddress(m_settings.httpAddress), m_settings.httpPort, &error)) {

@@ -24,6 +24,13 @@ struct Settings
     quint16 httpPort = 0;
     int httpIoThreads = 0; // 0: one per core
     int httpWorkers = 0;
+    // Bounds against hostile clients (docs/design/http-threading.md, "Limits").
+    int httpMaxConnections = 10000;
+    int httpMaxConnectionsPerAddress = 256; // 0: no limit
+    int httpIdleTimeoutMs = 15000;
+    int httpHeaderTimeoutMs = 10000;
+    int httpRequestTimeoutMs = 30000;
+    int httpInputBudgetMb = 64;
     QByteArray jwtSecret;
     QString jwtIssuer;
     LogLevel logLevel = LogLevel::Info;

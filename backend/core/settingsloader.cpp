@@ -90,6 +90,30 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("threads that run requests touching the database (each has its own connection)"),
                  QStringLiteral("8"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 256, s.httpWorkers); }});
+    d.push_back({QStringLiteral("http-max-connections"), QStringLiteral("SHOP_HTTP_MAX_CONNECTIONS"),
+                 QStringLiteral("client connections open at once; more are closed at accept"),
+                 QStringLiteral("10000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 1000000, s.httpMaxConnections); }});
+    d.push_back({QStringLiteral("http-max-connections-per-address"), QStringLiteral("SHOP_HTTP_MAX_CONNECTIONS_PER_ADDRESS"),
+                 QStringLiteral("client connections open at once from one IP address; 0 means no limit (behind a proxy)"),
+                 QStringLiteral("256"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 1000000, s.httpMaxConnectionsPerAddress); }});
+    d.push_back({QStringLiteral("http-idle-timeout-ms"), QStringLiteral("SHOP_HTTP_IDLE_TIMEOUT_MS"),
+                 QStringLiteral("a connection waiting for its next request is closed after this long"),
+                 QStringLiteral("15000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 100, 3600000, s.httpIdleTimeoutMs); }});
+    d.push_back({QStringLiteral("http-header-timeout-ms"), QStringLiteral("SHOP_HTTP_HEADER_TIMEOUT_MS"),
+                 QStringLiteral("a request's headers must arrive within this long of its first byte (else 408)"),
+                 QStringLiteral("10000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 100, 600000, s.httpHeaderTimeoutMs); }});
+    d.push_back({QStringLiteral("http-request-timeout-ms"), QStringLiteral("SHOP_HTTP_REQUEST_TIMEOUT_MS"),
+                 QStringLiteral("a whole request must arrive within this long of its first byte (else 408)"),
+                 QStringLiteral("30000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 100, 3600000, s.httpRequestTimeoutMs); }});
+    d.push_back({QStringLiteral("http-input-budget-mb"), QStringLiteral("SHOP_HTTP_INPUT_BUDGET_MB"),
+                 QStringLiteral("request bodies all connections may hold at once, beyond 16 KiB each"),
+                 QStringLiteral("64"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 65536, s.httpInputBudgetMb); }});
     d.push_back({QStringLiteral("jwt-secret"), QStringLiteral("SHOP_JWT_SECRET"),
                  QStringLiteral("HS256 signing secret, at least 32 bytes"), QString(), false,
                  [](const QString &v, Settings &s) {

@@ -1,146 +1,201 @@
 #include "httpconnection.h"
 
 #include "httpserver.h"
-#include "problemdetails.h"
 
-#include <QTcpSocket>
+#include <cerrno>
 
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace shop {
 
 namespace {
-// Keep-alive connections and half-sent requests are closed after this long.
-constexpr int kIdleTimeoutMs = 15000;
-// How long a rejected client may go on sending before the connection is cut.
-constexpr int kDrainTimeoutMs = 5000;
-}
 
-HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer &server, QObject *parent)
+using Clock = ConnectionMachine::Clock;
+
+// One read takes at most this much.
+constexpr qsizetype kReadChunk = 64 * 1024;
+// While the server's input budget is spent, look again this often.
+constexpr std::chrono::milliseconds kBudgetRetry{100};
+
+} // namespace
+
+HttpConnection::HttpConnection(int socketDescriptor, const QHostAddress &peer, HttpServer &server, QObject *parent)
     : QObject(parent)
+    , m_socket(socketDescriptor)
+    , m_peer(peer)
     , m_server(server)
-    , m_socket(new QTcpSocket(this))
+    , m_machine(server.parser(), server.connectionLimits(), Clock::now())
+    , m_readNotifier(socketDescriptor, QSocketNotifier::Read)
+    , m_writeNotifier(socketDescriptor, QSocketNotifier::Write)
 {
-    m_idleTimer.setSingleShot(true);
-    m_idleTimer.setInterval(kIdleTimeoutMs);
-    connect(&m_idleTimer, &QTimer::timeout, this, &HttpConnection::onIdleTimeout);
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-    if (!m_socket->setSocketDescriptor(socketDescriptor)) {
-        m_socketGone = true;
-        deleteLater();
-        return;
-    }
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_idleTimer.start();
+    ::fcntl(m_socket, F_SETFL, ::fcntl(m_socket, F_GETFL) | O_NONBLOCK);
+    const int noDelay = 1;
+    ::setsockopt(m_socket, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
+    m_deadline.setSingleShot(true);
+    connect(&m_readNotifier, &QSocketNotifier::activated, this, &HttpConnection::onReadable);
+    connect(&m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
+    connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::onDeadline);
+    update();
 }
 
-bool HttpConnection::isOpen() const
+HttpConnection::~HttpConnection()
 {
-    return !m_socketGone;
+    closeSocket();
 }
 
-void HttpConnection::onReadyRead()
+void HttpConnection::onReadable()
 {
-    if (m_draining) {
-        m_socket->readAll(); // see rejectAndClose
+    const qsizetype wanted = readableNow();
+    if (wanted <= 0) {
+        update();
         return;
     }
-    m_buffer.append(m_socket->readAll());
-    processBuffer();
+    char chunk[kReadChunk];
+    const ssize_t got = ::recv(m_socket, chunk, static_cast<size_t>(wanted), 0);
+    if (got > 0) {
+        m_machine.received(QByteArrayView(chunk, got), Clock::now());
+    } else if (got == 0) {
+        m_machine.peerClosedWrite(Clock::now());
+    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        closeSocket(); // reset by the peer
+    }
+    update();
 }
 
-void HttpConnection::processBuffer()
+void HttpConnection::onWritable()
 {
-    if (m_inFlight || m_closing || m_buffer.isEmpty())
-        return;
-    RequestParser::Result parsed = m_server.parser().parse(m_buffer);
-    switch (parsed.status) {
-    case RequestParser::Status::NeedMore:
-        if (parsed.expectsContinue && !m_continueSent) {
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-            m_continueSent = true;
-        }
-        m_idleTimer.start();
-        return;
-    case RequestParser::Status::Invalid:
-        rejectAndClose(parsed.errorStatus, parsed.errorDetail);
-        return;
-    case RequestParser::Status::Complete:
-        m_idleTimer.stop();
-        m_inFlight = true;
-        m_continueSent = false;
-        parsed.request.peerAddress = m_socket->peerAddress();
-        m_server.dispatch(this, std::move(parsed.request));
-        return;
-    }
+    update();
+}
+
+void HttpConnection::onDeadline()
+{
+    const ConnectionMachine::Timeout expired = m_machine.checkDeadlines(Clock::now());
+    if (expired != ConnectionMachine::Timeout::None)
+        m_server.reportTimeout(expired, m_peer);
+    update();
 }
 
 void HttpConnection::finish(const HttpResponse &response, bool keepAlive)
 {
-    m_inFlight = false;
-    if (m_socketGone) {
+    if (!isOpen()) {
         deleteLater();
         return;
     }
-    const bool staysOpen = keepAlive && !m_closing;
-    m_socket->write(serializeResponse(response, staysOpen));
-    if (!staysOpen) {
-        m_closing = true;
-        m_socket->disconnectFromHost();
-        return;
-    }
-    m_idleTimer.start();
-    processBuffer(); // a pipelined request may already be waiting
+    const bool staysOpen = keepAlive && !m_machine.isClosing();
+    m_machine.replied(serializeResponse(response, staysOpen), staysOpen, Clock::now());
+    if (!m_updating) // else the update() that dispatched an inline request goes on
+        update();
 }
 
 void HttpConnection::closeWhenIdle()
 {
-    m_closing = true;
-    if (!m_inFlight && !m_socketGone)
-        m_socket->disconnectFromHost();
+    m_machine.closeWhenIdle();
+    update();
 }
 
-void HttpConnection::rejectAndClose(int status, const QString &detail)
+void HttpConnection::update()
 {
-    HttpRequest request;
-    request.correlationId = m_server.newCorrelationId();
-    const HttpResponse response = ProblemDetails::forStatus(status, detail).toResponse(request);
-    m_closing = true;
-    m_draining = true;
-    m_buffer.clear();
-    m_socket->write(serializeResponse(response, false));
-    // Closing while the client still sends (say, a 50 MB body) makes the
-    // kernel reset the connection, and the client loses our answer. So end
-    // only our side once the answer is out, drop what still arrives, and let
-    // the client close; the idle timer ends connections that never do.
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_socket->bytesToWrite() == 0)
-            ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
-    });
-    m_idleTimer.start(kDrainTimeoutMs);
-}
-
-void HttpConnection::onDisconnected()
-{
-    m_socketGone = true;
-    m_idleTimer.stop();
-    if (!m_inFlight)
-        deleteLater();
-}
-
-void HttpConnection::onIdleTimeout()
-{
-    if (m_inFlight)
-        return;
-    if (m_draining) {
-        m_socket->abort();
+    if (!isOpen()) {
+        if (!m_machine.isInFlight())
+            deleteLater();
         return;
     }
-    if (m_buffer.isEmpty())
-        closeWhenIdle();
+    m_updating = true;
+    while (std::optional<HttpRequest> request = m_machine.takeRequest()) {
+        request->peerAddress = m_peer;
+        m_server.dispatch(this, std::move(*request)); // may reply at once (inline routes)
+    }
+    m_updating = false;
+
+    while (!m_machine.output().isEmpty()) {
+        const QByteArray &output = m_machine.output();
+        const ssize_t sent = ::send(m_socket, output.constData(), static_cast<size_t>(output.size()), MSG_NOSIGNAL);
+        if (sent < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+                break;
+            closeSocket(); // the peer is gone
+            update();
+            return;
+        }
+        m_machine.sent(sent, Clock::now());
+    }
+    if (m_machine.wantsWriteShutdown()) {
+        // Closing while a rejected client still sends (say, a 50 MB body)
+        // makes the kernel reset the connection and the client loses our
+        // answer; so end only our side, drop what still arrives, and let the
+        // client close (the drain deadline ends those that never do).
+        ::shutdown(m_socket, SHUT_WR);
+        m_machine.writeShutDone();
+    }
+    if (m_machine.isFinished()) {
+        closeSocket();
+        if (!m_machine.isInFlight())
+            deleteLater();
+        return;
+    }
+    balanceBorrowedInput();
+
+    const bool budgetSpent =
+        m_machine.readAllowance() > 0 && inputRoom() <= 0 && !m_server.inputBudget().hasRoom();
+    m_readNotifier.setEnabled(m_machine.readAllowance() > 0 && !budgetSpent);
+    m_writeNotifier.setEnabled(!m_machine.output().isEmpty());
+    std::optional<std::chrono::milliseconds> wait;
+    if (const auto next = m_machine.nextDeadline()) {
+        wait = std::max(std::chrono::milliseconds(1),
+                        std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now()));
+    }
+    if (budgetSpent)
+        wait = wait ? std::min(*wait, kBudgetRetry) : kBudgetRetry;
+    if (wait)
+        m_deadline.start(*wait);
     else
-        rejectAndClose(408, QStringLiteral("the request was not completed in time"));
+        m_deadline.stop();
+}
+
+qsizetype HttpConnection::inputRoom() const
+{
+    return m_server.connectionLimits().request.maxHeaderBytes + m_borrowedInput - m_machine.bufferedInput();
+}
+
+qsizetype HttpConnection::readableNow()
+{
+    const qsizetype allowed = std::min(m_machine.readAllowance(), kReadChunk);
+    if (allowed <= 0)
+        return 0;
+    // Each connection may hold a request's headers of its own; more (a
+    // large body) is borrowed from the server's budget, which bounds the
+    // input held by the whole process.
+    if (inputRoom() <= 0)
+        m_borrowedInput += m_server.inputBudget().borrow(allowed);
+    return std::min(allowed, inputRoom());
+}
+
+void HttpConnection::balanceBorrowedInput()
+{
+    const qsizetype own = m_server.connectionLimits().request.maxHeaderBytes;
+    const qsizetype needed = std::max<qsizetype>(0, m_machine.bufferedInput() - own);
+    if (m_borrowedInput > needed) {
+        m_server.inputBudget().giveBack(m_borrowedInput - needed);
+        m_borrowedInput = needed;
+    }
+}
+
+void HttpConnection::closeSocket()
+{
+    if (!isOpen())
+        return;
+    m_readNotifier.setEnabled(false);
+    m_writeNotifier.setEnabled(false);
+    m_deadline.stop();
+    ::close(m_socket);
+    m_socket = -1;
+    m_server.inputBudget().giveBack(m_borrowedInput);
+    m_borrowedInput = 0;
+    m_server.connectionClosed(m_peer);
 }
 
 } // namespace shop

@@ -1,30 +1,36 @@
 #pragma once
 
-#include "requestparser.h"
+#include "connectionmachine.h"
 
+#include <QHostAddress>
 #include <QObject>
+#include <QSocketNotifier>
 #include <QTimer>
-
-class QTcpSocket;
 
 namespace shop {
 
 class HttpServer;
 
-// One client connection, living on one I/O thread: reads and parses
-// requests, hands each to the server, writes responses in order.
+// One client connection, living on one I/O thread: moves bytes between its
+// socket and its ConnectionMachine, hands complete requests to the server
+// and arms the machine's deadlines. It reads only what the machine and the
+// server's input budget allow, so a client that sends faster than we answer
+// is held back by TCP itself (back-pressure), and it keeps replying to a
+// client that has shut down its sending side.
 //
 // Lifetime rule that keeps asynchronous replies safe: a connection is never
 // destroyed while one of its requests is in flight. If the client goes away
-// meanwhile, the connection only deletes itself once the reply arrives, so a
-// worker always replies to a live object.
+// meanwhile, the socket is closed at once but the object deletes itself only
+// once the reply arrives, so a worker always replies to a live object.
 class HttpConnection : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpConnection)
 
 public:
-    HttpConnection(qintptr socketDescriptor, HttpServer &server, QObject *parent);
+    // Takes ownership of socketDescriptor, an accepted TCP socket.
+    HttpConnection(int socketDescriptor, const QHostAddress &peer, HttpServer &server, QObject *parent);
+    ~HttpConnection() override;
 
     // Writes the reply of the request in flight; called on this object's thread.
     void finish(const HttpResponse &response, bool keepAlive);
@@ -32,24 +38,28 @@ public:
     // Closes once the request in flight (if any) has been answered.
     void closeWhenIdle();
 
-    bool isOpen() const;
+    bool isOpen() const { return m_socket >= 0; }
 
 private:
-    void onReadyRead();
-    void processBuffer();
-    void onDisconnected();
-    void onIdleTimeout();
-    void rejectAndClose(int status, const QString &detail);
+    void onReadable();
+    void onWritable();
+    void onDeadline();
+    // Acts on the machine's state: dispatch, send, shut down, close, re-arm.
+    void update();
+    qsizetype inputRoom() const;
+    qsizetype readableNow();
+    void balanceBorrowedInput();
+    void closeSocket();
 
+    int m_socket;
+    QHostAddress m_peer;
     HttpServer &m_server;
-    QTcpSocket *m_socket;
-    QByteArray m_buffer;
-    QTimer m_idleTimer;
-    bool m_inFlight = false;
-    bool m_continueSent = false;
-    bool m_closing = false;
-    bool m_draining = false; // rejected: answer sent, incoming bytes are dropped
-    bool m_socketGone = false;
+    ConnectionMachine m_machine;
+    QSocketNotifier m_readNotifier;
+    QSocketNotifier m_writeNotifier;
+    QTimer m_deadline;
+    qsizetype m_borrowedInput = 0; // from the server's input budget
+    bool m_updating = false;
 };
 
 } // namespace shop

@@ -5,10 +5,16 @@
 #include "httpconnection.h"
 #include "problemdetails.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QThread>
 #include <QUuid>
+
+#include <malloc.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace shop {
 
@@ -41,6 +47,10 @@ public:
 
     ~IoThread()
     {
+        // Connections still open (their replies never came) go on their own thread.
+        QMetaObject::invokeMethod(
+            &m_hub, [this] { qDeleteAll(m_hub.findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly)); },
+            Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -82,17 +92,87 @@ private:
     QObject m_hub;
 };
 
+namespace {
+
+// Descriptors kept back for database and broker connections and files.
+constexpr rlim_t kReservedDescriptors = 256;
+
+// Raises the soft descriptor limit to the hard one and answers how many
+// connections fit under it.
+int connectionsTheProcessCanHold()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024 - static_cast<int>(kReservedDescriptors);
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    const rlim_t usable = limit.rlim_cur > kReservedDescriptors * 2 ? limit.rlim_cur - kReservedDescriptors
+                                                                     : limit.rlim_cur / 2;
+    return static_cast<int>(std::min<rlim_t>(usable, 1 << 30));
+}
+
+QHostAddress peerOf(qintptr socketDescriptor)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(static_cast<int>(socketDescriptor), reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return {};
+    QHostAddress peer(reinterpret_cast<const sockaddr *>(&address));
+    // An IPv4 client of a dual-stack socket counts as its IPv4 address.
+    bool isV4 = false;
+    const quint32 v4 = peer.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : peer;
+}
+
+const char *timeoutName(ConnectionMachine::Timeout timeout)
+{
+    switch (timeout) {
+    case ConnectionMachine::Timeout::Idle: return "idle";
+    case ConnectionMachine::Timeout::Header: return "header";
+    case ConnectionMachine::Timeout::Request: return "request";
+    case ConnectionMachine::Timeout::Write: return "write";
+    case ConnectionMachine::Timeout::Drain: return "drain";
+    case ConnectionMachine::Timeout::None: break;
+    }
+    return "none";
+}
+
+} // namespace
+
 HttpServer::HttpServer(Router router, Metrics &metrics, HttpServerOptions options, QObject *parent)
     : QObject(parent)
+    , m_options(options)
     , m_router(std::move(router))
     , m_metrics(metrics)
-    , m_parser(options.limits)
+    , m_parser(options.connection.request)
+    , m_inputBudget(options.inputBudgetBytes)
+    , m_openGauge(prometheus::BuildGauge()
+                      .Name("http_connections_open")
+                      .Help("Client connections open")
+                      .Register(metrics.registry())
+                      .Add({}))
+    , m_refused(prometheus::BuildCounter()
+                    .Name("http_connections_refused_total")
+                    .Help("Connections closed at accept because a connection limit was reached, by limit")
+                    .Register(metrics.registry()))
+    , m_timeouts(prometheus::BuildCounter()
+                     .Name("http_connection_timeouts_total")
+                     .Help("Connections ended by a deadline: idle, header, request, write, drain")
+                     .Register(metrics.registry()))
 {
+    m_options.maxConnections = std::min(m_options.maxConnections, connectionsTheProcessCanHold());
     m_workers.setMaxThreadCount(options.workerThreads);
     m_workers.setExpiryTimeout(-1); // keep workers, and so their database connections
     const int ioThreads = options.ioThreads > 0 ? options.ioThreads : std::max(1, QThread::idealThreadCount());
     for (int i = 0; i < ioThreads; ++i)
         m_ioThreads.push_back(std::make_unique<IoThread>(i));
+    // glibc keeps freed memory in its arenas; after an attack's buffers are
+    // gone, give it back to the system.
+    m_trimTimer.setInterval(5000);
+    connect(&m_trimTimer, &QTimer::timeout, this, &HttpServer::releaseFreedMemory);
 }
 
 HttpServer::~HttpServer()
@@ -108,22 +188,100 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
     QMetaObject::invokeMethod(
         m_listener,
         [&] {
-            m_listener->setMaxPendingConnections(1024);
+            m_listener->setListenBacklogSize(m_options.listenBacklog);
             listening = m_listener->listen(address, port);
             if (!listening)
                 *error = m_listener->errorString();
             m_port = m_listener->serverPort();
         },
         Qt::BlockingQueuedConnection);
+    if (listening)
+        m_trimTimer.start();
     return listening;
 }
 
 void HttpServer::acceptConnection(qintptr socketDescriptor)
 {
+    const QHostAddress peer = peerOf(socketDescriptor);
+    if (!admit(peer)) {
+        ::close(static_cast<int>(socketDescriptor));
+        return;
+    }
     IoThread &io = *m_ioThreads[m_nextIoThread.fetch_add(1) % m_ioThreads.size()];
-    QMetaObject::invokeMethod(io.hub(), [this, socketDescriptor, hub = io.hub()] {
-        new HttpConnection(socketDescriptor, *this, hub);
+    QMetaObject::invokeMethod(io.hub(), [this, socketDescriptor, peer, hub = io.hub()] {
+        new HttpConnection(static_cast<int>(socketDescriptor), peer, *this, hub);
     });
+}
+
+bool HttpServer::admit(const QHostAddress &peer)
+{
+    const char *refusedBy = nullptr;
+    {
+        std::lock_guard lock(m_connectionsMutex);
+        int &fromPeer = m_connectionsPerAddress[peer];
+        if (m_openConnections >= m_options.maxConnections)
+            refusedBy = "total";
+        else if (m_options.maxConnectionsPerAddress > 0 && fromPeer >= m_options.maxConnectionsPerAddress)
+            refusedBy = "per-address";
+        if (!refusedBy) {
+            ++m_openConnections;
+            ++fromPeer;
+        } else if (fromPeer == 0) {
+            m_connectionsPerAddress.remove(peer);
+        }
+    }
+    if (!refusedBy) {
+        m_openGauge.Increment();
+        return true;
+    }
+    m_refused.Add({{"limit", refusedBy}}).Increment();
+    warnAtMostEvery10s(refusedBy, peer);
+    return false;
+}
+
+void HttpServer::connectionClosed(const QHostAddress &peer)
+{
+    {
+        std::lock_guard lock(m_connectionsMutex);
+        --m_openConnections;
+        const auto it = m_connectionsPerAddress.find(peer);
+        if (it != m_connectionsPerAddress.end() && --it.value() <= 0)
+            m_connectionsPerAddress.erase(it);
+    }
+    m_openGauge.Decrement();
+    ++m_closedSinceTrim;
+}
+
+void HttpServer::reportTimeout(ConnectionMachine::Timeout timeout, const QHostAddress &peer)
+{
+    const char *name = timeoutName(timeout);
+    m_timeouts.Add({{"kind", name}}).Increment();
+    if (timeout != ConnectionMachine::Timeout::Idle) // idle keep-alive connections end every day
+        warnAtMostEvery10s(name, peer);
+}
+
+// Under attack these happen thousands of times a second: the counters count
+// every one, the log says it once in a while.
+void HttpServer::warnAtMostEvery10s(const char *what, const QHostAddress &peer)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        std::lock_guard lock(m_warningsMutex);
+        qint64 &last = m_lastWarningAt[QByteArray(what)];
+        if (last != 0 && now - last < 10000)
+            return;
+        last = now;
+    }
+    log::warn("http", QStringLiteral("connection limit or deadline reached: %1").arg(QLatin1String(what)),
+              {{QStringLiteral("peer"), peer.toString()},
+               {QStringLiteral("note"), QStringLiteral("counted in http_connections_refused_total and "
+                                                       "http_connection_timeouts_total; logged at most every 10 s")}});
+}
+
+void HttpServer::releaseFreedMemory()
+{
+    if (m_closedSinceTrim.exchange(0) > 0)
+        ::malloc_trim(0);
 }
 
 void HttpServer::stop(std::chrono::milliseconds gracePeriod)
@@ -131,6 +289,7 @@ void HttpServer::stop(std::chrono::milliseconds gracePeriod)
     if (m_stopped)
         return;
     m_stopped = true;
+    m_trimTimer.stop();
     if (m_listener) {
         QMetaObject::invokeMethod(
             m_listener, [this] { delete m_listener; }, Qt::BlockingQueuedConnection);

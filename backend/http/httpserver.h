@@ -1,15 +1,24 @@
 #pragma once
 
+#include "connectionmachine.h"
+#include "inputbudget.h"
 #include "requestparser.h"
 #include "router.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QThreadPool>
+#include <QTimer>
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
 
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 class QTcpServer;
@@ -24,7 +33,14 @@ struct HttpServerOptions
 {
     int ioThreads = 0;     // 0: one per core
     int workerThreads = 8; // each keeps its own database connection
-    RequestLimits limits;
+    ConnectionLimits connection;
+    // Connections beyond these are closed as soon as they are accepted.
+    // The total is also kept under the process's descriptor limit.
+    int maxConnections = 10000;
+    int maxConnectionsPerAddress = 256; // 0: no limit (behind a proxy every client has its address)
+    // Request input all connections may hold beyond 16 KiB each.
+    qint64 inputBudgetBytes = 64 * 1024 * 1024;
+    int listenBacklog = 4096; // the kernel caps it at net.core.somaxconn
 };
 
 // HTTP/1.1 server built on QtNetwork. Connections are spread over a few
@@ -49,19 +65,39 @@ public:
 
     const Router &router() const { return m_router; }
     const RequestParser &parser() const { return m_parser; }
+    const ConnectionLimits &connectionLimits() const { return m_options.connection; }
+    InputBudget &inputBudget() { return m_inputBudget; }
 
-    // Called by a connection, on its thread, for each complete request.
+    // Called by a connection, on its thread: for each complete request,
+    // when a deadline ended it early, and when its socket closed.
     void dispatch(HttpConnection *connection, HttpRequest request);
+    void reportTimeout(ConnectionMachine::Timeout timeout, const QHostAddress &peer);
+    void connectionClosed(const QHostAddress &peer);
 
     QString newCorrelationId() const;
 
 private:
     void acceptConnection(qintptr socketDescriptor);
+    bool admit(const QHostAddress &peer);
+    void warnAtMostEvery10s(const char *what, const QHostAddress &peer);
+    void releaseFreedMemory();
     HttpResponse handle(HttpRequest &request, const RouteMatch &match) const;
 
+    HttpServerOptions m_options;
     Router m_router;
     Metrics &m_metrics;
     RequestParser m_parser;
+    InputBudget m_inputBudget;
+    std::mutex m_connectionsMutex;
+    int m_openConnections = 0;
+    QHash<QHostAddress, int> m_connectionsPerAddress;
+    std::atomic<int> m_closedSinceTrim{0};
+    QTimer m_trimTimer;
+    std::mutex m_warningsMutex;
+    QHash<QByteArray, qint64> m_lastWarningAt; // ms since epoch, per kind
+    prometheus::Gauge &m_openGauge;
+    prometheus::Family<prometheus::Counter> &m_refused;
+    prometheus::Family<prometheus::Counter> &m_timeouts;
     QThreadPool m_workers;
     std::vector<std::unique_ptr<IoThread>> m_ioThreads;
     QTcpServer *m_listener = nullptr; // lives on the first I/O thread

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Attacks on a running `shop serve`, from this machine's loopback only, each
+bounded in time, each asserting what a shop relies on: other clients are still
+served, memory stays bounded and comes back, replies are not lost.
+
+Usage: hostile_clients.py PORT PID [CASE ...]   (cases: see CASES below)
+Prints "ok: ..." / "FAIL: ..." lines and "N passed, N failed"; exits 1 on a failure.
+"""
+import socket
+import sys
+import threading
+import time
+
+PORT = int(sys.argv[1])
+PID = int(sys.argv[2])
+checks = {"passed": 0, "failed": 0}
+
+
+def check(condition, what):
+    if condition:
+        checks["passed"] += 1
+        print(f"ok: {what}", flush=True)
+    else:
+        checks["failed"] += 1
+        print(f"FAIL: {what}", flush=True)
+
+
+def rss_mb():
+    with open(f"/proc/{PID}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def connect(source="127.0.0.1", timeout=5.0):
+    sock = socket.create_connection(("127.0.0.1", PORT), timeout=timeout, source_address=(source, 0))
+    return sock
+
+
+def read_reply(sock, deadline_s=5.0):
+    """Everything the server sends until it closes or deadline_s passes."""
+    sock.settimeout(0.2)
+    data = b""
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            if b"\r\n\r\n" in data and complete(data):
+                break
+            continue
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def read_reply_until_closed(sock, deadline_s):
+    sock.settimeout(deadline_s)
+    data = b""
+    try:
+        while chunk := sock.recv(65536):
+            data += chunk
+    except OSError:
+        pass
+    return data
+
+
+def complete(data):
+    head, _, body = data.partition(b"\r\n\r\n")
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            return len(body) >= int(line.split(b":")[1])
+    return True
+
+
+def get(path, source="127.0.0.1", timeout=5.0):
+    """(status, seconds) of one GET on a new connection; status 0 when it failed."""
+    started = time.monotonic()
+    try:
+        with connect(source, timeout) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n".encode())
+            reply = read_reply(sock, timeout)
+    except OSError:
+        return 0, time.monotonic() - started
+    status = int(reply.split(b" ")[1]) if reply.startswith(b"HTTP/1.1 ") else 0
+    return status, time.monotonic() - started
+
+
+def metric(name_and_labels):
+    with connect("127.0.0.2") as sock:  # 127.0.0.1 may be the attacker at its cap
+        sock.sendall(b"GET /actuator/prometheus HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n")
+        text = read_reply(sock, 5).decode(errors="replace")
+    for line in text.splitlines():
+        if line.startswith(name_and_labels + " "):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def wait_for_rss_below(limit_mb, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if rss_mb() <= limit_mb:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def slowloris():
+    """One address opens connections and trickles header bytes; a second
+    address is still served at once, and the first is held to its cap."""
+    held = []
+    refused = 0
+    for _ in range(400):
+        try:
+            sock = connect("127.0.0.1", 2)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: shop\r\n")
+            held.append(sock)
+        except OSError:
+            refused += 1
+    stop = threading.Event()
+
+    def trickle():
+        while not stop.is_set():
+            for sock in list(held):
+                try:
+                    sock.send(b"X")
+                except OSError:
+                    held.remove(sock)
+            stop.wait(0.5)
+
+    trickler = threading.Thread(target=trickle)
+    trickler.start()
+    try:
+        time.sleep(0.5)
+        times = []
+        for _ in range(20):
+            status, seconds = get("/actuator/health/liveness", source="127.0.0.2")
+            times.append(seconds if status == 200 else 99)
+        check(max(times) < 1.0, f"a second address is served during the slowloris (slowest {max(times) * 1000:.0f} ms)")
+        check(metric('http_connections_refused_total{limit="per-address"}') > 0,
+              "connections beyond the per-address cap are refused and counted")
+        time.sleep(3.5)  # past the test server's 2 s header deadline, trickling all along
+        answered_408 = 0
+        for sock in held:
+            try:
+                sock.settimeout(0.5)
+                if sock.recv(64).startswith(b"HTTP/1.1 408"):
+                    answered_408 += 1
+            except OSError:
+                pass
+        check(answered_408 > 0 and metric('http_connection_timeouts_total{kind="header"}') > 0,
+              f"trickled headers meet the header deadline: 408 and counted ({answered_408} seen)")
+    finally:
+        stop.set()
+        trickler.join()
+        for sock in held:
+            sock.close()
+
+
+def stream_behind_request(baseline):
+    """A request in flight, then as many bytes as the client can push for 3 s:
+    the server reads ahead only a bounded amount (TCP holds the client back)
+    and, once the request is answered, drops what cannot be a request. Memory
+    stays flat and the request is answered."""
+    sent = 0
+    peak = baseline
+    reply = b""
+    with connect() as sock:
+        sock.sendall(b"GET /api/v1/categories HTTP/1.1\r\nHost: shop\r\n\r\n")
+        sock.setblocking(False)
+        junk = b"x" * 65536
+        end = time.monotonic() + 3
+        while time.monotonic() < end and sent < 512 * 1024 * 1024:
+            try:
+                sent += sock.send(junk)
+            except BlockingIOError:
+                time.sleep(0.01)
+            except OSError:
+                break
+            try:
+                reply += sock.recv(65536)
+            except (BlockingIOError, OSError):
+                pass
+            peak = max(peak, rss_mb())
+    print(f"   the client pushed {sent // (1024 * 1024)} MiB in 3 s", flush=True)
+    check(peak - baseline < 20, f"memory stayed flat while streaming ({peak - baseline:.1f} MB over baseline)")
+    check(reply.startswith(b"HTTP/1.1 200"), "the request in flight was answered")
+
+
+def slow_bodies(baseline):
+    """200 connections announce 1 MB bodies and stop short of the end: the
+    input budget bounds what the server holds, and it comes back after."""
+    socks = []
+    for _ in range(200):
+        sock = connect()
+        sock.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 1000000\r\n\r\n")
+        sock.setblocking(False)
+        socks.append(sock)
+    chunk = b"x" * 16384
+    pushed = 0
+    peak = baseline
+    end = time.monotonic() + 3
+    while time.monotonic() < end:
+        for sock in socks:
+            try:
+                pushed += sock.send(chunk)
+            except (BlockingIOError, OSError):
+                pass
+        peak = max(peak, rss_mb())
+    bound = 120  # the test server's 32 MB budget, 16 KiB per connection, and the allocator's slack
+    check(peak - baseline < bound, f"200 slow 1 MB bodies held at most {peak - baseline:.1f} MB (bound {bound} MB)")
+    status, seconds = get("/actuator/health/liveness", source="127.0.0.2")
+    check(status == 200 and seconds < 1, f"others are served while the bodies wait ({seconds * 1000:.0f} ms)")
+    for sock in socks:
+        sock.close()
+    back = wait_for_rss_below(baseline + 20, 15)
+    check(back, f"memory returns within 20 MB of the baseline after the attack (now {rss_mb() - baseline:.1f} MB over)")
+
+
+def half_closed():
+    """Clients that shut down their sending side after the request still
+    get the reply, including for a POST that reaches the database."""
+    replies = 0
+    for i in range(20):
+        with connect() as sock:
+            body = b'{"productId":"00000000-0000-0000-0000-000000000001","quantity":1}'
+            sock.sendall(f"POST /api/v1/carts/half-closed-{i}/items HTTP/1.1\r\nHost: shop\r\n".encode()
+                         + b"Content-Type: application/json\r\n"
+                         + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            sock.shutdown(socket.SHUT_WR)
+            reply = read_reply(sock, 5)
+            if reply.startswith(b"HTTP/1.1 404") and complete(reply) and reply.rstrip().endswith(b"}"):
+                replies += 1
+    check(replies == 20, f"half-closed POSTs get their whole reply ({replies}/20)")
+    with connect() as sock:
+        sock.sendall(b"GET /actuator/health/liveness HTTP/1.1\r\nHost: shop\r\n\r\n"
+                     b"GET /actuator/health/liveness HTTP/1.1\r\nHost: shop\r\n\r\n")
+        sock.shutdown(socket.SHUT_WR)
+        reply = read_reply_until_closed(sock, 5)
+        check(reply.count(b"HTTP/1.1 200") == 2, "a half-closed pipeline gets both replies")
+
+
+CASES = {
+    "half-closed": lambda baseline: half_closed(),
+    "stream-behind-request": stream_behind_request,
+    "slow-bodies": slow_bodies,
+    "slowloris": lambda baseline: slowloris(),
+}
+
+
+def main():
+    names = sys.argv[3:] or list(CASES)
+    baseline = rss_mb()
+    print(f"baseline RSS {baseline:.1f} MB", flush=True)
+    for name in names:
+        print(f"-- {name}", flush=True)
+        CASES[name](baseline)
+    print(f"{checks['passed']} passed, {checks['failed']} failed")
+    sys.exit(1 if checks["failed"] else 0)
+
+
+if __name__ == "__main__":
+    main()
