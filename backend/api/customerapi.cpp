@@ -7,7 +7,7 @@
 namespace shop {
 
 CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
-    : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock)
+    : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock, std::chrono::seconds(settings.jwtClockSkewSeconds))
     , m_guard(m_tokens)
     , m_authService(database, m_tokens)
     , m_authController(m_authService, clock)

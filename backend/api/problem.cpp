@@ -2,6 +2,14 @@
 
 namespace shop {
 
+HttpResponse Problem::toResponse(const HttpRequest &request) const
+{
+    HttpResponse response = ProblemDetails::toResponse(request);
+    if (status == 401)
+        response.setHeader("WWW-Authenticate", "Bearer");
+    return response;
+}
+
 Problem Problem::badRequest(const QString &detail, QList<FieldError> errors)
 {
     Problem problem = make(400, "bad-request", "Bad Request", detail);

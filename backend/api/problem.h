@@ -16,6 +16,9 @@ struct Problem : ProblemDetails
     Problem() = default;
     Problem(ProblemDetails details) : ProblemDetails(std::move(details)) {}
 
+    // As ProblemDetails', plus the challenge every 401 carries (RFC 9110 11.6.1).
+    HttpResponse toResponse(const HttpRequest &request) const;
+
     static Problem badRequest(const QString &detail, QList<FieldError> errors = {});
     static Problem validation(QList<FieldError> errors);
     static Problem notFound(const QString &detail) { return ProblemDetails::notFound(detail); }

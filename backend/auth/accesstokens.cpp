@@ -29,10 +29,11 @@ using JwtString = std::unique_ptr<char, StringDeleter>;
 
 } // namespace
 
-AccessTokens::AccessTokens(QByteArray secret, QString issuer, const Clock &clock)
+AccessTokens::AccessTokens(QByteArray secret, QString issuer, const Clock &clock, std::chrono::seconds clockSkew)
     : m_secret(std::move(secret))
     , m_issuer(std::move(issuer))
     , m_clock(clock)
+    , m_clockSkew(clockSkew)
 {
 }
 
@@ -88,9 +89,19 @@ AccessTokens::Verification AccessTokens::verify(const QByteArray &token) const
         result.failure = Failure::WrongIssuer;
         return result;
     }
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
     const long expires = jwt_get_grant_int(jwt.get(), "exp");
-    if (expires <= 0 || m_clock.now().toSecsSinceEpoch() >= expires) {
+    if (expires <= 0 || now >= expires) {
         result.failure = Failure::Expired;
+        return result;
+    }
+    // Issued or valid only in the future (beyond the skew between our
+    // instances' clocks): not a token we issued, or a clock gone wrong.
+    const qint64 latestAllowed = now + m_clockSkew.count();
+    const long issuedAt = jwt_get_grant_int(jwt.get(), "iat");
+    const long notBefore = jwt_get_grant_int(jwt.get(), "nbf"); // optional; 0 when absent
+    if (issuedAt <= 0 || issuedAt > latestAllowed || notBefore > latestAllowed) {
+        result.failure = issuedAt <= 0 ? Failure::Malformed : Failure::NotYetValid;
         return result;
     }
     const char *subject = jwt_get_grant(jwt.get(), "sub");

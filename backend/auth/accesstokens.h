@@ -31,11 +31,14 @@ class AccessTokens
 public:
     static constexpr std::chrono::seconds kLifetime{15 * 60};
 
-    AccessTokens(QByteArray secret, QString issuer, const Clock &clock);
+    // clockSkew: how far another instance's clock may be ahead of ours when
+    // it issued a token (iat and nbf in the future by more are refused).
+    AccessTokens(QByteArray secret, QString issuer, const Clock &clock,
+                 std::chrono::seconds clockSkew = std::chrono::seconds(60));
 
     AccessToken issue(const QString &username, const QStringList &roles) const;
 
-    enum class Failure { None, Malformed, BadSignature, WrongAlgorithm, Expired, WrongIssuer };
+    enum class Failure { None, Malformed, BadSignature, WrongAlgorithm, Expired, NotYetValid, WrongIssuer };
     struct Verification
     {
         Failure failure = Failure::None;
@@ -47,6 +50,7 @@ private:
     QByteArray m_secret;
     QString m_issuer;
     const Clock &m_clock;
+    std::chrono::seconds m_clockSkew;
 };
 
 } // namespace shop

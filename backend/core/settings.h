@@ -33,6 +33,7 @@ struct Settings
     int httpInputBudgetMb = 64;
     QByteArray jwtSecret;
     QString jwtIssuer;
+    int jwtClockSkewSeconds = 60;
     LogLevel logLevel = LogLevel::Info;
     int paymentTimeoutMs = 0;
     int paymentRetryBackoffMs = 1000; // first retry's backoff, doubling per retry

@@ -120,6 +120,10 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                      s.jwtSecret = v.toUtf8();
                      return QString();
                  }});
+    d.push_back({QStringLiteral("jwt-clock-skew-s"), QStringLiteral("SHOP_JWT_CLOCK_SKEW_S"),
+                 QStringLiteral("seconds another instance's clock may be ahead when it issues a token"),
+                 QStringLiteral("60"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 3600, s.jwtClockSkewSeconds); }});
     d.push_back({QStringLiteral("jwt-issuer"), QStringLiteral("SHOP_JWT_ISSUER"),
                  QStringLiteral("issuer claim of access tokens"), QStringLiteral("shop"), false,
                  [](const QString &v, Settings &s) {

@@ -75,6 +75,27 @@ QList<QByteArrayView> splitLines(QByteArrayView head)
     }
 }
 
+// What can be refused before the head is complete, so garbage gets its 400
+// at once instead of at the header deadline: a request line that does not
+// start with a method token (a TLS handshake, a binary protocol) and bare LF
+// line endings (RFC 9112 2.2 lets a server refuse them; we do, since a proxy
+// before us may read them differently).
+std::optional<Refusal> refuseEarly(QByteArrayView head)
+{
+    for (qsizetype i = 0; i < head.size(); ++i) {
+        const char c = head[i];
+        if (c == ' ')
+            break;
+        if (!isTokenChar(c))
+            return Refusal{400, QStringLiteral("malformed request line")};
+    }
+    for (qsizetype i = head.indexOf('\n'); i >= 0; i = head.indexOf('\n', i + 1)) {
+        if (i == 0 || head[i - 1] != '\r')
+            return Refusal{400, QStringLiteral("bare LF line ending; lines end with CRLF")};
+    }
+    return std::nullopt;
+}
+
 // "METHOD /target HTTP/1.x" into request; HTTP/1.1 keeps the connection alive unless a header says otherwise.
 std::optional<Refusal> readRequestLine(QByteArrayView line, HttpRequest &request)
 {
@@ -154,6 +175,18 @@ std::optional<Refusal> readHeaderLines(const QList<QByteArrayView> &lines, HttpR
     return std::nullopt;
 }
 
+// RFC 9112 3.2: an HTTP/1.1 request has exactly one Host header.
+std::optional<Refusal> checkHost(const HttpRequest &request, bool isHttp11)
+{
+    const auto hosts = std::count_if(request.headers.cbegin(), request.headers.cend(),
+                                     [](const auto &header) { return header.first == "host"; });
+    if (hosts > 1)
+        return Refusal{400, QStringLiteral("more than one Host header")};
+    if (hosts == 0 && isHttp11)
+        return Refusal{400, QStringLiteral("the Host header is required")};
+    return std::nullopt;
+}
+
 // The request once its body has arrived, which then leaves buffer with the head.
 RequestParser::Result completeWithBody(QByteArray &buffer, qsizetype bodyStart, qint64 contentLength,
                                        HttpRequest request)
@@ -183,6 +216,9 @@ RequestParser::Result RequestParser::parse(QByteArray &buffer) const
     const qsizetype headEnd = buffer.indexOf("\r\n\r\n", start);
     if ((headEnd < 0 ? buffer.size() : headEnd) - start > m_limits.maxHeaderBytes)
         return invalid({431, QStringLiteral("request headers exceed %1 bytes").arg(m_limits.maxHeaderBytes)});
+    const qsizetype pendingEnd = headEnd < 0 ? buffer.size() : headEnd + 2;
+    if (const std::optional<Refusal> refusal = refuseEarly(QByteArrayView(buffer).sliced(start, pendingEnd - start)))
+        return invalid(*refusal);
     if (headEnd < 0)
         return {};
 
@@ -195,6 +231,8 @@ RequestParser::Result RequestParser::parse(QByteArray &buffer) const
         return invalid(*refusal);
     if (contentLength > m_limits.maxBodyBytes)
         return invalid({413, QStringLiteral("request body exceeds %1 bytes").arg(m_limits.maxBodyBytes)});
+    if (const std::optional<Refusal> refusal = checkHost(request, lines.front().endsWith("HTTP/1.1")))
+        return invalid(*refusal);
     return completeWithBody(buffer, headEnd + 4, contentLength, std::move(request));
 }
 

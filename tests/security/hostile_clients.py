@@ -245,7 +245,34 @@ def half_closed():
         check(reply.count(b"HTTP/1.1 200") == 2, "a half-closed pipeline gets both replies")
 
 
+def protocol():
+    """Requests that break HTTP/1.1 get their 400 at once, not at a timeout;
+    a 401 says how to authenticate."""
+    def answer_to(raw):
+        started = time.monotonic()
+        with connect() as sock:
+            sock.sendall(raw)
+            reply = read_reply_until_closed(sock, 5)
+        return reply, time.monotonic() - started
+
+    for what, raw in [
+        ("a request without Host", b"GET /actuator/health/liveness HTTP/1.1\r\n\r\n"),
+        ("a request with two Hosts", b"GET /actuator/health/liveness HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
+        ("a bare-LF request line", b"GET /actuator/health/liveness HTTP/1.1\n"),
+        ("a TLS ClientHello", bytes.fromhex("160301020001000001fc0303") + b"\x00" * 32),
+    ]:
+        reply, seconds = answer_to(raw)
+        check(reply.startswith(b"HTTP/1.1 400") and seconds < 1,
+              f"{what} gets 400 and the connection closes at once ({seconds * 1000:.0f} ms)")
+    with connect() as sock:
+        sock.sendall(b"POST /api/v1/categories HTTP/1.1\r\nHost: shop\r\nContent-Length: 2\r\n\r\n{}")
+        reply = read_reply(sock, 5)
+    check(reply.startswith(b"HTTP/1.1 401") and b"\r\nWWW-Authenticate: Bearer\r\n" in reply,
+          "a 401 carries WWW-Authenticate: Bearer")
+
+
 CASES = {
+    "protocol": lambda baseline: protocol(),
     "half-closed": lambda baseline: half_closed(),
     "stream-behind-request": stream_behind_request,
     "slow-bodies": slow_bodies,

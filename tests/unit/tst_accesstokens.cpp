@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
 #include <QtTest>
 
 using namespace shop;
@@ -73,6 +74,37 @@ private Q_SLOTS:
         QCOMPARE(tokens.verify(token).failure, Failure::None);
         m_clock.advance(61);
         QCOMPARE(tokens.verify(token).failure, Failure::Expired);
+    }
+
+    void aTokenFromTheFutureIsRefusedBeyondTheClockSkew()
+    {
+        testsupport::TestClock ourClock;
+        AccessTokens ours(m_secret, QStringLiteral("shop"), ourClock); // 60 s of skew allowed
+        testsupport::TestClock slightlyAhead;
+        slightlyAhead.advance(30);
+        AccessTokens nearby(m_secret, QStringLiteral("shop"), slightlyAhead);
+        QCOMPARE(ours.verify(nearby.issue(QStringLiteral("alice"), {}).token).failure, Failure::None);
+        testsupport::TestClock farAhead;
+        farAhead.advance(120);
+        AccessTokens wrongClock(m_secret, QStringLiteral("shop"), farAhead);
+        QCOMPARE(ours.verify(wrongClock.issue(QStringLiteral("alice"), {}).token).failure, Failure::NotYetValid);
+    }
+
+    void aTokenNotValidBeforeALaterTimeIsRefusedUntilThen()
+    {
+        AccessTokens tokens(m_secret, QStringLiteral("shop"), m_clock);
+        const qint64 now = m_clock.now().toSecsSinceEpoch();
+        const QByteArray header = base64Url(R"({"alg":"HS256","typ":"JWT"})");
+        const QByteArray claims = base64Url(QJsonDocument(QJsonObject{
+            {QStringLiteral("sub"), QStringLiteral("alice")}, {QStringLiteral("iss"), QStringLiteral("shop")},
+            {QStringLiteral("roles"), QJsonArray{}}, {QStringLiteral("iat"), now},
+            {QStringLiteral("nbf"), now + 300}, {QStringLiteral("exp"), now + 900}}).toJson(QJsonDocument::Compact));
+        const QByteArray signature = base64Url(
+            QMessageAuthenticationCode::hash(header + '.' + claims, m_secret, QCryptographicHash::Sha256));
+        const QByteArray token = header + '.' + claims + '.' + signature;
+        QCOMPARE(tokens.verify(token).failure, Failure::NotYetValid);
+        m_clock.advance(300 - 60);
+        QCOMPARE(tokens.verify(token).failure, Failure::None);
     }
 
     void anotherIssuerAndGarbageAreRefused()

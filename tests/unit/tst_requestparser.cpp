@@ -25,9 +25,9 @@ private Q_SLOTS:
 
     void waitsForTheWholeBodyThenLeavesThePipelinedRest()
     {
-        QByteArray buffer("POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nhel");
+        QByteArray buffer("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhel");
         QCOMPARE(RequestParser().parse(buffer).status, Status::NeedMore);
-        buffer.append("loGET /b HTTP/1.1\r\n\r\n");
+        buffer.append("loGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
         const auto first = RequestParser().parse(buffer);
         QCOMPARE(first.status, Status::Complete);
         QCOMPARE(first.request.body, QByteArray("hello"));
@@ -38,7 +38,7 @@ private Q_SLOTS:
 
     void connectionCloseAndHttp10EndKeepAlive()
     {
-        QByteArray close("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        QByteArray close("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QVERIFY(!RequestParser().parse(close).request.keepAlive);
         QByteArray old("GET / HTTP/1.0\r\n\r\n");
         QVERIFY(!RequestParser().parse(old).request.keepAlive);
@@ -46,7 +46,7 @@ private Q_SLOTS:
 
     void announcesExpectContinueWhileTheBodyIsMissing()
     {
-        QByteArray buffer("POST /a HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+        QByteArray buffer("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
         const auto result = RequestParser().parse(buffer);
         QCOMPARE(result.status, Status::NeedMore);
         QVERIFY(result.expectsContinue);
@@ -65,6 +65,10 @@ private Q_SLOTS:
         QTest::newRow("conflicting lengths") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") << 400;
         QTest::newRow("chunked") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << 501;
         QTest::newRow("body over 1 MiB") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1048577\r\n\r\n") << 413;
+        QTest::newRow("no Host in HTTP/1.1") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("two Host headers") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
+        QTest::newRow("bare LF, refused before the head ends") << QByteArray("GET / HTTP/1.1\nHost: x\n") << 400;
+        QTest::newRow("a TLS handshake, refused at once") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) << 400;
         QTest::newRow("headers over 16 KiB") << (QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(17000, 'a')) << 431;
     }
 
@@ -80,7 +84,7 @@ private Q_SLOTS:
 
     void acceptsABodyOfExactlyTheLimit()
     {
-        QByteArray buffer = "POST / HTTP/1.1\r\nContent-Length: 1048576\r\n\r\n" + QByteArray(1048576, 'x');
+        QByteArray buffer = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n" + QByteArray(1048576, 'x');
         QCOMPARE(RequestParser().parse(buffer).status, Status::Complete);
     }
 };
