@@ -88,15 +88,16 @@ Result<Cart> CartService::addItem(const QString &sessionId, const QUuid &product
 
     Result<Cart> result = change(sessionId, QStringLiteral("adding to a cart"),
                                  [&](const QDateTime &now, std::optional<ServiceError> &failure) -> DbResult<Done> {
-        const DbResult<std::optional<CartProduct>> product = m_repository.findProduct(productId);
-        if (!product)
-            return product.error();
-        if (!product.value()) {
+        const DbResult<std::optional<CartProduct>> found = m_repository.findProduct(productId);
+        if (!found)
+            return found.error();
+        if (!found.value()) {
             failure = ServiceError::notFound(QStringLiteral("there is no product with this id"));
             return Done{};
         }
-        if (!product.value()->isActive) {
-            failure = inactive(*product.value());
+        const CartProduct &product = *found.value();
+        if (!product.isActive) {
+            failure = inactive(product);
             return Done{};
         }
         const DbResult<QUuid> cartId = m_repository.openForChange(sessionId, now);
@@ -106,11 +107,11 @@ Result<Cart> CartService::addItem(const QString &sessionId, const QUuid &product
         const DbResult<qint64> inCart = m_repository.itemQuantity(cartId.value(), productId);
         if (!inCart)
             return inCart.error();
-        if (inCart.value() + quantity > product.value()->inventoryQuantity) {
-            failure = notEnoughStock(*product.value());
+        if (inCart.value() + quantity > product.inventoryQuantity) {
+            failure = notEnoughStock(product);
             return Done{};
         }
-        return m_repository.addToItem(cartId.value(), *product.value(), static_cast<int>(quantity), now);
+        return m_repository.addToItem(cartId.value(), product, static_cast<int>(quantity), now);
     });
     if (result)
         m_itemsAdded.Increment();
@@ -126,31 +127,33 @@ Result<Cart> CartService::updateItem(const QString &sessionId, const QUuid &item
 
     return change(sessionId, QStringLiteral("changing a cart item"),
                   [&](const QDateTime &now, std::optional<ServiceError> &failure) -> DbResult<Done> {
-        const DbResult<std::optional<QUuid>> cartId = m_repository.lockLive(sessionId, now);
-        if (!cartId)
-            return cartId.error();
-        if (!cartId.value()) {
+        const DbResult<std::optional<QUuid>> locked = m_repository.lockLive(sessionId, now);
+        if (!locked)
+            return locked.error();
+        if (!locked.value()) {
             failure = cartNotFound();
             return Done{};
         }
-        const DbResult<std::optional<CartProduct>> product = m_repository.findItemProduct(*cartId.value(), itemId);
-        if (!product)
-            return product.error();
-        if (!product.value()) {
+        const QUuid cartId = *locked.value();
+        const DbResult<std::optional<CartProduct>> found = m_repository.findItemProduct(cartId, itemId);
+        if (!found)
+            return found.error();
+        if (!found.value()) {
             failure = ServiceError::notFound(QStringLiteral("the cart has no item with this id"));
             return Done{};
         }
-        if (!product.value()->isActive) {
-            failure = inactive(*product.value());
+        const CartProduct &product = *found.value();
+        if (!product.isActive) {
+            failure = inactive(product);
             return Done{};
         }
-        if (quantity > product.value()->inventoryQuantity) {
-            failure = notEnoughStock(*product.value());
+        if (quantity > product.inventoryQuantity) {
+            failure = notEnoughStock(product);
             return Done{};
         }
         if (const DbResult<Done> set = m_repository.setItemQuantity(itemId, static_cast<int>(quantity), now); !set)
             return set;
-        return m_repository.touch(*cartId.value(), now);
+        return m_repository.touch(cartId, now);
     });
 }
 
@@ -161,21 +164,22 @@ Result<Cart> CartService::removeItem(const QString &sessionId, const QUuid &item
 
     return change(sessionId, QStringLiteral("removing a cart item"),
                   [&](const QDateTime &now, std::optional<ServiceError> &failure) -> DbResult<Done> {
-        const DbResult<std::optional<QUuid>> cartId = m_repository.lockLive(sessionId, now);
-        if (!cartId)
-            return cartId.error();
-        if (!cartId.value()) {
+        const DbResult<std::optional<QUuid>> locked = m_repository.lockLive(sessionId, now);
+        if (!locked)
+            return locked.error();
+        if (!locked.value()) {
             failure = cartNotFound();
             return Done{};
         }
-        const DbResult<bool> deleted = m_repository.deleteItem(*cartId.value(), itemId);
+        const QUuid cartId = *locked.value();
+        const DbResult<bool> deleted = m_repository.deleteItem(cartId, itemId);
         if (!deleted)
             return deleted.error();
         if (!deleted.value()) {
             failure = ServiceError::notFound(QStringLiteral("the cart has no item with this id"));
             return Done{};
         }
-        return m_repository.touch(*cartId.value(), now);
+        return m_repository.touch(cartId, now);
     });
 }
 

@@ -49,11 +49,11 @@ public:
     // The same for work that answers a DbResult (a repository call, or a
     // transaction of several): the outcome of its last run, or the error that
     // kept it from running at all.
-    template<typename Work>
-        requires isDbResult<std::invoke_result_t<Work &, QSqlDatabase &>>
-    std::invoke_result_t<Work &, QSqlDatabase &> run(Work work, Retry retry)
+    template<typename Work, typename Outcome = std::invoke_result_t<Work &, QSqlDatabase &>>
+        requires isDbResult<Outcome>
+    Outcome run(Work work, Retry retry)
     {
-        std::optional<std::invoke_result_t<Work &, QSqlDatabase &>> outcome;
+        std::optional<Outcome> outcome;
         const QSqlError error = run(
             [&](QSqlDatabase &db) {
                 outcome = work(db);
@@ -107,17 +107,29 @@ bool execPrepared(QSqlQuery &query, const QVariantList &values);
 
 // Runs a prepared statement and reads its first row, if there is one, with
 // read(query); the rest of the result is discarded.
-template<typename Read>
-auto fetchFirst(QSqlQuery &query, const QVariantList &values, Read read)
-    -> DbResult<std::optional<std::invoke_result_t<Read &, const QSqlQuery &>>>
+template<typename Read, typename Row = std::invoke_result_t<Read &, const QSqlQuery &>>
+DbResult<std::optional<Row>> fetchFirst(QSqlQuery &query, const QVariantList &values, Read read)
 {
     if (!execPrepared(query, values))
         return query.lastError();
-    std::optional<std::invoke_result_t<Read &, const QSqlQuery &>> row;
+    std::optional<Row> row;
     if (query.next())
         row = read(query);
     query.finish();
     return row;
+}
+
+// Runs a prepared statement and reads every row with read(query).
+template<typename Read, typename Row = std::invoke_result_t<Read &, const QSqlQuery &>>
+DbResult<QList<Row>> fetchAll(QSqlQuery &query, const QVariantList &values, Read read)
+{
+    if (!execPrepared(query, values))
+        return query.lastError();
+    QList<Row> rows;
+    while (query.next())
+        rows.append(read(query));
+    query.finish();
+    return rows;
 }
 
 // Runs a prepared statement that answers one number (a count, a sum); 0
@@ -126,19 +138,5 @@ DbResult<qint64> fetchNumber(QSqlQuery &query, const QVariantList &values);
 
 // Whether a statement run by Database::executeAndCount touched any row.
 DbResult<bool> touchedAny(const DbResult<int> &rowsAffected);
-
-// Runs a prepared statement and reads every row with read(query).
-template<typename Read>
-auto fetchAll(QSqlQuery &query, const QVariantList &values, Read read)
-    -> DbResult<QList<std::invoke_result_t<Read &, const QSqlQuery &>>>
-{
-    if (!execPrepared(query, values))
-        return query.lastError();
-    QList<std::invoke_result_t<Read &, const QSqlQuery &>> rows;
-    while (query.next())
-        rows.append(read(query));
-    query.finish();
-    return rows;
-}
 
 } // namespace shop
