@@ -9,39 +9,25 @@ namespace shop {
 AuthService::AuthService(Database &database, const AccessTokens &tokens)
     : m_database(database)
     , m_tokens(tokens)
+    , m_users(database)
 {
 }
 
 Result<AccessToken> AuthService::login(const QString &username, const QByteArray &password)
 {
-    PasswordHash stored;
-    QStringList roles;
-    bool found = false;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) {
-            auto query = m_database.prepared(QStringLiteral(
-                "SELECT password_hash, password_salt, password_iterations, array_to_string(roles, ',') "
-                "FROM auth.users WHERE username = $1 AND is_active"));
-            if (!execPrepared(*query, {username}))
-                return query->lastError();
-            if (query->next()) {
-                found = true;
-                stored = {query->value(0).toByteArray(), query->value(1).toByteArray(), query->value(2).toInt()};
-                roles = query->value(3).toString().split(u',', Qt::SkipEmptyParts);
-            }
-            query->finish();
-            return QSqlError();
-        },
+    const DbResult<std::optional<UserCredentials>> found = m_database.run(
+        [&](QSqlDatabase &) { return m_users.findActiveCredentials(username); },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid()) {
-        log::error("auth", QStringLiteral("cannot read users"), {{QStringLiteral("error"), error.text()}});
+    if (!found) {
+        log::error("auth", QStringLiteral("cannot read users"), {{QStringLiteral("error"), found.error().text()}});
         return ServiceError::unavailable(QStringLiteral("login is unavailable right now"));
     }
+    const std::optional<UserCredentials> &user = found.value();
     // Hash even for unknown users so both answers take the same time.
-    const bool matches = PasswordHasher::verify(password, found ? stored : PasswordHasher::hash("timing"));
-    if (!found || !matches)
+    const bool matches = PasswordHasher::verify(password, user ? user->passwordHash : PasswordHasher::hash("timing"));
+    if (!user || !matches)
         return ServiceError{ServiceError::Kind::Unauthorized, QStringLiteral("wrong username or password"), {}};
-    return m_tokens.issue(username, roles);
+    return m_tokens.issue(username, user->roles);
 }
 
 } // namespace shop

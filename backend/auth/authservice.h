@@ -2,6 +2,7 @@
 
 #include "accesstokens.h"
 #include "core/errors.h"
+#include "userrepository.h"
 
 namespace shop {
 
@@ -20,6 +21,7 @@ public:
 private:
     Database &m_database;
     const AccessTokens &m_tokens;
+    UserRepository m_users;
 };
 
 } // namespace shop

@@ -9,6 +9,7 @@ namespace shop {
 
 UserService::UserService(Database &database)
     : m_database(database)
+    , m_users(database)
 {
 }
 
@@ -26,22 +27,12 @@ UserService::Result UserService::addUser(const QString &username, const QString 
                 QStringLiteral("password must have at least %1 characters").arg(kMinPasswordLength)};
 
     const PasswordHash hash = PasswordHasher::hash(password);
-    bool inserted = false;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral(
-                "INSERT INTO auth.users (username, password_hash, password_salt, password_iterations, roles) "
-                "VALUES (?, ?, ?, ?, ARRAY[?]::text[]) ON CONFLICT DO NOTHING"));
-            execPrepared(query, {username, QString::fromLatin1(hash.hashHex), QString::fromLatin1(hash.saltHex),
-                                 hash.iterations, upperRole});
-            inserted = query.numRowsAffected() == 1;
-            return query.lastError();
-        },
+    const DbResult<bool> inserted = m_database.run(
+        [&](QSqlDatabase &) { return m_users.insert(username, hash, upperRole); },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return {Outcome::DatabaseError, QStringLiteral("cannot store the user: %1").arg(error.text())};
     if (!inserted)
+        return {Outcome::DatabaseError, QStringLiteral("cannot store the user: %1").arg(inserted.error().text())};
+    if (!inserted.value())
         return {Outcome::AlreadyExists, QStringLiteral("user '%1' already exists").arg(username)};
     return {};
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "userrepository.h"
+
 #include <QString>
 
 namespace shop {
@@ -26,6 +28,7 @@ public:
 
 private:
     Database &m_database;
+    UserRepository m_users;
 };
 
 } // namespace shop

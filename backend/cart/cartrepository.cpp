@@ -9,6 +9,68 @@ namespace shop {
 
 namespace {
 
+// One statement, so cart and items come from one snapshot even outside a
+// transaction. Lines keep the order they were added in; the SKU breaks ties
+// between lines added within the same millisecond.
+const QString kSelectLive = QStringLiteral(R"(
+    SELECT c.id, c.created_at, c.updated_at, c.expires_at,
+           i.id, i.product_id, i.product_sku, i.product_name, i.quantity, i.price_snapshot_cents
+      FROM catalog.carts c LEFT JOIN catalog.cart_items i ON i.cart_id = c.id
+     WHERE c.session_id = $1 AND c.expires_at > $2
+     ORDER BY i.created_at, i.product_sku, i.id)");
+
+const QString kLockLive = QStringLiteral(R"(
+    SELECT id FROM catalog.carts WHERE session_id = $1 AND expires_at > $2 FOR UPDATE)");
+
+// An expired cart is gone as far as clients can tell, even before the purge
+// job removed it: the next add starts a new cart, not the old one.
+const QString kDeleteExpiredOfSession = QStringLiteral(R"(
+    DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at <= $2)");
+
+const QString kUpsert = QStringLiteral(R"(
+    INSERT INTO catalog.carts (session_id, created_at, updated_at, expires_at) VALUES ($1, $2, $2, $3)
+    ON CONFLICT (session_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
+    RETURNING id)");
+
+const QString kTouch = QStringLiteral(R"(
+    UPDATE catalog.carts SET updated_at = $2, expires_at = $3 WHERE id = $1)");
+
+const QString kDeleteLive = QStringLiteral(R"(
+    DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at > $2)");
+
+const QString kDeleteCart = QStringLiteral(R"(
+    DELETE FROM catalog.carts WHERE id = $1)");
+
+const QString kSelectProduct = QStringLiteral(R"(
+    SELECT id, sku, name, price_cents, inventory_quantity, is_active FROM catalog.products WHERE id = $1)");
+
+const QString kSelectItemProduct = QStringLiteral(R"(
+    SELECT p.id, p.sku, p.name, p.price_cents, p.inventory_quantity, p.is_active
+      FROM catalog.cart_items i JOIN catalog.products p ON p.id = i.product_id
+     WHERE i.id = $1 AND i.cart_id = $2)");
+
+const QString kSelectItemQuantity = QStringLiteral(R"(
+    SELECT quantity FROM catalog.cart_items WHERE cart_id = $1 AND product_id = $2)");
+
+const QString kAddToItem = QStringLiteral(R"(
+    INSERT INTO catalog.cart_items
+        (cart_id, product_id, product_sku, product_name, quantity, price_snapshot_cents, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+    ON CONFLICT (cart_id, product_id) DO UPDATE
+       SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at)");
+
+const QString kSetItemQuantity = QStringLiteral(R"(
+    UPDATE catalog.cart_items SET quantity = $2, updated_at = $3 WHERE id = $1)");
+
+const QString kDeleteItem = QStringLiteral(R"(
+    DELETE FROM catalog.cart_items WHERE id = $1 AND cart_id = $2)");
+
+const QString kDeleteExpired = QStringLiteral(R"(
+    DELETE FROM catalog.carts WHERE expires_at <= $1)");
+
+const QString kCountLive = QStringLiteral(R"(
+    SELECT count(*) FROM catalog.carts WHERE expires_at > $1)");
+
 QDateTime expiryAfter(const QDateTime &now)
 {
     return now.addSecs(std::chrono::duration_cast<std::chrono::seconds>(kCartLifetime).count());
@@ -20,6 +82,11 @@ CartProduct productFrom(const QSqlQuery &query)
             Money::fromCents(query.value(3).toLongLong()), query.value(4).toInt(), query.value(5).toBool()};
 }
 
+QUuid idFrom(const QSqlQuery &query)
+{
+    return idValue(query.value(0));
+}
+
 } // namespace
 
 CartRepository::CartRepository(Database &database)
@@ -27,20 +94,12 @@ CartRepository::CartRepository(Database &database)
 {
 }
 
-QSqlError CartRepository::findLive(const QString &sessionId, const QDateTime &now, std::optional<Cart> &cart)
+DbResult<std::optional<Cart>> CartRepository::findLive(const QString &sessionId, const QDateTime &now)
 {
-    // One statement, so cart and items come from one snapshot even outside
-    // a transaction. Lines keep the order they were added in; the SKU breaks
-    // ties between lines added within the same millisecond.
-    auto query = m_database.prepared(QStringLiteral(
-        "SELECT c.id, c.created_at, c.updated_at, c.expires_at, "
-        "       i.id, i.product_id, i.product_sku, i.product_name, i.quantity, i.price_snapshot_cents "
-        "  FROM catalog.carts c LEFT JOIN catalog.cart_items i ON i.cart_id = c.id "
-        " WHERE c.session_id = $1 AND c.expires_at > $2 "
-        " ORDER BY i.created_at, i.product_sku, i.id"));
+    auto query = m_database.prepared(kSelectLive);
     if (!execPrepared(*query, {sessionId, now}))
         return query->lastError();
-    cart.reset();
+    std::optional<Cart> cart;
     while (query->next()) {
         if (!cart) {
             cart = Cart{idValue(query->value(0)), sessionId, {}, query->value(1).toDateTime().toUTC(),
@@ -53,147 +112,80 @@ QSqlError CartRepository::findLive(const QString &sessionId, const QDateTime &no
                             Money::fromCents(query->value(9).toLongLong())});
     }
     query->finish();
-    return {};
+    return cart;
 }
 
-QSqlError CartRepository::lockLive(const QString &sessionId, const QDateTime &now, std::optional<QUuid> &cartId)
+DbResult<std::optional<QUuid>> CartRepository::lockLive(const QString &sessionId, const QDateTime &now)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "SELECT id FROM catalog.carts WHERE session_id = $1 AND expires_at > $2 FOR UPDATE"));
-    if (!execPrepared(*query, {sessionId, now}))
-        return query->lastError();
-    cartId.reset();
-    if (query->next())
-        cartId = idValue(query->value(0));
-    query->finish();
-    return {};
+    return fetchFirst(*m_database.prepared(kLockLive), {sessionId, now}, idFrom);
 }
 
-QSqlError CartRepository::openForChange(const QString &sessionId, const QDateTime &now, QUuid &cartId)
+DbResult<QUuid> CartRepository::openForChange(const QString &sessionId, const QDateTime &now)
 {
-    // An expired cart is gone as far as clients can tell, even before the
-    // purge job removed it: the next add starts a new cart, not the old one.
-    if (QSqlError e = m_database.execute(
-            QStringLiteral("DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at <= $2"), {sessionId, now});
-        e.isValid())
-        return e;
-    auto upsert = m_database.prepared(QStringLiteral(
-        "INSERT INTO catalog.carts (session_id, created_at, updated_at, expires_at) VALUES ($1, $2, $2, $3) "
-        "ON CONFLICT (session_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at "
-        "RETURNING id"));
-    if (!execPrepared(*upsert, {sessionId, now, expiryAfter(now)}))
-        return upsert->lastError();
-    if (upsert->next())
-        cartId = idValue(upsert->value(0));
-    upsert->finish();
-    return {};
+    if (const DbResult<Done> deleted = m_database.execute(kDeleteExpiredOfSession, {sessionId, now}); !deleted)
+        return deleted.error();
+    const DbResult<std::optional<QUuid>> cartId =
+        fetchFirst(*m_database.prepared(kUpsert), {sessionId, now, expiryAfter(now)}, idFrom);
+    if (!cartId)
+        return cartId.error();
+    return cartId.value().value_or(QUuid()); // RETURNING always gives the row
 }
 
-QSqlError CartRepository::touch(const QUuid &cartId, const QDateTime &now)
+DbResult<Done> CartRepository::touch(const QUuid &cartId, const QDateTime &now)
 {
-    return m_database.execute(QStringLiteral(
-        "UPDATE catalog.carts SET updated_at = $2, expires_at = $3 WHERE id = $1"),
-        {idText(cartId), now, expiryAfter(now)});
+    return m_database.execute(kTouch, {idText(cartId), now, expiryAfter(now)});
 }
 
-QSqlError CartRepository::deleteLive(const QString &sessionId, const QDateTime &now, bool &deleted)
+DbResult<bool> CartRepository::deleteLive(const QString &sessionId, const QDateTime &now)
 {
-    int rows = 0;
-    const QSqlError error = m_database.execute(QStringLiteral(
-        "DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at > $2"),
-        {sessionId, now}, &rows);
-    deleted = rows > 0;
-    return error;
+    return touchedAny(m_database.executeAndCount(kDeleteLive, {sessionId, now}));
 }
 
-QSqlError CartRepository::deleteCart(const QUuid &cartId)
+DbResult<Done> CartRepository::deleteCart(const QUuid &cartId)
 {
-    return m_database.execute(QStringLiteral("DELETE FROM catalog.carts WHERE id = $1"), {idText(cartId)});
+    return m_database.execute(kDeleteCart, {idText(cartId)});
 }
 
-QSqlError CartRepository::findProduct(const QUuid &productId, std::optional<CartProduct> &product)
+DbResult<std::optional<CartProduct>> CartRepository::findProduct(const QUuid &productId)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "SELECT id, sku, name, price_cents, inventory_quantity, is_active FROM catalog.products WHERE id = $1"));
-    if (!execPrepared(*query, {idText(productId)}))
-        return query->lastError();
-    product.reset();
-    if (query->next())
-        product = productFrom(*query);
-    query->finish();
-    return {};
+    return fetchFirst(*m_database.prepared(kSelectProduct), {idText(productId)}, productFrom);
 }
 
-QSqlError CartRepository::findItemProduct(const QUuid &cartId, const QUuid &itemId,
-                                          std::optional<CartProduct> &product)
+DbResult<std::optional<CartProduct>> CartRepository::findItemProduct(const QUuid &cartId, const QUuid &itemId)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "SELECT p.id, p.sku, p.name, p.price_cents, p.inventory_quantity, p.is_active "
-        "  FROM catalog.cart_items i JOIN catalog.products p ON p.id = i.product_id "
-        " WHERE i.id = $1 AND i.cart_id = $2"));
-    if (!execPrepared(*query, {idText(itemId), idText(cartId)}))
-        return query->lastError();
-    product.reset();
-    if (query->next())
-        product = productFrom(*query);
-    query->finish();
-    return {};
+    return fetchFirst(*m_database.prepared(kSelectItemProduct), {idText(itemId), idText(cartId)}, productFrom);
 }
 
-QSqlError CartRepository::itemQuantity(const QUuid &cartId, const QUuid &productId, qint64 &quantity)
+DbResult<qint64> CartRepository::itemQuantity(const QUuid &cartId, const QUuid &productId)
 {
-    auto query = m_database.prepared(QStringLiteral(
-        "SELECT quantity FROM catalog.cart_items WHERE cart_id = $1 AND product_id = $2"));
-    if (!execPrepared(*query, {idText(cartId), idText(productId)}))
-        return query->lastError();
-    quantity = query->next() ? query->value(0).toLongLong() : 0;
-    query->finish();
-    return {};
+    return fetchNumber(*m_database.prepared(kSelectItemQuantity), {idText(cartId), idText(productId)});
 }
 
-QSqlError CartRepository::addToItem(const QUuid &cartId, const CartProduct &product, int quantity,
-                                    const QDateTime &now)
+DbResult<Done> CartRepository::addToItem(const QUuid &cartId, const CartProduct &product, int quantity,
+                                         const QDateTime &now)
 {
-    return m_database.execute(QStringLiteral(
-        "INSERT INTO catalog.cart_items "
-        "    (cart_id, product_id, product_sku, product_name, quantity, price_snapshot_cents, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
-        "ON CONFLICT (cart_id, product_id) DO UPDATE "
-        "   SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at"),
-        {idText(cartId), idText(product.id), product.sku, product.name, quantity,
-                               product.price.cents(), now});
+    return m_database.execute(kAddToItem, {idText(cartId), idText(product.id), product.sku, product.name, quantity,
+                                           product.price.cents(), now});
 }
 
-QSqlError CartRepository::setItemQuantity(const QUuid &itemId, int quantity, const QDateTime &now)
+DbResult<Done> CartRepository::setItemQuantity(const QUuid &itemId, int quantity, const QDateTime &now)
 {
-    return m_database.execute(QStringLiteral(
-        "UPDATE catalog.cart_items SET quantity = $2, updated_at = $3 WHERE id = $1"),
-        {idText(itemId), quantity, now});
+    return m_database.execute(kSetItemQuantity, {idText(itemId), quantity, now});
 }
 
-QSqlError CartRepository::deleteItem(const QUuid &cartId, const QUuid &itemId, bool &deleted)
+DbResult<bool> CartRepository::deleteItem(const QUuid &cartId, const QUuid &itemId)
 {
-    int rows = 0;
-    const QSqlError error = m_database.execute(QStringLiteral(
-        "DELETE FROM catalog.cart_items WHERE id = $1 AND cart_id = $2"),
-        {idText(itemId), idText(cartId)}, &rows);
-    deleted = rows > 0;
-    return error;
+    return touchedAny(m_database.executeAndCount(kDeleteItem, {idText(itemId), idText(cartId)}));
 }
 
-QSqlError CartRepository::purgeExpired(const QDateTime &now, int &deleted)
+DbResult<int> CartRepository::purgeExpired(const QDateTime &now)
 {
-    return m_database.execute(QStringLiteral("DELETE FROM catalog.carts WHERE expires_at <= $1"), {now}, &deleted);
+    return m_database.executeAndCount(kDeleteExpired, {now});
 }
 
-QSqlError CartRepository::countLive(const QDateTime &now, qint64 &count)
+DbResult<qint64> CartRepository::countLive(const QDateTime &now)
 {
-    auto query = m_database.prepared(QStringLiteral("SELECT count(*) FROM catalog.carts WHERE expires_at > $1"));
-    if (!execPrepared(*query, {now}))
-        return query->lastError();
-    count = query->next() ? query->value(0).toLongLong() : 0;
-    query->finish();
-    return {};
+    return fetchNumber(*m_database.prepared(kCountLive), {now});
 }
 
 } // namespace shop

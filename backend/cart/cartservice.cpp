@@ -27,6 +27,11 @@ ServiceError inactive(const CartProduct &product)
     return ServiceError::conflict(QStringLiteral("product %1 is no longer sold").arg(product.sku));
 }
 
+void logPurgeFailure(const QSqlError &error)
+{
+    log::warn("cart", QStringLiteral("expired cart purge failed"), {{QStringLiteral("error"), error.text()}});
+}
+
 } // namespace
 
 CartService::CartService(Database &database, Metrics &metrics, const Clock &clock)
@@ -50,28 +55,26 @@ Result<Cart> CartService::cart(const QString &sessionId)
 {
     if (auto errors = validateSessionId(sessionId); !errors.isEmpty())
         return ServiceError::validation(errors);
-    std::optional<Cart> found;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) { return m_repository.findLive(sessionId, m_clock.now(), found); },
+    const DbResult<std::optional<Cart>> found = m_database.run(
+        [&](QSqlDatabase &) { return m_repository.findLive(sessionId, m_clock.now()); },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return databaseFailure("cart", QStringLiteral("reading a cart"), error);
     if (!found)
+        return databaseFailure("cart", QStringLiteral("reading a cart"), found.error());
+    if (!found.value())
         return cartNotFound();
-    return *found;
+    return *found.value();
 }
 
 Result<Done> CartService::deleteCart(const QString &sessionId)
 {
     if (auto errors = validateSessionId(sessionId); !errors.isEmpty())
         return ServiceError::validation(errors);
-    bool deleted = false;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) { return m_repository.deleteLive(sessionId, m_clock.now(), deleted); },
+    const DbResult<bool> deleted = m_database.run(
+        [&](QSqlDatabase &) { return m_repository.deleteLive(sessionId, m_clock.now()); },
         Database::Retry::Never);
-    if (error.isValid())
-        return databaseFailure("cart", QStringLiteral("deleting a cart"), error);
     if (!deleted)
+        return databaseFailure("cart", QStringLiteral("deleting a cart"), deleted.error());
+    if (!deleted.value())
         return cartNotFound();
     return Done{};
 }
@@ -84,30 +87,31 @@ Result<Cart> CartService::addItem(const QString &sessionId, const QUuid &product
         return ServiceError::validation(errors);
 
     Result<Cart> result = change(sessionId, QStringLiteral("adding to a cart"),
-                                 [&](const QDateTime &now, std::optional<ServiceError> &failure) {
-        std::optional<CartProduct> product;
-        if (QSqlError e = m_repository.findProduct(productId, product); e.isValid())
-            return e;
-        if (!product) {
+                                 [&](const QDateTime &now, std::optional<ServiceError> &failure) -> DbResult<Done> {
+        const DbResult<std::optional<CartProduct>> found = m_repository.findProduct(productId);
+        if (!found)
+            return found.error();
+        if (!found.value()) {
             failure = ServiceError::notFound(QStringLiteral("there is no product with this id"));
-            return QSqlError();
+            return Done{};
         }
-        if (!product->isActive) {
-            failure = inactive(*product);
-            return QSqlError();
+        const CartProduct &product = *found.value();
+        if (!product.isActive) {
+            failure = inactive(product);
+            return Done{};
         }
-        QUuid cartId;
-        if (QSqlError e = m_repository.openForChange(sessionId, now, cartId); e.isValid())
-            return e;
+        const DbResult<QUuid> cartId = m_repository.openForChange(sessionId, now);
+        if (!cartId)
+            return cartId.error();
         // The cart row is locked now, so its lines cannot change under us.
-        qint64 inCart = 0;
-        if (QSqlError e = m_repository.itemQuantity(cartId, productId, inCart); e.isValid())
-            return e;
-        if (inCart + quantity > product->inventoryQuantity) {
-            failure = notEnoughStock(*product);
-            return QSqlError();
+        const DbResult<qint64> inCart = m_repository.itemQuantity(cartId.value(), productId);
+        if (!inCart)
+            return inCart.error();
+        if (inCart.value() + quantity > product.inventoryQuantity) {
+            failure = notEnoughStock(product);
+            return Done{};
         }
-        return m_repository.addToItem(cartId, *product, static_cast<int>(quantity), now);
+        return m_repository.addToItem(cartId.value(), product, static_cast<int>(quantity), now);
     });
     if (result)
         m_itemsAdded.Increment();
@@ -122,32 +126,34 @@ Result<Cart> CartService::updateItem(const QString &sessionId, const QUuid &item
         return ServiceError::validation(errors);
 
     return change(sessionId, QStringLiteral("changing a cart item"),
-                  [&](const QDateTime &now, std::optional<ServiceError> &failure) {
-        std::optional<QUuid> cartId;
-        if (QSqlError e = m_repository.lockLive(sessionId, now, cartId); e.isValid())
-            return e;
-        if (!cartId) {
+                  [&](const QDateTime &now, std::optional<ServiceError> &failure) -> DbResult<Done> {
+        const DbResult<std::optional<QUuid>> locked = m_repository.lockLive(sessionId, now);
+        if (!locked)
+            return locked.error();
+        if (!locked.value()) {
             failure = cartNotFound();
-            return QSqlError();
+            return Done{};
         }
-        std::optional<CartProduct> product;
-        if (QSqlError e = m_repository.findItemProduct(*cartId, itemId, product); e.isValid())
-            return e;
-        if (!product) {
+        const QUuid cartId = *locked.value();
+        const DbResult<std::optional<CartProduct>> found = m_repository.findItemProduct(cartId, itemId);
+        if (!found)
+            return found.error();
+        if (!found.value()) {
             failure = ServiceError::notFound(QStringLiteral("the cart has no item with this id"));
-            return QSqlError();
+            return Done{};
         }
-        if (!product->isActive) {
-            failure = inactive(*product);
-            return QSqlError();
+        const CartProduct &product = *found.value();
+        if (!product.isActive) {
+            failure = inactive(product);
+            return Done{};
         }
-        if (quantity > product->inventoryQuantity) {
-            failure = notEnoughStock(*product);
-            return QSqlError();
+        if (quantity > product.inventoryQuantity) {
+            failure = notEnoughStock(product);
+            return Done{};
         }
-        if (QSqlError e = m_repository.setItemQuantity(itemId, static_cast<int>(quantity), now); e.isValid())
-            return e;
-        return m_repository.touch(*cartId, now);
+        if (const DbResult<Done> set = m_repository.setItemQuantity(itemId, static_cast<int>(quantity), now); !set)
+            return set;
+        return m_repository.touch(cartId, now);
     });
 }
 
@@ -157,74 +163,78 @@ Result<Cart> CartService::removeItem(const QString &sessionId, const QUuid &item
         return ServiceError::validation(errors);
 
     return change(sessionId, QStringLiteral("removing a cart item"),
-                  [&](const QDateTime &now, std::optional<ServiceError> &failure) {
-        std::optional<QUuid> cartId;
-        if (QSqlError e = m_repository.lockLive(sessionId, now, cartId); e.isValid())
-            return e;
-        if (!cartId) {
+                  [&](const QDateTime &now, std::optional<ServiceError> &failure) -> DbResult<Done> {
+        const DbResult<std::optional<QUuid>> locked = m_repository.lockLive(sessionId, now);
+        if (!locked)
+            return locked.error();
+        if (!locked.value()) {
             failure = cartNotFound();
-            return QSqlError();
+            return Done{};
         }
-        bool deleted = false;
-        if (QSqlError e = m_repository.deleteItem(*cartId, itemId, deleted); e.isValid())
-            return e;
-        if (!deleted) {
+        const QUuid cartId = *locked.value();
+        const DbResult<bool> deleted = m_repository.deleteItem(cartId, itemId);
+        if (!deleted)
+            return deleted.error();
+        if (!deleted.value()) {
             failure = ServiceError::notFound(QStringLiteral("the cart has no item with this id"));
-            return QSqlError();
+            return Done{};
         }
-        return m_repository.touch(*cartId, now);
+        return m_repository.touch(cartId, now);
     });
 }
 
 void CartService::purgeExpired()
 {
     const QDateTime now = m_clock.now();
-    int deleted = 0;
-    qint64 live = 0;
     // Carts are deleted in one statement per run; an index on expires_at
     // keeps it cheap, and items go with their cart (ON DELETE CASCADE).
-    QSqlError error = m_database.run([&](QSqlDatabase &) { return m_repository.purgeExpired(now, deleted); },
-                                     Database::Retry::Never);
-    if (!error.isValid())
-        error = m_database.run([&](QSqlDatabase &) { return m_repository.countLive(now, live); },
-                               Database::Retry::OnceIfConnectionLost);
-    if (error.isValid()) {
-        log::warn("cart", QStringLiteral("expired cart purge failed"), {{QStringLiteral("error"), error.text()}});
+    const DbResult<int> deleted =
+        m_database.run([&](QSqlDatabase &) { return m_repository.purgeExpired(now); }, Database::Retry::Never);
+    if (!deleted) {
+        logPurgeFailure(deleted.error());
         return;
     }
-    m_activeCarts.Set(static_cast<double>(live));
-    if (deleted > 0)
-        log::info("cart", QStringLiteral("expired carts deleted"), {{QStringLiteral("count"), deleted}});
+    const DbResult<qint64> live = m_database.run([&](QSqlDatabase &) { return m_repository.countLive(now); },
+                                                 Database::Retry::OnceIfConnectionLost);
+    if (!live) {
+        logPurgeFailure(live.error());
+        return;
+    }
+    m_activeCarts.Set(static_cast<double>(live.value()));
+    if (deleted.value() > 0)
+        log::info("cart", QStringLiteral("expired carts deleted"), {{QStringLiteral("count"), deleted.value()}});
 }
 
 Result<Cart> CartService::change(const QString &sessionId, const QString &action, const Work &work)
 {
     const QDateTime now = m_clock.now();
     std::optional<ServiceError> failure;
-    std::optional<Cart> cart;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
+    const DbResult<std::optional<Cart>> cart = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<std::optional<Cart>> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            if (QSqlError e = work(now, failure); e.isValid() || failure)
-                return e; // the transaction rolls back
-            if (QSqlError e = m_repository.findLive(sessionId, now, cart); e.isValid())
-                return e;
+            if (const DbResult<Done> worked = work(now, failure); !worked)
+                return worked.error();
+            if (failure)
+                return std::optional<Cart>(); // the transaction rolls back
+            DbResult<std::optional<Cart>> changed = m_repository.findLive(sessionId, now);
+            if (!changed)
+                return changed;
             if (!transaction.commit())
                 return transaction.error();
-            return QSqlError();
+            return changed;
         },
         Database::Retry::Never);
-    if (error.isValid())
-        return databaseFailure("cart", action, error);
+    if (!cart)
+        return databaseFailure("cart", action, cart.error());
     if (failure)
         return *failure;
-    if (!cart) { // cannot happen: the work just wrote to the live cart
+    if (!cart.value()) { // cannot happen: the work just wrote to the live cart
         log::error("cart", action + QStringLiteral(": the cart vanished inside its transaction"));
         return ServiceError::internal();
     }
-    return *cart;
+    return *cart.value();
 }
 
 } // namespace shop

@@ -2,8 +2,6 @@
 
 #include "cartrepository.h"
 
-#include <QSqlError>
-
 #include <functional>
 
 namespace prometheus {
@@ -43,7 +41,7 @@ public:
 private:
     // Runs work in one transaction (never retried: it writes), then reads the
     // cart back in the same transaction. Work that sets `failure` rolls back.
-    using Work = std::function<QSqlError(const QDateTime &now, std::optional<ServiceError> &failure)>;
+    using Work = std::function<DbResult<Done>(const QDateTime &now, std::optional<ServiceError> &failure)>;
     Result<Cart> change(const QString &sessionId, const QString &action, const Work &work);
 
     Database &m_database;

@@ -44,6 +44,16 @@ ServiceError unknownCategory()
     return ServiceError::notFound(QStringLiteral("the category of this product does not exist"));
 }
 
+// A failed product INSERT or UPDATE: its constraints name the client's mistakes.
+ServiceError productWriteFailure(const QString &action, const QSqlError &error)
+{
+    if (ProductRepository::isDuplicateSku(error))
+        return duplicateSku();
+    if (ProductRepository::isUnknownCategory(error))
+        return unknownCategory();
+    return failure(action, error);
+}
+
 const QString kChangedConcurrently =
     QStringLiteral("the product was changed concurrently; read it again and reapply your change");
 
@@ -65,127 +75,119 @@ CatalogService::CatalogService(Database &database, const Clock &clock)
 
 Result<QList<Category>> CatalogService::categories()
 {
-    QList<Category> categories;
-    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_categories.findAll(categories); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("listing categories"), error);
-    return categories;
+    const DbResult<QList<Category>> found =
+        m_database.run([&](QSqlDatabase &) { return m_categories.findAll(); }, kRead);
+    if (!found)
+        return failure(QStringLiteral("listing categories"), found.error());
+    return found.value();
 }
 
 Result<Category> CatalogService::category(const QUuid &id)
 {
-    std::optional<Category> category;
-    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_categories.findById(id, category); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("reading a category"), error);
-    if (!category)
+    const DbResult<std::optional<Category>> found =
+        m_database.run([&](QSqlDatabase &) { return m_categories.findById(id); }, kRead);
+    if (!found)
+        return failure(QStringLiteral("reading a category"), found.error());
+    if (!found.value())
         return categoryNotFound();
-    return *category;
+    return *found.value();
 }
 
 Result<Category> CatalogService::createCategory(const CategoryDraft &draft)
 {
     if (const QList<FieldError> errors = catalog::validateCategory(draft); !errors.isEmpty())
         return ServiceError::validation(errors);
-    Category category;
     const QDateTime now = m_clock.now();
-    const QSqlError error =
-        m_database.run([&](QSqlDatabase &) { return m_categories.insert(draft, now, category); }, kWrite);
+    const DbResult<Category> created =
+        m_database.run([&](QSqlDatabase &) { return m_categories.insert(draft, now); }, kWrite);
     // The unique constraint decides, so two managers adding the same name at once get one 201 and one 409.
-    if (CategoryRepository::isDuplicateName(error))
+    if (!created && CategoryRepository::isDuplicateName(created.error()))
         return duplicateCategoryName();
-    if (error.isValid())
-        return failure(QStringLiteral("creating a category"), error);
-    return category;
+    if (!created)
+        return failure(QStringLiteral("creating a category"), created.error());
+    return created.value();
 }
 
 Result<Category> CatalogService::updateCategory(const QUuid &id, const CategoryDraft &draft)
 {
     if (const QList<FieldError> errors = catalog::validateCategory(draft); !errors.isEmpty())
         return ServiceError::validation(errors);
-    std::optional<Category> category;
     const QDateTime now = m_clock.now();
-    const QSqlError error =
-        m_database.run([&](QSqlDatabase &) { return m_categories.update(id, draft, now, category); }, kWrite);
-    if (CategoryRepository::isDuplicateName(error))
+    const DbResult<std::optional<Category>> updated =
+        m_database.run([&](QSqlDatabase &) { return m_categories.update(id, draft, now); }, kWrite);
+    if (!updated && CategoryRepository::isDuplicateName(updated.error()))
         return duplicateCategoryName();
-    if (error.isValid())
-        return failure(QStringLiteral("updating a category"), error);
-    if (!category)
+    if (!updated)
+        return failure(QStringLiteral("updating a category"), updated.error());
+    if (!updated.value())
         return categoryNotFound();
-    return *category;
+    return *updated.value();
 }
 
 Result<Done> CatalogService::deleteCategory(const QUuid &id)
 {
-    bool removed = false;
-    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_categories.remove(id, removed); }, kWrite);
+    const DbResult<bool> removed = m_database.run([&](QSqlDatabase &) { return m_categories.remove(id); }, kWrite);
     // The foreign key (ON DELETE RESTRICT) is the check, so a product added
     // concurrently cannot slip through between a count and the delete.
-    if (CategoryRepository::isStillInUse(error))
+    if (!removed && CategoryRepository::isStillInUse(removed.error()))
         return ServiceError::conflict(QStringLiteral("the category still has products; move or delete them first"));
-    if (error.isValid())
-        return failure(QStringLiteral("deleting a category"), error);
     if (!removed)
+        return failure(QStringLiteral("deleting a category"), removed.error());
+    if (!removed.value())
         return categoryNotFound();
     return Done{};
 }
 
 Result<ProductPage> CatalogService::products(const ProductQuery &query)
 {
-    ProductPage page;
-    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_products.findPage(query, page); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("listing products"), error);
-    return page;
+    const DbResult<ProductPage> page =
+        m_database.run([&](QSqlDatabase &) { return m_products.findPage(query); }, kRead);
+    if (!page)
+        return failure(QStringLiteral("listing products"), page.error());
+    return page.value();
 }
 
 Result<QList<Product>> CatalogService::lowStockProducts(qint64 threshold, int limit)
 {
-    QList<Product> products;
-    const QSqlError error =
-        m_database.run([&](QSqlDatabase &) { return m_products.findLowStock(threshold, limit, products); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("listing low-stock products"), error);
-    return products;
+    const DbResult<QList<Product>> products =
+        m_database.run([&](QSqlDatabase &) { return m_products.findLowStock(threshold, limit); }, kRead);
+    if (!products)
+        return failure(QStringLiteral("listing low-stock products"), products.error());
+    return products.value();
 }
 
 Result<Product> CatalogService::product(const QUuid &id)
 {
-    std::optional<Product> product;
-    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_products.findById(id, product); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("reading a product"), error);
-    if (!product)
+    const DbResult<std::optional<Product>> found =
+        m_database.run([&](QSqlDatabase &) { return m_products.findById(id); }, kRead);
+    if (!found)
+        return failure(QStringLiteral("reading a product"), found.error());
+    if (!found.value())
         return productNotFound();
-    return *product;
+    return *found.value();
 }
 
 Result<Product> CatalogService::productBySku(const QString &sku)
 {
-    std::optional<Product> product;
-    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_products.findBySku(sku, product); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("reading a product by SKU"), error);
-    if (!product)
+    const DbResult<std::optional<Product>> found =
+        m_database.run([&](QSqlDatabase &) { return m_products.findBySku(sku); }, kRead);
+    if (!found)
+        return failure(QStringLiteral("reading a product by SKU"), found.error());
+    if (!found.value())
         return ServiceError::notFound(QStringLiteral("no product with this SKU"));
-    return *product;
+    return *found.value();
 }
 
 Result<Product> CatalogService::createProduct(const ProductDraft &draft)
 {
     if (const QList<FieldError> errors = catalog::validateProduct(draft); !errors.isEmpty())
         return ServiceError::validation(errors);
-    Product product;
     const QDateTime now = m_clock.now();
-    const QSqlError error = m_database.run([&](QSqlDatabase &) { return m_products.insert(draft, now, product); }, kWrite);
-    if (ProductRepository::isDuplicateSku(error))
-        return duplicateSku();
-    if (ProductRepository::isUnknownCategory(error))
-        return unknownCategory();
-    if (error.isValid())
-        return failure(QStringLiteral("creating a product"), error);
-    return product;
+    const DbResult<Product> created =
+        m_database.run([&](QSqlDatabase &) { return m_products.insert(draft, now); }, kWrite);
+    if (!created)
+        return productWriteFailure(QStringLiteral("creating a product"), created.error());
+    return created.value();
 }
 
 Result<Product> CatalogService::updateProduct(const QUuid &id, const ProductPatch &patch)
@@ -202,30 +204,23 @@ Result<Product> CatalogService::updateProduct(const QUuid &id, const ProductPatc
 
     // The UPDATE only matches the version read above: of two updates racing
     // from the same version, the second finds it bumped and changes nothing.
-    std::optional<Product> updated;
     const QDateTime now = m_clock.now();
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) { return m_products.update(id, current->version, patch, now, updated); }, kWrite);
-    if (ProductRepository::isDuplicateSku(error))
-        return duplicateSku();
-    if (ProductRepository::isUnknownCategory(error))
-        return unknownCategory();
-    if (error.isValid())
-        return failure(QStringLiteral("updating a product"), error);
+    const DbResult<std::optional<Product>> updated = m_database.run(
+        [&](QSqlDatabase &) { return m_products.update(id, current->version, patch, now); }, kWrite);
     if (!updated)
+        return productWriteFailure(QStringLiteral("updating a product"), updated.error());
+    if (!updated.value())
         return changedConcurrently();
-    return *updated;
+    return *updated.value();
 }
 
 Result<Done> CatalogService::deactivateProduct(const QUuid &id)
 {
-    bool found = false;
     const QDateTime now = m_clock.now();
-    const QSqlError error =
-        m_database.run([&](QSqlDatabase &) { return m_products.deactivate(id, now, found); }, kWrite);
-    if (error.isValid())
-        return failure(QStringLiteral("deactivating a product"), error);
+    const DbResult<bool> found = m_database.run([&](QSqlDatabase &) { return m_products.deactivate(id, now); }, kWrite);
     if (!found)
+        return failure(QStringLiteral("deactivating a product"), found.error());
+    if (!found.value())
         return productNotFound();
     return Done{};
 }
@@ -255,41 +250,36 @@ Result<Product> CatalogService::adjustStock(const QUuid &id, const StockAdjustme
 
     // The version check in the UPDATE is the lock: a sale in between bumps it
     // and this change (and its record) rolls back instead of undoing the sale.
-    std::optional<Product> updated;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
+    const DbResult<std::optional<Product>> updated = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<std::optional<Product>> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            if (QSqlError failed = m_products.update(id, current->version, patch, record.adjustedAt, updated);
-                failed.isValid() || !updated)
-                return failed;
-            if (QSqlError failed = m_adjustments.insert(record); failed.isValid()) {
-                updated.reset();
-                return failed;
-            }
-            if (!transaction.commit()) {
-                updated.reset();
+            DbResult<std::optional<Product>> changed =
+                m_products.update(id, current->version, patch, record.adjustedAt);
+            if (!changed || !changed.value())
+                return changed;
+            if (const DbResult<Done> recorded = m_adjustments.insert(record); !recorded)
+                return recorded.error();
+            if (!transaction.commit())
                 return transaction.error();
-            }
-            return QSqlError();
+            return changed;
         },
         kWrite);
-    if (error.isValid())
-        return failure(QStringLiteral("adjusting stock"), error);
     if (!updated)
+        return failure(QStringLiteral("adjusting stock"), updated.error());
+    if (!updated.value())
         return changedConcurrently();
-    return *updated;
+    return *updated.value();
 }
 
 Result<QList<InventoryAdjustment>> CatalogService::inventoryAdjustments(const QUuid &productId, int limit)
 {
-    QList<InventoryAdjustment> adjustments;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) { return m_adjustments.findForProduct(productId, limit, adjustments); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("listing stock adjustments"), error);
-    return adjustments;
+    const DbResult<QList<InventoryAdjustment>> adjustments =
+        m_database.run([&](QSqlDatabase &) { return m_adjustments.findForProduct(productId, limit); }, kRead);
+    if (!adjustments)
+        return failure(QStringLiteral("listing stock adjustments"), adjustments.error());
+    return adjustments.value();
 }
 
 bool CatalogService::isVersionConflict(const ServiceError &error)

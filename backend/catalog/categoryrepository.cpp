@@ -8,38 +8,31 @@ namespace shop {
 
 namespace {
 
-const QString kColumns = QStringLiteral("id, name, description, created_at, updated_at");
+const QString kColumns = QStringLiteral(R"(id, name, description, created_at, updated_at)");
 
-const QString kSelectAll = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.categories ORDER BY name, id");
+const QString kSelectAll = QStringLiteral(R"(
+    SELECT %1 FROM catalog.categories ORDER BY name, id)").arg(kColumns);
 
-const QString kSelectById = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.categories WHERE id = $1");
+const QString kSelectById = QStringLiteral(R"(
+    SELECT %1 FROM catalog.categories WHERE id = $1)").arg(kColumns);
 
-const QString kInsert = QStringLiteral(
-    "INSERT INTO catalog.categories (name, description, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING ")
-    + kColumns;
+const QString kInsert = QStringLiteral(R"(
+    INSERT INTO catalog.categories (name, description, created_at, updated_at)
+    VALUES ($1, $2, $3, $3)
+    RETURNING %1)").arg(kColumns);
 
-const QString kUpdate = QStringLiteral(
-    "UPDATE catalog.categories SET name = $1, description = $2, updated_at = $3 WHERE id = $4 RETURNING ")
-    + kColumns;
+const QString kUpdate = QStringLiteral(R"(
+    UPDATE catalog.categories SET name = $1, description = $2, updated_at = $3
+     WHERE id = $4
+    RETURNING %1)").arg(kColumns);
 
-const QString kDelete = QStringLiteral("DELETE FROM catalog.categories WHERE id = $1");
+const QString kDelete = QStringLiteral(R"(
+    DELETE FROM catalog.categories WHERE id = $1)");
 
 Category fromRow(const QSqlQuery &query)
 {
     return {query.value(0).toUuid(), query.value(1).toString(), catalog::sql::optionalText(query.value(2)),
             query.value(3).toDateTime(), query.value(4).toDateTime()};
-}
-
-// Runs a statement that returns at most one category row.
-QSqlError fetchOne(QSqlQuery &query, const QVariantList &values, std::optional<Category> &category)
-{
-    category.reset();
-    if (!execPrepared(query, values))
-        return query.lastError();
-    if (query.next())
-        category = fromRow(query);
-    query.finish();
-    return {};
 }
 
 } // namespace
@@ -49,48 +42,35 @@ CategoryRepository::CategoryRepository(Database &database)
 {
 }
 
-QSqlError CategoryRepository::findAll(QList<Category> &categories) const
+DbResult<QList<Category>> CategoryRepository::findAll() const
 {
-    categories.clear();
-    auto query = m_database.prepared(kSelectAll);
-    if (!execPrepared(*query, {}))
-        return query->lastError();
-    while (query->next())
-        categories.append(fromRow(*query));
-    return {};
+    return fetchAll(*m_database.prepared(kSelectAll), {}, fromRow);
 }
 
-QSqlError CategoryRepository::findById(const QUuid &id, std::optional<Category> &category) const
+DbResult<std::optional<Category>> CategoryRepository::findById(const QUuid &id) const
 {
-    return fetchOne(*m_database.prepared(kSelectById), {idText(id)}, category);
+    return fetchFirst(*m_database.prepared(kSelectById), {idText(id)}, fromRow);
 }
 
-QSqlError CategoryRepository::insert(const CategoryDraft &draft, const QDateTime &now, Category &category) const
+DbResult<Category> CategoryRepository::insert(const CategoryDraft &draft, const QDateTime &now) const
 {
-    std::optional<Category> inserted;
-    const QSqlError error =
-        fetchOne(*m_database.prepared(kInsert), {draft.name, catalog::sql::text(draft.description), now}, inserted);
-    if (!error.isValid() && inserted)
-        category = *inserted;
-    return error;
+    const DbResult<std::optional<Category>> inserted =
+        fetchFirst(*m_database.prepared(kInsert), {draft.name, catalog::sql::text(draft.description), now}, fromRow);
+    if (!inserted)
+        return inserted.error();
+    return inserted.value().value_or(Category()); // RETURNING always gives the row
 }
 
-QSqlError CategoryRepository::update(const QUuid &id, const CategoryDraft &draft, const QDateTime &now,
-                                     std::optional<Category> &category) const
+DbResult<std::optional<Category>> CategoryRepository::update(const QUuid &id, const CategoryDraft &draft,
+                                                             const QDateTime &now) const
 {
-    return fetchOne(*m_database.prepared(kUpdate),
-                    {draft.name, catalog::sql::text(draft.description), now, idText(id)}, category);
+    return fetchFirst(*m_database.prepared(kUpdate),
+                      {draft.name, catalog::sql::text(draft.description), now, idText(id)}, fromRow);
 }
 
-QSqlError CategoryRepository::remove(const QUuid &id, bool &removed) const
+DbResult<bool> CategoryRepository::remove(const QUuid &id) const
 {
-    removed = false;
-    auto query = m_database.prepared(kDelete);
-    if (!execPrepared(*query, {idText(id)}))
-        return query->lastError();
-    removed = query->numRowsAffected() > 0;
-    query->finish();
-    return {};
+    return touchedAny(m_database.executeAndCount(kDelete, {idText(id)}));
 }
 
 bool CategoryRepository::isDuplicateName(const QSqlError &error)

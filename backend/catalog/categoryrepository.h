@@ -1,8 +1,7 @@
 #pragma once
 
 #include "catalogtypes.h"
-
-#include <QSqlError>
+#include "db/dbresult.h"
 
 #include <optional>
 
@@ -11,21 +10,20 @@ namespace shop {
 class Database;
 
 // All SQL on catalog.categories. Each call runs one statement on the calling
-// thread's connection and returns its error (invalid on success); callers run
-// it inside Database::run, which may call it twice, so outputs are reset
-// first. Business rules live in CatalogService.
+// thread's connection and answers its rows or the driver's error; callers
+// run it inside Database::run. Business rules live in CatalogService.
 class CategoryRepository
 {
 public:
     explicit CategoryRepository(Database &database);
 
-    QSqlError findAll(QList<Category> &categories) const;
-    QSqlError findById(const QUuid &id, std::optional<Category> &category) const;
-    QSqlError insert(const CategoryDraft &draft, const QDateTime &now, Category &category) const;
-    // category stays empty when no category has that id.
-    QSqlError update(const QUuid &id, const CategoryDraft &draft, const QDateTime &now,
-                     std::optional<Category> &category) const;
-    QSqlError remove(const QUuid &id, bool &removed) const;
+    DbResult<QList<Category>> findAll() const;
+    DbResult<std::optional<Category>> findById(const QUuid &id) const;
+    DbResult<Category> insert(const CategoryDraft &draft, const QDateTime &now) const;
+    // Empty when no category has that id.
+    DbResult<std::optional<Category>> update(const QUuid &id, const CategoryDraft &draft, const QDateTime &now) const;
+    // False when no category has that id.
+    DbResult<bool> remove(const QUuid &id) const;
 
     static bool isDuplicateName(const QSqlError &error);
     // Products still point at the category (their foreign key is RESTRICT).

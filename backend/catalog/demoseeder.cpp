@@ -36,6 +36,16 @@ const DemoCategory kCatalog[] = {
       {"ACC-FLT-100", "Paper filters x100", "Size 02 cone filters", 449, 200}}},
 };
 
+// Existing names and SKUs are left alone, so seeding twice adds nothing.
+const QString kInsertCategory = QStringLiteral(R"(
+    INSERT INTO catalog.categories (name, description) VALUES ($1, $2)
+    ON CONFLICT (name) DO NOTHING)");
+
+const QString kInsertProduct = QStringLiteral(R"(
+    INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id)
+    SELECT $1, $2, $3, $4, $5, id FROM catalog.categories WHERE name = $6
+    ON CONFLICT (sku) DO NOTHING)");
+
 } // namespace
 
 DemoSeeder::DemoSeeder(Database &database)
@@ -52,27 +62,24 @@ DemoSeeder::Result DemoSeeder::seed()
         return result;
     }
     Transaction transaction(db);
-    auto failWith = [&result](const QSqlQuery &query) {
-        result.error = query.lastError().text();
+    const auto failWith = [&result](const QSqlError &error) {
+        result.error = error.text();
         return result;
     };
     for (const DemoCategory &category : kCatalog) {
-        QSqlQuery insertCategory(db);
-        insertCategory.prepare(QStringLiteral(
-            "INSERT INTO catalog.categories (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"));
-        if (!execPrepared(insertCategory, {QString::fromUtf8(category.name), QString::fromUtf8(category.description)}))
-            return failWith(insertCategory);
-        result.categoriesAdded += insertCategory.numRowsAffected();
+        const DbResult<int> categories = m_database.executeAndCount(
+            kInsertCategory, {QString::fromUtf8(category.name), QString::fromUtf8(category.description)});
+        if (!categories)
+            return failWith(categories.error());
+        result.categoriesAdded += categories.value();
         for (const DemoProduct &product : category.products) {
-            QSqlQuery insertProduct(db);
-            insertProduct.prepare(QStringLiteral(
-                "INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id) "
-                "SELECT ?, ?, ?, ?, ?, id FROM catalog.categories WHERE name = ? ON CONFLICT (sku) DO NOTHING"));
-            if (!execPrepared(insertProduct, {QString::fromUtf8(product.sku), QString::fromUtf8(product.name),
-                                              QString::fromUtf8(product.description), product.priceCents,
-                                              product.stock, QString::fromUtf8(category.name)}))
-                return failWith(insertProduct);
-            result.productsAdded += insertProduct.numRowsAffected();
+            const DbResult<int> products = m_database.executeAndCount(
+                kInsertProduct, {QString::fromUtf8(product.sku), QString::fromUtf8(product.name),
+                                 QString::fromUtf8(product.description), product.priceCents, product.stock,
+                                 QString::fromUtf8(category.name)});
+            if (!products)
+                return failWith(products.error());
+            result.productsAdded += products.value();
         }
     }
     if (!transaction.commit())

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "catalogtypes.h"
-
-#include <QSqlError>
+#include "db/dbresult.h"
 
 namespace shop {
 
@@ -16,9 +15,9 @@ class InventoryAdjustmentRepository
 public:
     explicit InventoryAdjustmentRepository(Database &database);
 
-    QSqlError insert(const InventoryAdjustment &adjustment) const;
+    DbResult<Done> insert(const InventoryAdjustment &adjustment) const;
     // Newest first.
-    QSqlError findForProduct(const QUuid &productId, int limit, QList<InventoryAdjustment> &adjustments) const;
+    DbResult<QList<InventoryAdjustment>> findForProduct(const QUuid &productId, int limit) const;
 
 private:
     Database &m_database;

@@ -10,9 +10,50 @@ namespace {
 
 using namespace catalog;
 
-const QString kColumns = QStringLiteral(
-    "id, sku, name, description, price_cents, inventory_quantity, category_id, is_active, version, "
-    "created_at, updated_at");
+const QString kColumns = QStringLiteral(R"(
+    id, sku, name, description, price_cents, inventory_quantity, category_id, is_active, version,
+    created_at, updated_at)");
+
+// The listing's statements, completed by listingFilter() and orderBy() below.
+const QString kCountListing = QStringLiteral(R"(
+    SELECT count(*) FROM catalog.products)");
+
+const QString kSelectListing = QStringLiteral(R"(
+    SELECT %1 FROM catalog.products)").arg(kColumns);
+
+const QString kSelectLowStock = QStringLiteral(R"(
+    SELECT %1 FROM catalog.products
+     WHERE is_active AND inventory_quantity <= $1
+     ORDER BY inventory_quantity, sku
+     LIMIT $2)").arg(kColumns);
+
+const QString kSelectById = QStringLiteral(R"(
+    SELECT %1 FROM catalog.products WHERE id = $1)").arg(kColumns);
+
+const QString kSelectBySku = QStringLiteral(R"(
+    SELECT %1 FROM catalog.products WHERE sku = $1)").arg(kColumns);
+
+const QString kInsert = QStringLiteral(R"(
+    INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id,
+                                  is_active, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+    RETURNING %1)").arg(kColumns);
+
+// Absent fields are bound as NULL and keep the stored value, so columns the
+// client did not touch (inventory, which checkout decrements) are never
+// written back from an older read.
+const QString kUpdate = QStringLiteral(R"(
+    UPDATE catalog.products
+       SET sku = COALESCE($1::text, sku), name = COALESCE($2::text, name),
+           description = COALESCE($3::text, description), price_cents = COALESCE($4::bigint, price_cents),
+           inventory_quantity = COALESCE($5::integer, inventory_quantity),
+           category_id = COALESCE($6::uuid, category_id), is_active = COALESCE($7::boolean, is_active),
+           updated_at = $8, version = version + 1
+     WHERE id = $9 AND version = $10
+    RETURNING %1)").arg(kColumns);
+
+const QString kDeactivate = QStringLiteral(R"(
+    UPDATE catalog.products SET is_active = false, updated_at = $1, version = version + 1 WHERE id = $2)");
 
 // The listing's WHERE clause grows one condition per filter instead of using
 // "($1 IS NULL OR category_id = $1)", which would keep the planner from using
@@ -65,28 +106,6 @@ QString orderBy(const ProductQuery &request)
     return QStringLiteral(" ORDER BY %1%2, id%2").arg(column, direction);
 }
 
-const QString kSelectById = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products WHERE id = $1");
-const QString kSelectBySku = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products WHERE sku = $1");
-
-const QString kInsert = QStringLiteral(
-    "INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id, "
-    "is_active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ") + kColumns;
-
-// Absent fields are bound as NULL and keep the stored value, so columns the
-// client did not touch (inventory, which checkout decrements) are never
-// written back from an older read.
-const QString kUpdate = QStringLiteral(
-    "UPDATE catalog.products SET "
-    "sku = COALESCE($1::text, sku), name = COALESCE($2::text, name), "
-    "description = COALESCE($3::text, description), price_cents = COALESCE($4::bigint, price_cents), "
-    "inventory_quantity = COALESCE($5::integer, inventory_quantity), "
-    "category_id = COALESCE($6::uuid, category_id), is_active = COALESCE($7::boolean, is_active), "
-    "updated_at = $8, version = version + 1 "
-    "WHERE id = $9 AND version = $10 RETURNING ") + kColumns;
-
-const QString kDeactivate = QStringLiteral(
-    "UPDATE catalog.products SET is_active = false, updated_at = $1, version = version + 1 WHERE id = $2");
-
 Product fromRow(const QSqlQuery &query)
 {
     Product product;
@@ -104,17 +123,6 @@ Product fromRow(const QSqlQuery &query)
     return product;
 }
 
-QSqlError fetchOne(QSqlQuery &query, const QVariantList &values, std::optional<Product> &product)
-{
-    product.reset();
-    if (!execPrepared(query, values))
-        return query.lastError();
-    if (query.next())
-        product = fromRow(query);
-    query.finish();
-    return {};
-}
-
 } // namespace
 
 ProductRepository::ProductRepository(Database &database)
@@ -122,88 +130,66 @@ ProductRepository::ProductRepository(Database &database)
 {
 }
 
-QSqlError ProductRepository::findPage(const ProductQuery &request, ProductPage &page) const
+DbResult<ProductPage> ProductRepository::findPage(const ProductQuery &request) const
 {
-    page = {};
     const ListingFilter filter = listingFilter(request);
-
-    auto count = m_database.prepared(QStringLiteral("SELECT count(*) FROM catalog.products") + filter.where);
-    if (!execPrepared(*count, filter.values))
-        return count->lastError();
-    if (count->next())
-        page.totalElements = count->value(0).toLongLong();
-    count->finish();
+    const DbResult<qint64> total = fetchNumber(*m_database.prepared(kCountListing + filter.where), filter.values);
+    if (!total)
+        return total.error();
 
     const qsizetype next = filter.values.size() + 1;
-    auto rows = m_database.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM catalog.products")
-                                    + filter.where + orderBy(request)
-                                    + QStringLiteral(" LIMIT $%1 OFFSET $%2").arg(next).arg(next + 1));
-    if (!execPrepared(*rows, filter.values + QVariantList{request.limit, request.offset}))
-        return rows->lastError();
-    while (rows->next())
-        page.items.append(fromRow(*rows));
-    rows->finish();
-    return {};
+    const QString page = QStringLiteral(" LIMIT $%1 OFFSET $%2").arg(next).arg(next + 1);
+    const DbResult<QList<Product>> items =
+        fetchAll(*m_database.prepared(kSelectListing + filter.where + orderBy(request) + page),
+                 filter.values + QVariantList{request.limit, request.offset}, fromRow);
+    if (!items)
+        return items.error();
+    return ProductPage{items.value(), total.value()};
 }
 
-QSqlError ProductRepository::findLowStock(qint64 threshold, int limit, QList<Product> &products) const
+DbResult<QList<Product>> ProductRepository::findLowStock(qint64 threshold, int limit) const
 {
-    products.clear();
-    auto rows = m_database.prepared(QStringLiteral("SELECT ") + kColumns
-                                    + QStringLiteral(" FROM catalog.products WHERE is_active AND inventory_quantity <= $1 "
-                                                     "ORDER BY inventory_quantity, sku LIMIT $2"));
-    if (!execPrepared(*rows, {threshold, limit}))
-        return rows->lastError();
-    while (rows->next())
-        products.append(fromRow(*rows));
-    rows->finish();
-    return {};
+    return fetchAll(*m_database.prepared(kSelectLowStock), {threshold, limit}, fromRow);
 }
 
-QSqlError ProductRepository::findById(const QUuid &id, std::optional<Product> &product) const
+DbResult<std::optional<Product>> ProductRepository::findById(const QUuid &id) const
 {
-    return fetchOne(*m_database.prepared(kSelectById), {idText(id)}, product);
+    return fetchFirst(*m_database.prepared(kSelectById), {idText(id)}, fromRow);
 }
 
-QSqlError ProductRepository::findBySku(const QString &sku, std::optional<Product> &product) const
+DbResult<std::optional<Product>> ProductRepository::findBySku(const QString &sku) const
 {
-    return fetchOne(*m_database.prepared(kSelectBySku), {sku}, product);
+    return fetchFirst(*m_database.prepared(kSelectBySku), {sku}, fromRow);
 }
 
-QSqlError ProductRepository::insert(const ProductDraft &draft, const QDateTime &now, Product &product) const
+DbResult<Product> ProductRepository::insert(const ProductDraft &draft, const QDateTime &now) const
 {
-    std::optional<Product> inserted;
-    const QSqlError error = fetchOne(*m_database.prepared(kInsert),
-                                     {draft.sku, draft.name, sql::text(draft.description), draft.price.cents(),
-                                      draft.inventoryQuantity, idText(draft.categoryId), draft.isActive, now},
-                                     inserted);
-    if (!error.isValid() && inserted)
-        product = *inserted;
-    return error;
+    const DbResult<std::optional<Product>> inserted =
+        fetchFirst(*m_database.prepared(kInsert),
+                   {draft.sku, draft.name, sql::text(draft.description), draft.price.cents(), draft.inventoryQuantity,
+                    idText(draft.categoryId), draft.isActive, now},
+                   fromRow);
+    if (!inserted)
+        return inserted.error();
+    return inserted.value().value_or(Product()); // RETURNING always gives the row
 }
 
-QSqlError ProductRepository::update(const QUuid &id, qint64 expectedVersion, const ProductPatch &patch,
-                                    const QDateTime &now, std::optional<Product> &product) const
+DbResult<std::optional<Product>> ProductRepository::update(const QUuid &id, qint64 expectedVersion,
+                                                           const ProductPatch &patch, const QDateTime &now) const
 {
     const std::optional<qint64> priceCents =
         patch.price ? std::optional<qint64>(patch.price->cents()) : std::nullopt;
     const QVariant categoryId = patch.categoryId ? idText(*patch.categoryId) : sql::text(std::nullopt);
-    return fetchOne(*m_database.prepared(kUpdate),
-                    {sql::text(patch.sku), sql::text(patch.name), sql::text(patch.description),
-                     sql::orNull(priceCents), sql::orNull(patch.inventoryQuantity), categoryId,
-                     sql::orNull(patch.isActive), now, idText(id), expectedVersion},
-                    product);
+    return fetchFirst(*m_database.prepared(kUpdate),
+                      {sql::text(patch.sku), sql::text(patch.name), sql::text(patch.description),
+                       sql::orNull(priceCents), sql::orNull(patch.inventoryQuantity), categoryId,
+                       sql::orNull(patch.isActive), now, idText(id), expectedVersion},
+                      fromRow);
 }
 
-QSqlError ProductRepository::deactivate(const QUuid &id, const QDateTime &now, bool &found) const
+DbResult<bool> ProductRepository::deactivate(const QUuid &id, const QDateTime &now) const
 {
-    found = false;
-    auto query = m_database.prepared(kDeactivate);
-    if (!execPrepared(*query, {now, idText(id)}))
-        return query->lastError();
-    found = query->numRowsAffected() > 0;
-    query->finish();
-    return {};
+    return touchedAny(m_database.executeAndCount(kDeactivate, {now, idText(id)}));
 }
 
 bool ProductRepository::isDuplicateSku(const QSqlError &error)

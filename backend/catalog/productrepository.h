@@ -1,8 +1,7 @@
 #pragma once
 
 #include "catalogtypes.h"
-
-#include <QSqlError>
+#include "db/dbresult.h"
 
 #include <optional>
 
@@ -11,25 +10,26 @@ namespace shop {
 class Database;
 
 // All SQL on catalog.products. Each call runs on the calling thread's
-// connection and returns its error (invalid on success); callers run it
-// inside Database::run, which may call it twice, so outputs are reset first.
+// connection and answers its rows or the driver's error; callers run it
+// inside Database::run.
 class ProductRepository
 {
 public:
     explicit ProductRepository(Database &database);
 
-    QSqlError findPage(const ProductQuery &query, ProductPage &page) const;
-    QSqlError findById(const QUuid &id, std::optional<Product> &product) const;
+    DbResult<ProductPage> findPage(const ProductQuery &query) const;
+    DbResult<std::optional<Product>> findById(const QUuid &id) const;
     // Active products with at most threshold in stock, fewest first.
-    QSqlError findLowStock(qint64 threshold, int limit, QList<Product> &products) const;
+    DbResult<QList<Product>> findLowStock(qint64 threshold, int limit) const;
     // Exact, case-sensitive SKU (what a barcode scanner types).
-    QSqlError findBySku(const QString &sku, std::optional<Product> &product) const;
-    QSqlError insert(const ProductDraft &draft, const QDateTime &now, Product &product) const;
+    DbResult<std::optional<Product>> findBySku(const QString &sku) const;
+    DbResult<Product> insert(const ProductDraft &draft, const QDateTime &now) const;
     // Changes the fields the patch sets, only if the stored version is still
-    // expectedVersion, and bumps the version; product stays empty otherwise.
-    QSqlError update(const QUuid &id, qint64 expectedVersion, const ProductPatch &patch, const QDateTime &now,
-                     std::optional<Product> &product) const;
-    QSqlError deactivate(const QUuid &id, const QDateTime &now, bool &found) const;
+    // expectedVersion, and bumps the version; empty otherwise.
+    DbResult<std::optional<Product>> update(const QUuid &id, qint64 expectedVersion, const ProductPatch &patch,
+                                            const QDateTime &now) const;
+    // False when no product has that id.
+    DbResult<bool> deactivate(const QUuid &id, const QDateTime &now) const;
 
     static bool isDuplicateSku(const QSqlError &error);
     static bool isUnknownCategory(const QSqlError &error);

@@ -50,24 +50,27 @@ HandlingResult StockCompensation::onOrderCancelled(const IncomingMessage &messag
 HandlingResult StockCompensation::restock(const QUuid &eventId, const QString &eventType, const QUuid &orderId,
                                           const char *reason, const QString &orderNumber)
 {
-    qint64 units = 0;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
-            units = 0;
+    const DbResult<qint64> restocked = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<qint64> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            bool isNew = false;
-            if (QSqlError e = m_processed.record(eventId, eventType, isNew); e.isValid() || !isNew)
-                return e;
-            if (QSqlError e = m_reservations.releaseOrder(orderId, QLatin1String(reason), units); e.isValid())
-                return e;
-            transaction.commit();
-            return transaction.error();
+            const DbResult<bool> isNew = m_processed.record(eventId, eventType);
+            if (!isNew)
+                return isNew.error();
+            if (!isNew.value())
+                return qint64(0); // applied before: nothing to give back
+            const DbResult<qint64> units = m_reservations.releaseOrder(orderId, QLatin1String(reason));
+            if (!units)
+                return units;
+            if (!transaction.commit())
+                return transaction.error();
+            return units;
         },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return databaseFailureResult("catalog", "restocking", error);
+    if (!restocked)
+        return databaseFailureResult("catalog", "restocking", restocked.error());
+    const qint64 units = restocked.value();
     if (units > 0) {
         m_restockedOrders.Add({{"reason", reason}}).Increment();
         m_restockedUnits.Add({{"reason", reason}}).Increment(double(units));

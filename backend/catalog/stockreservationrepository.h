@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QSqlError>
+#include "db/dbresult.h"
+
 #include <QString>
 #include <QUuid>
 
@@ -16,9 +17,9 @@ public:
     explicit StockReservationRepository(Database &database);
 
     // Adds the order's reserved quantities back to its products and marks
-    // the reservations released; units is 0 when they were released before
-    // (or the order reserved nothing).
-    QSqlError releaseOrder(const QUuid &orderId, const QString &reason, qint64 &units);
+    // the reservations released; answers how many units went back, 0 when
+    // they were released before (or the order reserved nothing).
+    DbResult<qint64> releaseOrder(const QUuid &orderId, const QString &reason);
 
 private:
     Database &m_database;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "db/dbresult.h"
 #include "events/ordercreatedevent.h"
 
 #include <QDate>
-#include <QSqlError>
 
 namespace shop {
 
@@ -18,7 +18,8 @@ struct LockedLine
 };
 
 // The stock and order-number SQL of the checkout transaction. Runs on the
-// calling thread's connection inside the caller's transaction.
+// calling thread's connection inside the caller's transaction and answers
+// its rows or the driver's error.
 class CheckoutRepository
 {
 public:
@@ -27,15 +28,15 @@ public:
     // The cart's lines, locking each product row FOR UPDATE in product id
     // order: every checkout takes its locks in the same global order, so two
     // carts sharing products wait for each other but never deadlock.
-    QSqlError lockLines(const QUuid &cartId, QList<LockedLine> &lines);
+    DbResult<QList<LockedLine>> lockLines(const QUuid &cartId);
     // Takes each line's quantity off its product's stock; call after the
     // lines were locked and checked.
-    QSqlError decrementStock(const QUuid &cartId, const QDateTime &now);
+    DbResult<Done> decrementStock(const QUuid &cartId, const QDateTime &now);
     // Records what the order takes from stock, so a failed payment or a
     // cancellation can give exactly that back (catalog.stock_reservations).
-    QSqlError reserveStock(const QUuid &orderId, const QUuid &cartId);
+    DbResult<Done> reserveStock(const QUuid &orderId, const QUuid &cartId);
     // ORD-YYYYMMDD-NNN from the database sequence (never blocks, gaps allowed).
-    QSqlError nextOrderNumber(const QDate &day, QString &orderNumber);
+    DbResult<QString> nextOrderNumber(const QDate &day);
 
 private:
     Database &m_database;

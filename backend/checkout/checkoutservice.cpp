@@ -30,18 +30,17 @@ ServiceError inProgress()
 
 } // namespace
 
+// Nothing made (go on), the answer to give (a new order or a replay), or a
+// refusal with its failure label.
 struct CheckoutService::Decision
 {
     std::optional<CheckoutReceipt> receipt;
     std::optional<ServiceError> error;
     const char *failureReason = "";
 
+    static Decision answer(CheckoutReceipt receipt) { return {std::move(receipt), {}, ""}; }
+    static Decision failed(const char *reason, ServiceError why) { return {{}, std::move(why), reason}; }
     bool isMade() const { return receipt || error; }
-    void fail(const char *reason, ServiceError why)
-    {
-        failureReason = reason;
-        error = std::move(why);
-    }
 };
 
 CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clock &clock)
@@ -94,27 +93,28 @@ Result<CheckoutReceipt> CheckoutService::placeOrder(const CheckoutRequest &reque
     }
     const QString requestFingerprint = fingerprint(request);
     const QDateTime now = m_clock.now();
-    Decision decision;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
-            decision = {};
+    const DbResult<Decision> decided = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<Decision> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
             // A replay or a refusal returns here and rolls back: nothing changed.
-            if (QSqlError e = resolveKey(idempotencyKey, requestFingerprint, now, decision); e.isValid() || decision.isMade())
-                return e;
-            if (QSqlError e = createOrder(request, idempotencyKey, now, decision); e.isValid() || decision.error)
-                return e;
+            if (DbResult<Decision> resolved = resolveKey(idempotencyKey, requestFingerprint, now);
+                !resolved || resolved->isMade())
+                return resolved;
+            DbResult<Decision> created = createOrder(request, idempotencyKey, now);
+            if (!created || created->error)
+                return created;
             if (!transaction.commit())
                 return transaction.error();
-            return QSqlError();
+            return created;
         },
         Database::Retry::Never);
-    if (error.isValid()) {
+    if (!decided) {
         countFailure("error");
-        return databaseFailure("checkout", QStringLiteral("checkout"), error);
+        return databaseFailure("checkout", QStringLiteral("checkout"), decided.error());
     }
+    const Decision &decision = decided.value();
     if (decision.error) {
         countFailure(decision.failureReason);
         return *decision.error;
@@ -136,58 +136,62 @@ Result<CheckoutReceipt> CheckoutService::placeOrder(const CheckoutRequest &reque
 // even without the lock a second INSERT would wait for the first and then
 // find the record. The IN_PROGRESS row is never visible to others (it
 // commits as COMPLETED or not at all), so a crash cannot strand a key.
-QSqlError CheckoutService::resolveKey(const QString &key, const QString &fingerprint, const QDateTime &now,
-                                      Decision &decision)
+DbResult<CheckoutService::Decision> CheckoutService::resolveKey(const QString &key, const QString &fingerprint,
+                                                                const QDateTime &now)
 {
-    bool locked = false;
-    if (QSqlError e = m_keys.tryLock(key, locked); e.isValid())
-        return e;
-    if (!locked) {
-        decision.fail("in_progress", inProgress());
-        return {};
-    }
-    bool claimed = false;
-    if (QSqlError e = m_keys.claim(key, fingerprint, now, claimed); e.isValid() || claimed)
-        return e;
-    std::optional<IdempotencyRecord> record;
-    if (QSqlError e = m_keys.find(key, now, record); e.isValid())
-        return e;
+    const DbResult<bool> locked = m_keys.tryLock(key);
+    if (!locked)
+        return locked.error();
+    if (!locked.value())
+        return Decision::failed("in_progress", inProgress());
+    const DbResult<bool> claimed = m_keys.claim(key, fingerprint, now);
+    if (!claimed)
+        return claimed.error();
+    if (claimed.value())
+        return Decision(); // a new key: go ahead
+    const DbResult<std::optional<IdempotencyRecord>> found = m_keys.find(key, now);
+    if (!found)
+        return found.error();
+    const std::optional<IdempotencyRecord> &record = found.value();
     if (record && record->fingerprint != fingerprint) {
-        decision.fail("idempotency_mismatch", ServiceError::unprocessable(QStringLiteral(
-                                                  "this Idempotency-Key was already used with a different request")));
-    } else if (record && record->isCompleted) {
+        return Decision::failed("idempotency_mismatch",
+                                ServiceError::unprocessable(QStringLiteral(
+                                    "this Idempotency-Key was already used with a different request")));
+    }
+    if (record && record->isCompleted) {
         const QString orderNumber = QJsonDocument::fromJson(record->response.body)
                                         .object()
                                         .value(QStringLiteral("orderNumber"))
                                         .toString();
-        decision.receipt = CheckoutReceipt{record->response.status, record->response.body, orderNumber, true};
-    } else {
-        decision.fail("in_progress", inProgress()); // cannot happen while we hold the lock
+        return Decision::answer(CheckoutReceipt{record->response.status, record->response.body, orderNumber, true});
     }
-    return {};
+    return Decision::failed("in_progress", inProgress()); // cannot happen while we hold the lock
 }
 
-QSqlError CheckoutService::createOrder(const CheckoutRequest &request, const QString &key, const QDateTime &now,
-                                       Decision &decision)
+DbResult<CheckoutService::Decision> CheckoutService::createOrder(const CheckoutRequest &request, const QString &key,
+                                                                 const QDateTime &now)
 {
-    // The cart row first, then its products in id order (checkStock): the
+    // The cart row first, then its products in id order (lockLines): the
     // same order everywhere, and a second checkout of the same cart under
     // another key waits here and then finds the cart gone (404).
-    std::optional<QUuid> cartId;
-    if (QSqlError e = m_carts.lockLive(request.sessionId, now, cartId); e.isValid())
-        return e;
-    if (!cartId) {
-        decision.fail("cart_not_found", ServiceError::notFound(QStringLiteral("there is no cart for this session")));
-        return {};
+    const DbResult<std::optional<QUuid>> cart = m_carts.lockLive(request.sessionId, now);
+    if (!cart)
+        return cart.error();
+    if (!cart.value()) {
+        return Decision::failed("cart_not_found",
+                                ServiceError::notFound(QStringLiteral("there is no cart for this session")));
     }
-    QList<OrderLine> lines;
-    if (QSqlError e = checkStock(*cartId, lines, decision); e.isValid() || decision.isMade())
-        return e;
-    if (QSqlError e = m_stock.decrementStock(*cartId, now); e.isValid())
-        return e;
-    QString orderNumber;
-    if (QSqlError e = m_stock.nextOrderNumber(now.toUTC().date(), orderNumber); e.isValid())
-        return e;
+    const QUuid cartId = *cart.value();
+    const DbResult<QList<LockedLine>> locked = m_stock.lockLines(cartId);
+    if (!locked)
+        return locked.error();
+    if (Decision refused = checkStock(locked.value()); refused.isMade())
+        return refused;
+    if (const DbResult<Done> decremented = m_stock.decrementStock(cartId, now); !decremented)
+        return decremented.error();
+    const DbResult<QString> orderNumber = m_stock.nextOrderNumber(now.toUTC().date());
+    if (!orderNumber)
+        return orderNumber.error();
 
     OrderCreatedEvent event;
     event.eventId = QUuid::createUuid();
@@ -196,64 +200,61 @@ QSqlError CheckoutService::createOrder(const CheckoutRequest &request, const QSt
     if (event.correlationId.isEmpty()) // e.g. the POS terminal: start a chain here
         event.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     event.orderId = QUuid::createUuid();
-    event.orderNumber = orderNumber;
+    event.orderNumber = orderNumber.value();
     event.customer = request.customerInfo;
-    event.items = lines;
-    event.cartId = *cartId;
+    for (const LockedLine &line : locked.value())
+        event.items.append(line.line);
+    event.cartId = cartId;
     event.paymentMethod = request.paymentMethod;
     const OutboxMessage message{event.eventId, event.orderId, QLatin1String(OrderCreatedEvent::kType),
                                 QLatin1String(OrderCreatedEvent::kTopic),
                                 idText(event.orderId), event.toJson(), event.correlationId};
-    if (QSqlError e = m_outbox.append(message); e.isValid())
-        return e;
-    if (QSqlError e = m_stock.reserveStock(event.orderId, *cartId); e.isValid())
-        return e;
+    if (const DbResult<Done> appended = m_outbox.append(message); !appended)
+        return appended.error();
+    if (const DbResult<Done> reserved = m_stock.reserveStock(event.orderId, cartId); !reserved)
+        return reserved.error();
 
-    const CheckoutReceipt receipt{201, createdBody(orderNumber), orderNumber, false};
-    if (QSqlError e = m_keys.complete(key, {receipt.status, receipt.body}); e.isValid())
-        return e;
-    if (QSqlError e = m_carts.deleteCart(*cartId); e.isValid())
-        return e;
-    decision.receipt = receipt;
-    return {};
+    const CheckoutReceipt receipt{201, createdBody(event.orderNumber), event.orderNumber, false};
+    if (const DbResult<Done> completed = m_keys.complete(key, {receipt.status, receipt.body}); !completed)
+        return completed.error();
+    if (const DbResult<Done> deleted = m_carts.deleteCart(cartId); !deleted)
+        return deleted.error();
+    return Decision::answer(receipt);
 }
 
-QSqlError CheckoutService::checkStock(const QUuid &cartId, QList<OrderLine> &lines, Decision &decision)
+CheckoutService::Decision CheckoutService::checkStock(const QList<LockedLine> &locked)
 {
-    QList<LockedLine> locked;
-    if (QSqlError e = m_stock.lockLines(cartId, locked); e.isValid())
-        return e;
     if (locked.isEmpty()) {
-        decision.fail("cart_empty", ServiceError{ServiceError::Kind::Validation, QStringLiteral("the cart is empty"),
-                                                 {{QStringLiteral("sessionId"), QStringLiteral("the cart has no items")}}});
-        return {};
+        return Decision::failed("cart_empty",
+                                ServiceError{ServiceError::Kind::Validation, QStringLiteral("the cart is empty"),
+                                             {{QStringLiteral("sessionId"), QStringLiteral("the cart has no items")}}});
     }
     for (const LockedLine &candidate : locked) {
+        const QString &sku = candidate.line.productSku;
         if (!candidate.isActive) {
-            decision.fail("product_inactive", ServiceError::conflict(QStringLiteral("product %1 is no longer sold")
-                                                                         .arg(candidate.line.productSku)));
-            return {};
+            return Decision::failed("product_inactive",
+                                    ServiceError::conflict(QStringLiteral("product %1 is no longer sold").arg(sku)));
         }
         if (candidate.inventoryQuantity < candidate.line.quantity) {
-            decision.fail("out_of_stock", ServiceError::conflict(QStringLiteral("not enough stock of %1: %2 available")
-                                                                     .arg(candidate.line.productSku)
-                                                                     .arg(candidate.inventoryQuantity)));
-            return {};
+            return Decision::failed("out_of_stock",
+                                    ServiceError::conflict(QStringLiteral("not enough stock of %1: %2 available")
+                                                               .arg(sku)
+                                                               .arg(candidate.inventoryQuantity)));
         }
-        lines.append(candidate.line);
     }
-    return {};
+    return Decision(); // every line can be sold
 }
 
 void CheckoutService::purgeExpiredKeys()
 {
-    int deleted = 0;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) { return m_keys.purgeExpired(m_clock.now(), deleted); }, Database::Retry::Never);
-    if (error.isValid())
-        log::warn("checkout", QStringLiteral("idempotency record purge failed"), {{QStringLiteral("error"), error.text()}});
-    else if (deleted > 0)
-        log::info("checkout", QStringLiteral("expired idempotency records deleted"), {{QStringLiteral("count"), deleted}});
+    const DbResult<int> deleted =
+        m_database.run([&](QSqlDatabase &) { return m_keys.purgeExpired(m_clock.now()); }, Database::Retry::Never);
+    if (!deleted)
+        log::warn("checkout", QStringLiteral("idempotency record purge failed"),
+                  {{QStringLiteral("error"), deleted.error().text()}});
+    else if (deleted.value() > 0)
+        log::info("checkout", QStringLiteral("expired idempotency records deleted"),
+                  {{QStringLiteral("count"), deleted.value()}});
 }
 
 void CheckoutService::countFailure(const char *reason)

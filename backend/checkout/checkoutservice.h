@@ -52,10 +52,10 @@ public:
 private:
     struct Decision; // what one step of the transaction decided, if anything
 
-    QSqlError resolveKey(const QString &key, const QString &fingerprint, const QDateTime &now, Decision &decision);
-    QSqlError createOrder(const CheckoutRequest &request, const QString &key, const QDateTime &now,
-                          Decision &decision);
-    QSqlError checkStock(const QUuid &cartId, QList<OrderLine> &lines, Decision &decision);
+    DbResult<Decision> resolveKey(const QString &key, const QString &fingerprint, const QDateTime &now);
+    DbResult<Decision> createOrder(const CheckoutRequest &request, const QString &key, const QDateTime &now);
+    // Refuses an empty cart, an inactive product or a line short of stock.
+    static Decision checkStock(const QList<LockedLine> &locked);
     void countFailure(const char *reason);
 
     Database &m_database;

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "db/dbresult.h"
+
 #include <QByteArray>
 #include <QDateTime>
-#include <QSqlError>
 #include <QString>
 
 #include <optional>
@@ -39,14 +40,14 @@ public:
 
     // Takes a transaction-scoped lock on the key without waiting; false when
     // another transaction is working on the same key right now.
-    QSqlError tryLock(const QString &key, bool &locked);
+    DbResult<bool> tryLock(const QString &key);
     // Inserts the key as IN_PROGRESS (replacing an expired record); false
     // when a live record exists.
-    QSqlError claim(const QString &key, const QString &fingerprint, const QDateTime &now, bool &claimed);
-    QSqlError find(const QString &key, const QDateTime &now, std::optional<IdempotencyRecord> &record);
-    QSqlError complete(const QString &key, const StoredResponse &response);
-    // For PeriodicJobs.
-    QSqlError purgeExpired(const QDateTime &now, int &deleted);
+    DbResult<bool> claim(const QString &key, const QString &fingerprint, const QDateTime &now);
+    DbResult<std::optional<IdempotencyRecord>> find(const QString &key, const QDateTime &now);
+    DbResult<Done> complete(const QString &key, const StoredResponse &response);
+    // For PeriodicJobs; answers how many records went.
+    DbResult<int> purgeExpired(const QDateTime &now);
 
 private:
     Database &m_database;

@@ -34,23 +34,24 @@ struct ServiceError
     static ServiceError internal() { return {Kind::Internal, QStringLiteral("internal error"), {}}; }
 };
 
-// A value or the reason there is none.
-template<typename T>
+// A value or the reason there is none: a ServiceError from a service, the
+// driver's QSqlError from a repository (DbResult, db/dbresult.h).
+template<typename T, typename Error = ServiceError>
 class Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}
-    Result(ServiceError error) : m_state(std::move(error)) {}
+    Result(Error error) : m_state(std::move(error)) {}
 
     bool isOk() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return isOk(); }
     const T &value() const { return std::get<T>(m_state); }
     T &value() { return std::get<T>(m_state); }
     const T *operator->() const { return &value(); }
-    const ServiceError &error() const { return std::get<ServiceError>(m_state); }
+    const Error &error() const { return std::get<Error>(m_state); }
 
 private:
-    std::variant<T, ServiceError> m_state;
+    std::variant<T, Error> m_state;
 };
 
 // first, plus the errors of more for fields first does not mention yet, nor

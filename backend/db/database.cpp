@@ -124,15 +124,22 @@ std::shared_ptr<QSqlQuery> Database::prepared(const QString &sql)
     return query;
 }
 
-QSqlError Database::execute(const QString &sql, const QVariantList &values, int *rowsAffected)
+DbResult<Done> Database::execute(const QString &sql, const QVariantList &values)
+{
+    const DbResult<int> executed = executeAndCount(sql, values);
+    if (!executed)
+        return executed.error();
+    return Done{};
+}
+
+DbResult<int> Database::executeAndCount(const QString &sql, const QVariantList &values)
 {
     const std::shared_ptr<QSqlQuery> query = prepared(sql);
     if (!execPrepared(*query, values))
         return query->lastError();
-    if (rowsAffected)
-        *rowsAffected = query->numRowsAffected();
+    const int rowsAffected = query->numRowsAffected();
     query->finish();
-    return {};
+    return rowsAffected;
 }
 
 bool Database::isAlive(QSqlDatabase &db)
@@ -218,6 +225,22 @@ bool execPrepared(QSqlQuery &query, const QVariantList &values)
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
     return query.exec();
+}
+
+DbResult<qint64> fetchNumber(QSqlQuery &query, const QVariantList &values)
+{
+    const DbResult<std::optional<qint64>> number =
+        fetchFirst(query, values, [](const QSqlQuery &row) { return row.value(0).toLongLong(); });
+    if (!number)
+        return number.error();
+    return number.value().value_or(0);
+}
+
+DbResult<bool> touchedAny(const DbResult<int> &rowsAffected)
+{
+    if (!rowsAffected)
+        return rowsAffected.error();
+    return rowsAffected.value() > 0;
 }
 
 } // namespace shop

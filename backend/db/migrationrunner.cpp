@@ -17,8 +17,33 @@ namespace shop {
 
 namespace {
 
+// "already exists, skipping" notices would reach stderr as plain text.
+const QString kQuietNotices = QStringLiteral(R"(
+    SET client_min_messages TO warning)");
+
 // Any constant works; it only has to be the same for every runner.
 constexpr qint64 kMigrationLockKey = 0x73686f702d6d6967; // "shop-mig"
+
+// Session-level lock: released by kUnlock or when the session ends.
+const QString kLock = QStringLiteral(R"(
+    SELECT pg_advisory_lock(%1))").arg(kMigrationLockKey);
+
+const QString kUnlock = QStringLiteral(R"(
+    SELECT pg_advisory_unlock(%1))").arg(kMigrationLockKey);
+
+// %1 is the schema, %2 its history table.
+const QString kCreateHistory = QStringLiteral(R"(
+    CREATE SCHEMA IF NOT EXISTS %1;
+    CREATE TABLE IF NOT EXISTS %2 (version integer PRIMARY KEY, name text NOT NULL,
+                                   checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
+                                   execution_ms integer NOT NULL))");
+
+// %1 is the history table.
+const QString kSelectApplied = QStringLiteral(R"(
+    SELECT version, checksum FROM %1)");
+
+const QString kRecordApplied = QStringLiteral(R"(
+    INSERT INTO %1 (version, name, checksum, execution_ms) VALUES ($1, $2, $3, $4))");
 
 QString qualifiedTable(const QString &schema)
 {
@@ -107,28 +132,21 @@ MigrationResult MigrationRunner::run()
         return fail(MigrationResult::Outcome::Failed,
                     QStringLiteral("cannot connect to the database: %1").arg(db.lastError().text()));
 
-    // "already exists, skipping" notices would reach stderr as plain text.
-    exec(db, QStringLiteral("SET client_min_messages TO warning"), &error);
-    // Session-level lock: released by unlock below or when the session ends.
-    if (!exec(db, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey), &error))
+    exec(db, kQuietNotices, &error);
+    if (!exec(db, kLock, &error))
         return fail(MigrationResult::Outcome::Failed, QStringLiteral("cannot take the migration lock: %1").arg(error));
     auto unlock = qScopeGuard([&db] {
         QSqlQuery query(db);
-        query.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey));
+        query.exec(kUnlock);
     });
 
     QHash<QString, QHash<int, QByteArray>> appliedChecksums; // schema -> version -> checksum
     for (const QString &schema : schemaOrder) {
-        const QString createTable = QStringLiteral(
-            "CREATE SCHEMA IF NOT EXISTS %1; "
-            "CREATE TABLE IF NOT EXISTS %2 (version integer PRIMARY KEY, name text NOT NULL, "
-            "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), "
-            "execution_ms integer NOT NULL)").arg(schema, qualifiedTable(schema));
-        if (!exec(db, createTable, &error))
+        if (!exec(db, kCreateHistory.arg(schema, qualifiedTable(schema)), &error))
             return fail(MigrationResult::Outcome::Failed,
                         QStringLiteral("cannot create %1: %2").arg(qualifiedTable(schema), error));
         QSqlQuery applied(db);
-        if (!applied.exec(QStringLiteral("SELECT version, checksum FROM %1").arg(qualifiedTable(schema))))
+        if (!applied.exec(kSelectApplied.arg(qualifiedTable(schema))))
             return fail(MigrationResult::Outcome::Failed, applied.lastError().text());
         while (applied.next())
             appliedChecksums[schema].insert(applied.value(0).toInt(), applied.value(1).toByteArray());
@@ -154,8 +172,7 @@ MigrationResult MigrationRunner::run()
             return fail(MigrationResult::Outcome::Failed,
                         QStringLiteral("migration %1 failed: %2").arg(file.path, error));
         QSqlQuery record(db);
-        record.prepare(QStringLiteral("INSERT INTO %1 (version, name, checksum, execution_ms) VALUES (?, ?, ?, ?)")
-                           .arg(qualifiedTable(file.schema)));
+        record.prepare(kRecordApplied.arg(qualifiedTable(file.schema)));
         if (!execPrepared(record, {file.version, file.name, QString::fromLatin1(file.checksum),
                                    static_cast<int>(timer.elapsed())})
             || !transaction.commit())

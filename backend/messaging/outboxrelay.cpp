@@ -191,8 +191,10 @@ BatchResult OutboxRelay::Loop::relayBatch()
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            if (QSqlError claimed = m_repository.claimUnsent(m_options.batchSize, rows); claimed.isValid())
-                return claimed;
+            DbResult<std::vector<OutboxRow>> claimed = m_repository.claimUnsent(m_options.batchSize);
+            if (!claimed)
+                return claimed.error();
+            rows = std::move(claimed.value());
             if (rows.empty())
                 return {}; // nothing to do; the rollback releases nothing
             const std::vector<DeliveryReport> deliveries = publish(rows);
@@ -202,11 +204,11 @@ BatchResult OutboxRelay::Loop::relayBatch()
                 else
                     failedByError[deliveries[i].error].append(rows[i].id);
             }
-            if (QSqlError marked = m_repository.markSent(sent); marked.isValid())
-                return marked;
+            if (DbResult<Done> marked = m_repository.markSent(sent); !marked)
+                return marked.error();
             for (auto it = failedByError.cbegin(); it != failedByError.cend(); ++it) {
-                if (QSqlError marked = m_repository.markFailed(it.value(), it.key()); marked.isValid())
-                    return marked;
+                if (DbResult<Done> marked = m_repository.markFailed(it.value(), it.key()); !marked)
+                    return marked.error();
             }
             return transaction.commit() ? QSqlError() : transaction.error();
         },
@@ -256,12 +258,13 @@ void OutboxRelay::Loop::purgeIfDue()
     if (m_sincePurge.isValid() && m_sincePurge.elapsed() < m_options.purgeEvery.count())
         return;
     m_sincePurge.start();
-    qint64 deleted = 0;
-    if (const QSqlError error = m_repository.purgeSent(m_options.purgeSentAfterDays, &deleted); error.isValid())
-        log::warn("outbox", QStringLiteral("%1: purge failed").arg(m_table), {{QStringLiteral("error"), error.text()}});
-    else if (deleted > 0)
+    const DbResult<qint64> deleted = m_repository.purgeSent(m_options.purgeSentAfterDays);
+    if (!deleted)
+        log::warn("outbox", QStringLiteral("%1: purge failed").arg(m_table),
+                  {{QStringLiteral("error"), deleted.error().text()}});
+    else if (deleted.value() > 0)
         log::info("outbox", QStringLiteral("%1: purged %2 rows sent more than %3 days ago")
-                                .arg(m_table).arg(deleted).arg(m_options.purgeSentAfterDays));
+                                .arg(m_table).arg(deleted.value()).arg(m_options.purgeSentAfterDays));
 }
 
 void OutboxRelay::Loop::refreshGauges(bool isDue)
@@ -269,11 +272,11 @@ void OutboxRelay::Loop::refreshGauges(bool isDue)
     if (!isDue)
         return;
     m_sinceGauges.start();
-    OutboxBacklog backlog;
-    if (m_repository.backlog(backlog).isValid())
+    const DbResult<OutboxBacklog> backlog = m_repository.backlog();
+    if (!backlog)
         return; // the next run tries again
-    m_metrics.backlog.Set(static_cast<double>(backlog.unsentCount));
-    m_metrics.oldestUnsentAge.Set(backlog.oldestUnsentAgeSeconds);
+    m_metrics.backlog.Set(static_cast<double>(backlog->unsentCount));
+    m_metrics.oldestUnsentAge.Set(backlog->oldestUnsentAgeSeconds);
 }
 
 OutboxRelay::OutboxRelay(const DatabaseUrl &url, const QString &table, const QString &channel,

@@ -1,8 +1,10 @@
 #pragma once
 
-#include <QSqlError>
+#include "db/dbresult.h"
+
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <vector>
 
@@ -38,16 +40,19 @@ public:
 
     // Locks up to limit unsent rows, oldest first; rows another relay holds
     // are skipped, so concurrent relays never claim the same row.
-    QSqlError claimUnsent(int limit, std::vector<OutboxRow> &rows);
-    QSqlError markSent(const QStringList &ids);
-    QSqlError markFailed(const QStringList &ids, const QString &error);
+    DbResult<std::vector<OutboxRow>> claimUnsent(int limit);
+    DbResult<Done> markSent(const QStringList &ids);
+    DbResult<Done> markFailed(const QStringList &ids, const QString &error);
 
     // Deletes rows sent more than olderThanDays ago, in chunks so no
-    // statement holds many locks; returns how many went.
-    QSqlError purgeSent(int olderThanDays, qint64 *deleted);
-    QSqlError backlog(OutboxBacklog &backlog);
+    // statement holds many locks; answers how many went.
+    DbResult<qint64> purgeSent(int olderThanDays);
+    DbResult<OutboxBacklog> backlog();
 
 private:
+    // Runs a mark statement ($1 the ids, then more) unless there are no ids.
+    DbResult<Done> markAll(const QString &sql, const QStringList &ids, const QVariantList &more);
+
     Database &m_database;
     QString m_claim;
     QString m_markSent;

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "db/dbresult.h"
+
 #include <QByteArray>
-#include <QSqlError>
 #include <QString>
 #include <QUuid>
 
@@ -32,7 +33,7 @@ public:
     // module names the outbox of its own schema.
     OutboxWriter(Database &database, const QString &table);
 
-    QSqlError append(const OutboxMessage &message);
+    DbResult<Done> append(const OutboxMessage &message);
 
 private:
     Database &m_database;

@@ -6,34 +6,44 @@
 
 namespace shop {
 
+namespace {
+
+constexpr int kRetentionDays = 7;
+
+// %1 is the table of processed events.
+const QString kInsert = QStringLiteral(R"(
+    INSERT INTO %1 (event_id, event_type) VALUES ($1, $2)
+    ON CONFLICT (event_id) DO NOTHING)");
+
+const QString kPurge = QStringLiteral(R"(
+    DELETE FROM %1 WHERE processed_at < now() - make_interval(days => $1))");
+
+} // namespace
+
 ProcessedEvents::ProcessedEvents(Database &database, const QString &table)
     : m_database(database)
     , m_table(table)
-    , m_insert(QStringLiteral("INSERT INTO %1 (event_id, event_type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING")
-                   .arg(table))
-    , m_purge(QStringLiteral("DELETE FROM %1 WHERE processed_at < now() - make_interval(days => $1)").arg(table))
+    , m_insert(kInsert.arg(table))
+    , m_purge(kPurge.arg(table))
 {
 }
 
-QSqlError ProcessedEvents::record(const QUuid &eventId, const QString &eventType, bool &isNew)
+DbResult<bool> ProcessedEvents::record(const QUuid &eventId, const QString &eventType)
 {
-    int inserted = 0;
-    const QSqlError error = m_database.execute(m_insert, {idText(eventId), eventType}, &inserted);
-    isNew = inserted == 1;
-    return error;
+    return touchedAny(m_database.executeAndCount(m_insert, {idText(eventId), eventType}));
 }
 
 void ProcessedEvents::purgeExpired()
 {
-    constexpr int kRetentionDays = 7;
-    int deleted = 0;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) { return m_database.execute(m_purge, {kRetentionDays}, &deleted); },
-        Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        log::warn("events", QStringLiteral("purge of %1 failed").arg(m_table), {{QStringLiteral("error"), error.text()}});
-    else if (deleted > 0)
-        log::info("events", QStringLiteral("old entries of %1 deleted").arg(m_table), {{QStringLiteral("count"), deleted}});
+    const DbResult<int> deleted =
+        m_database.run([&](QSqlDatabase &) { return m_database.executeAndCount(m_purge, {kRetentionDays}); },
+                       Database::Retry::OnceIfConnectionLost);
+    if (!deleted)
+        log::warn("events", QStringLiteral("purge of %1 failed").arg(m_table),
+                  {{QStringLiteral("error"), deleted.error().text()}});
+    else if (deleted.value() > 0)
+        log::info("events", QStringLiteral("old entries of %1 deleted").arg(m_table),
+                  {{QStringLiteral("count"), deleted.value()}});
 }
 
 } // namespace shop

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QSqlError>
+#include "db/dbresult.h"
+
 #include <QString>
 #include <QUuid>
 
@@ -18,8 +19,8 @@ public:
     // table is schema-qualified and comes from code, never from input.
     ProcessedEvents(Database &database, const QString &table);
 
-    // Records the event; isNew is false when it was recorded before.
-    QSqlError record(const QUuid &eventId, const QString &eventType, bool &isNew);
+    // Records the event; false when it was recorded before.
+    DbResult<bool> record(const QUuid &eventId, const QString &eventType);
     // Housekeeping, in a transaction of its own: forgets events older than
     // the topics' 7-day retention (they cannot be delivered again); logs
     // what it did.

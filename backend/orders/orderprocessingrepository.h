@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/money.h"
+#include "db/dbresult.h"
 #include "events/ordercreatedevent.h"
 #include "events/paymentcompletedevent.h"
 
 #include <QDateTime>
-#include <QSqlError>
 #include <QString>
 #include <QUuid>
 
@@ -29,28 +29,35 @@ struct OrderPaymentState
     bool isSettled = false;
 };
 
+// What applying a payment result did to its order.
+struct OrderAfterPayment
+{
+    QString status; // the order's status now; empty when there is no such order
+    std::optional<QDateTime> createdAt; // set only when the payment moved the order (to PAID or FAILED)
+};
+
 // The SQL of the daemon's event processing (orders schema only). Every method
-// runs on the calling thread's connection inside the caller's transaction.
+// runs on the calling thread's connection inside the caller's transaction
+// and answers its rows or the driver's error.
 class OrderProcessingRepository
 {
 public:
     explicit OrderProcessingRepository(Database &database);
 
     // The order (PENDING, created at the event's timestamp), its items, its
-    // first history row and its PENDING payment. isNew is false when an
-    // order with this id exists already (then nothing is written).
-    QSqlError insertOrder(const OrderCreatedEvent &event, const QString &paymentMethod, bool &isNew);
-    QSqlError lockForPayment(const QUuid &orderId, std::optional<OrderPaymentState> &state);
-    QSqlError changeStatus(const QUuid &orderId, const QString &from, const QString &to, const QString &reason,
-                           const QString &correlationId);
-    QSqlError countPaymentAttempt(const QUuid &paymentTransactionId);
+    // first history row and its PENDING payment. False when an order with
+    // this id exists already (then nothing is written).
+    DbResult<bool> insertOrder(const OrderCreatedEvent &event, const QString &paymentMethod);
+    DbResult<std::optional<OrderPaymentState>> lockForPayment(const QUuid &orderId);
+    DbResult<Done> changeStatus(const QUuid &orderId, const QString &from, const QString &to, const QString &reason,
+                                const QString &correlationId);
+    DbResult<Done> countPaymentAttempt(const QUuid &paymentTransactionId);
     // Settles the payment and, if the order still waits for it, moves the
-    // order to PAID or FAILED; orderCreatedAt is set when the order moved.
-    QSqlError applyPaymentResult(const PaymentCompletedEvent &event, std::optional<QDateTime> &orderCreatedAt,
-                                 QString &orderStatus);
+    // order to PAID or FAILED.
+    DbResult<OrderAfterPayment> applyPaymentResult(const PaymentCompletedEvent &event);
 
 private:
-    QSqlError insertItems(const OrderCreatedEvent &event);
+    DbResult<Done> insertItems(const OrderCreatedEvent &event);
 
     Database &m_database;
 };

@@ -14,6 +14,12 @@ namespace {
 const QString kProcessing = QStringLiteral("PROCESSING");
 const QString kPending = QStringLiteral("PENDING");
 
+// Still waiting for its money: not settled, and not cancelled meanwhile.
+bool isChargeable(const OrderPaymentState &state)
+{
+    return !state.isSettled && (state.status == kPending || state.status == kProcessing);
+}
+
 const char *failureLabel(ChargeResult::Outcome outcome)
 {
     return outcome == ChargeResult::Outcome::Declined ? "declined" : "gateway_unavailable";
@@ -68,27 +74,29 @@ HandlingResult OrderProcessor::onOrderCreated(const IncomingMessage &message)
 
 HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
 {
-    bool isNewOrder = false;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
-            isNewOrder = false;
+    const DbResult<bool> isNewOrder = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<bool> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            bool isNewEvent = false;
-            if (QSqlError e = m_processed.record(event.eventId, QLatin1String(OrderCreatedEvent::kType), isNewEvent);
-                e.isValid() || !isNewEvent)
-                return e;
+            const DbResult<bool> isNewEvent =
+                m_processed.record(event.eventId, QLatin1String(OrderCreatedEvent::kType));
+            if (!isNewEvent)
+                return isNewEvent;
+            if (!isNewEvent.value())
+                return false; // applied before
             const QString method = event.paymentMethod.isEmpty() ? m_gateway.paymentMethod() : event.paymentMethod;
-            if (QSqlError e = m_orders.insertOrder(event, method, isNewOrder); e.isValid())
-                return e;
-            transaction.commit();
-            return transaction.error();
+            const DbResult<bool> inserted = m_orders.insertOrder(event, method);
+            if (!inserted)
+                return inserted;
+            if (!transaction.commit())
+                return transaction.error();
+            return inserted;
         },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return databaseFailureResult("orders", "creating the order", error);
-    if (isNewOrder) {
+    if (!isNewOrder)
+        return databaseFailureResult("orders", "creating the order", isNewOrder.error());
+    if (isNewOrder.value()) {
         m_ordersCreated.Increment();
         log::info("orders", QStringLiteral("order created"), {{QStringLiteral("orderNumber"), event.orderNumber}});
     }
@@ -98,82 +106,86 @@ HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
 HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
 {
     // Step 1: claim the payment (PENDING -> PROCESSING) and count the attempt.
-    std::optional<OrderPaymentState> state;
-    QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
+    const DbResult<std::optional<OrderPaymentState>> claimed = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<std::optional<OrderPaymentState>> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            if (QSqlError e = m_orders.lockForPayment(orderId, state); e.isValid() || !state || state->isSettled)
-                return e;
-            if (state->status != kPending && state->status != kProcessing)
-                return QSqlError(); // cancelled before we got to it: nothing to charge
-            if (state->status == kPending) {
-                if (QSqlError e = m_orders.changeStatus(orderId, kPending, kProcessing, {}, state->correlationId);
-                    e.isValid())
-                    return e;
+            DbResult<std::optional<OrderPaymentState>> state = m_orders.lockForPayment(orderId);
+            if (!state || !state.value() || !isChargeable(*state.value()))
+                return state; // unknown, settled or cancelled before we got to it: nothing to charge
+            const OrderPaymentState &locked = *state.value();
+            if (locked.status == kPending) {
+                if (const DbResult<Done> changed =
+                        m_orders.changeStatus(orderId, kPending, kProcessing, {}, locked.correlationId);
+                    !changed)
+                    return changed.error();
             }
-            if (QSqlError e = m_orders.countPaymentAttempt(state->paymentTransactionId); e.isValid())
-                return e;
-            transaction.commit();
-            return transaction.error();
+            if (const DbResult<Done> counted = m_orders.countPaymentAttempt(locked.paymentTransactionId); !counted)
+                return counted.error();
+            if (!transaction.commit())
+                return transaction.error();
+            return state;
         },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return databaseFailureResult("orders", "starting the payment", error);
-    if (!state || state->isSettled || (state->status != kPending && state->status != kProcessing))
+    if (!claimed)
+        return databaseFailureResult("orders", "starting the payment", claimed.error());
+    if (!claimed.value() || !isChargeable(*claimed.value()))
         return HandlingResult::done();
+    const OrderPaymentState &state = *claimed.value();
 
     // Step 2: charge, outside any transaction (the gateway may take seconds).
     // Cash was taken at the till: there is nothing to charge.
-    if (state->paymentMethod == kPaymentMethodCash)
-        return publishPaymentResult(*state, {ChargeResult::Outcome::Approved, QStringLiteral("cash-") + state->orderNumber, {}});
+    if (state.paymentMethod == kPaymentMethodCash)
+        return publishPaymentResult(state, {ChargeResult::Outcome::Approved, QStringLiteral("cash-") + state.orderNumber, {}});
     if (m_isStopping())
         return HandlingResult::unavailable(QStringLiteral("stopping before the charge"));
-    const ChargeResult result = m_gateway.charge({orderId, state->orderNumber, state->amount, state->correlationId},
+    const ChargeResult result = m_gateway.charge({orderId, state.orderNumber, state.amount, state.correlationId},
                                                  m_paymentTimeout);
     if (!result.isApproved() && m_isStopping()) // interrupted, not decided: the next owner charges again
         return HandlingResult::unavailable(QStringLiteral("stopping during the charge"));
-    return publishPaymentResult(*state, result);
+    return publishPaymentResult(state, result);
 }
 
 HandlingResult OrderProcessor::publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result)
 {
     // Step 3: the outcome becomes a PaymentCompleted in orders.outbox, once.
-    bool isWritten = false;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
-            isWritten = false;
+    const DbResult<bool> isWritten = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<bool> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            std::optional<OrderPaymentState> state;
-            if (QSqlError e = m_orders.lockForPayment(charged.orderId, state); e.isValid() || !state || state->isSettled)
-                return e;
+            const DbResult<std::optional<OrderPaymentState>> locked = m_orders.lockForPayment(charged.orderId);
+            if (!locked)
+                return locked.error();
+            if (!locked.value() || locked.value()->isSettled)
+                return false;
+            const OrderPaymentState &state = *locked.value();
             PaymentCompletedEvent event;
             event.eventId = QUuid::createUuid();
             event.timestamp = m_clock.now();
-            event.correlationId = state->correlationId;
-            event.orderId = state->orderId;
-            event.orderNumber = state->orderNumber;
-            event.paymentTransactionId = state->paymentTransactionId;
+            event.correlationId = state.correlationId;
+            event.orderId = state.orderId;
+            event.orderNumber = state.orderNumber;
+            event.paymentTransactionId = state.paymentTransactionId;
             event.isSuccess = result.isApproved();
-            event.amount = state->amount;
-            event.paymentMethod = state->paymentMethod;
+            event.amount = state.amount;
+            event.paymentMethod = state.paymentMethod;
             event.externalTransactionId = result.externalTransactionId;
             event.failureReason = result.failureReason;
             const OutboxMessage message{event.eventId, event.orderId, QLatin1String(PaymentCompletedEvent::kType),
                                         topics::paymentsCompleted, idText(event.orderId), event.toJson(),
                                         event.correlationId};
-            if (QSqlError e = m_outbox.append(message); e.isValid())
-                return e;
-            isWritten = transaction.commit();
-            return transaction.error();
+            if (const DbResult<Done> appended = m_outbox.append(message); !appended)
+                return appended.error();
+            if (!transaction.commit())
+                return transaction.error();
+            return true;
         },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return databaseFailureResult("orders", "recording the payment result", error);
-    if (isWritten) {
+    if (!isWritten)
+        return databaseFailureResult("orders", "recording the payment result", isWritten.error());
+    if (isWritten.value()) {
         if (result.isApproved())
             m_paymentsSucceeded.Increment();
         else
@@ -191,31 +203,33 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
     if (!parsed)
         return HandlingResult::invalid(fieldErrorsText(parsed.error().fields));
     const PaymentCompletedEvent &event = parsed.value();
-    std::optional<QDateTime> createdAt;
-    QString orderStatus;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
-            createdAt.reset();
+    const DbResult<OrderAfterPayment> applied = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<OrderAfterPayment> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            bool isNewEvent = false;
-            if (QSqlError e = m_processed.record(event.eventId, QLatin1String(PaymentCompletedEvent::kType), isNewEvent);
-                e.isValid() || !isNewEvent)
-                return e;
-            if (QSqlError e = m_orders.applyPaymentResult(event, createdAt, orderStatus); e.isValid())
-                return e;
-            transaction.commit();
-            return transaction.error();
+            const DbResult<bool> isNewEvent =
+                m_processed.record(event.eventId, QLatin1String(PaymentCompletedEvent::kType));
+            if (!isNewEvent)
+                return isNewEvent.error();
+            if (!isNewEvent.value())
+                return OrderAfterPayment(); // applied before
+            const DbResult<OrderAfterPayment> order = m_orders.applyPaymentResult(event);
+            if (!order)
+                return order;
+            if (!transaction.commit())
+                return transaction.error();
+            return order;
         },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return databaseFailureResult("orders", "applying the payment result", error);
-    if (createdAt) {
-        m_processingDuration.Observe(double(createdAt->msecsTo(m_clock.now())) / 1000.0);
-        log::info("orders", QStringLiteral("order %1").arg(orderStatus.toLower()),
+    if (!applied)
+        return databaseFailureResult("orders", "applying the payment result", applied.error());
+    const OrderAfterPayment &order = applied.value();
+    if (order.createdAt) {
+        m_processingDuration.Observe(double(order.createdAt->msecsTo(m_clock.now())) / 1000.0);
+        log::info("orders", QStringLiteral("order %1").arg(order.status.toLower()),
                   {{QStringLiteral("orderNumber"), event.orderNumber}});
-    } else if (event.isSuccess && orderStatus == u"CANCELLED") {
+    } else if (event.isSuccess && order.status == u"CANCELLED") {
         // Charged for an order a manager cancelled meanwhile: money to give back.
         log::warn("orders", QStringLiteral("payment approved for a cancelled order; refund it"),
                   {{QStringLiteral("orderNumber"), event.orderNumber},

@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+#include <utility>
+
 namespace shop {
 
 namespace {
@@ -16,40 +18,57 @@ enum Column {
     TrackingNumber, Carrier, FulfillmentNotes, FulfilledAt, CancellationReason, CancelledAt,
 };
 
-const QString kColumns = QStringLiteral(
-    "id, order_number, customer_name, customer_email, customer_phone, shipping_street, shipping_city, "
-    "shipping_state, shipping_postal_code, shipping_country, subtotal_cents, status, payment_status, "
-    "payment_method, version, created_at, updated_at, completed_at, tracking_number, carrier, "
-    "fulfillment_notes, fulfilled_at, cancellation_reason, cancelled_at");
+const QString kColumns = QStringLiteral(R"(
+    id, order_number, customer_name, customer_email, customer_phone, shipping_street, shipping_city,
+    shipping_state, shipping_postal_code, shipping_country, subtotal_cents, status, payment_status,
+    payment_method, version, created_at, updated_at, completed_at, tracking_number, carrier,
+    fulfillment_notes, fulfilled_at, cancellation_reason, cancelled_at)");
 
-const QString kSelectByNumber =
-    QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM orders.orders WHERE order_number = $1");
-const QString kLockByNumber = kSelectByNumber + QStringLiteral(" FOR UPDATE");
-const QString kSelectFailureReason = QStringLiteral(
-    "SELECT failure_reason FROM orders.payment_transactions WHERE order_id = $1 AND failure_reason IS NOT NULL");
+const QString kSelectByNumber = QStringLiteral(R"(
+    SELECT %1 FROM orders.orders WHERE order_number = $1)").arg(kColumns);
+
+const QString kLockByNumber = QStringLiteral(R"(
+    SELECT %1 FROM orders.orders WHERE order_number = $1 FOR UPDATE)").arg(kColumns);
+
+// The listing's statements, completed by whereOf() below and its page.
+const QString kCountListing = QStringLiteral(R"(
+    SELECT count(*) FROM orders.orders)");
+
+const QString kSelectListing = QStringLiteral(R"(
+    SELECT %1 FROM orders.orders)").arg(kColumns);
+
+const QString kSelectFailureReason = QStringLiteral(R"(
+    SELECT failure_reason FROM orders.payment_transactions WHERE order_id = $1 AND failure_reason IS NOT NULL)");
 
 // One statement for the items of a whole page; order_items_order_id_idx
 // serves it.
-const QString kSelectItems = QStringLiteral(
-    "SELECT order_id, id, product_id, product_sku, product_name, quantity, price_snapshot_cents, subtotal_cents "
-    "FROM orders.order_items WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no, id");
+const QString kSelectItems = QStringLiteral(R"(
+    SELECT order_id, id, product_id, product_sku, product_name, quantity, price_snapshot_cents, subtotal_cents
+      FROM orders.order_items
+     WHERE order_id = ANY($1::uuid[])
+     ORDER BY order_id, line_no, id)");
 
-const QString kSelectHistory = QStringLiteral(
-    "SELECT from_status, to_status, reason, changed_by, correlation_id, changed_at "
-    "FROM orders.order_status_history WHERE order_id = $1 ORDER BY changed_at, id");
+const QString kSelectHistory = QStringLiteral(R"(
+    SELECT from_status, to_status, reason, changed_by, correlation_id, changed_at
+      FROM orders.order_status_history
+     WHERE order_id = $1
+     ORDER BY changed_at, id)");
 
-const QString kMarkCancelled = QStringLiteral(
-    "UPDATE orders.orders SET status = 'CANCELLED', cancellation_reason = $1, cancelled_at = $2, "
-    "updated_at = $2, version = version + 1 WHERE id = $3");
+const QString kMarkCancelled = QStringLiteral(R"(
+    UPDATE orders.orders
+       SET status = 'CANCELLED', cancellation_reason = $1, cancelled_at = $2, updated_at = $2, version = version + 1
+     WHERE id = $3)");
 
-const QString kMarkFulfilled = QStringLiteral(
-    "UPDATE orders.orders SET status = 'FULFILLED', tracking_number = $1::text, carrier = $2::text, "
-    "fulfillment_notes = $3::text, fulfilled_at = $4, updated_at = $4, version = version + 1 WHERE id = $5");
+const QString kMarkFulfilled = QStringLiteral(R"(
+    UPDATE orders.orders
+       SET status = 'FULFILLED', tracking_number = $1::text, carrier = $2::text, fulfillment_notes = $3::text,
+           fulfilled_at = $4, updated_at = $4, version = version + 1
+     WHERE id = $5)");
 
-const QString kInsertHistory = QStringLiteral(
-    "INSERT INTO orders.order_status_history "
-    "(order_id, from_status, to_status, reason, changed_by, correlation_id, changed_at) "
-    "VALUES ($1, $2::text, $3, $4::text, $5::text, $6::text, $7)");
+const QString kInsertHistory = QStringLiteral(R"(
+    INSERT INTO orders.order_status_history
+        (order_id, from_status, to_status, reason, changed_by, correlation_id, changed_at)
+    VALUES ($1, $2::text, $3, $4::text, $5::text, $6::text, $7))");
 
 QVariant orNull(const std::optional<QString> &text)
 {
@@ -93,6 +112,33 @@ Order fromRow(const QSqlQuery &query)
     return order;
 }
 
+// An item, with its order's id first.
+std::pair<QUuid, OrderItem> itemFrom(const QSqlQuery &query)
+{
+    OrderItem item;
+    item.id = idValue(query.value(1));
+    item.productId = idValue(query.value(2));
+    item.productSku = query.value(3).toString();
+    item.productName = query.value(4).toString();
+    item.quantity = query.value(5).toInt();
+    item.priceSnapshot = Money::fromCents(query.value(6).toLongLong());
+    item.subtotal = Money::fromCents(query.value(7).toLongLong());
+    return {idValue(query.value(0)), item};
+}
+
+OrderStatusChange historyFrom(const QSqlQuery &query)
+{
+    OrderStatusChange change;
+    if (!query.value(0).isNull())
+        change.from = parseOrderStatus(query.value(0).toString());
+    change.to = parseOrderStatus(query.value(1).toString()).value_or(OrderStatus::Pending);
+    change.reason = optionalText(query.value(2));
+    change.changedBy = optionalText(query.value(3));
+    change.correlationId = optionalText(query.value(4));
+    change.changedAt = query.value(5).toDateTime();
+    return change;
+}
+
 // The WHERE clause of a listing and its values. The clause is assembled
 // from fixed fragments only (every value is bound), so each combination of
 // filters is one prepared statement per connection, and a plain condition
@@ -132,138 +178,96 @@ OrderRepository::OrderRepository(Database &database)
 {
 }
 
-QSqlError OrderRepository::findByNumber(const QString &orderNumber, std::optional<Order> &order) const
+DbResult<std::optional<Order>> OrderRepository::findByNumber(const QString &orderNumber) const
 {
-    if (QSqlError e = findOne(kSelectByNumber, orderNumber, order); e.isValid() || !order)
-        return e;
-    if (QSqlError e = loadFailureReason(*order); e.isValid())
-        return e;
-    return loadHistory(*order);
+    DbResult<std::optional<Order>> found = findOne(kSelectByNumber, orderNumber);
+    if (!found || !found.value())
+        return found;
+    Order &order = *found.value();
+    const DbResult<std::optional<QString>> failureReason =
+        fetchFirst(*m_database.prepared(kSelectFailureReason), {idText(order.id)},
+                   [](const QSqlQuery &query) { return query.value(0).toString(); });
+    if (!failureReason)
+        return failureReason.error();
+    order.paymentFailureReason = failureReason.value();
+    const DbResult<QList<OrderStatusChange>> history =
+        fetchAll(*m_database.prepared(kSelectHistory), {idText(order.id)}, historyFrom);
+    if (!history)
+        return history.error();
+    order.history = history.value();
+    return found;
 }
 
-QSqlError OrderRepository::lockByNumber(const QString &orderNumber, std::optional<Order> &order) const
+DbResult<std::optional<Order>> OrderRepository::lockByNumber(const QString &orderNumber) const
 {
-    return findOne(kLockByNumber, orderNumber, order);
+    return findOne(kLockByNumber, orderNumber);
 }
 
-QSqlError OrderRepository::findOne(const QString &sql, const QString &orderNumber, std::optional<Order> &order) const
+DbResult<std::optional<Order>> OrderRepository::findOne(const QString &sql, const QString &orderNumber) const
 {
-    order.reset();
-    auto query = m_database.prepared(sql);
-    if (!execPrepared(*query, {orderNumber}))
-        return query->lastError();
-    QList<Order> found;
-    if (query->next())
-        found.append(fromRow(*query));
-    query->finish();
-    if (found.isEmpty())
-        return {};
-    if (QSqlError e = loadItems(found); e.isValid())
-        return e;
-    order = found.takeFirst();
-    return {};
+    const DbResult<std::optional<Order>> found = fetchFirst(*m_database.prepared(sql), {orderNumber}, fromRow);
+    if (!found || !found.value())
+        return found;
+    const DbResult<QList<Order>> loaded = withItems({*found.value()});
+    if (!loaded)
+        return loaded.error();
+    return std::optional<Order>(loaded.value().constFirst());
 }
 
-QSqlError OrderRepository::findPage(const OrderFilter &filter, qint64 offset, int limit, OrderPage &page) const
+DbResult<OrderPage> OrderRepository::findPage(const OrderFilter &filter, qint64 offset, int limit) const
 {
-    page = {};
     const Where where = whereOf(filter);
-
-    auto count = m_database.prepared(QStringLiteral("SELECT count(*) FROM orders.orders") + where.clause);
-    if (!execPrepared(*count, where.values))
-        return count->lastError();
-    if (count->next())
-        page.totalElements = count->value(0).toLongLong();
-    count->finish();
+    const DbResult<qint64> total = fetchNumber(*m_database.prepared(kCountListing + where.clause), where.values);
+    if (!total)
+        return total.error();
 
     const qsizetype n = where.values.size();
-    auto rows = m_database.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM orders.orders")
-                                    + where.clause
-                                    + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT $%1 OFFSET $%2")
-                                          .arg(n + 1)
-                                          .arg(n + 2));
-    if (!execPrepared(*rows, where.values + QVariantList{limit, offset}))
-        return rows->lastError();
-    while (rows->next())
-        page.items.append(fromRow(*rows));
-    rows->finish();
-    return loadItems(page.items);
+    const QString page =
+        QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT $%1 OFFSET $%2").arg(n + 1).arg(n + 2);
+    const DbResult<QList<Order>> orders = fetchAll(*m_database.prepared(kSelectListing + where.clause + page),
+                                                   where.values + QVariantList{limit, offset}, fromRow);
+    if (!orders)
+        return orders.error();
+    const DbResult<QList<Order>> loaded = withItems(orders.value());
+    if (!loaded)
+        return loaded.error();
+    return OrderPage{loaded.value(), total.value()};
 }
 
-QSqlError OrderRepository::loadItems(QList<Order> &orders) const
+DbResult<QList<Order>> OrderRepository::withItems(QList<Order> orders) const
 {
     if (orders.isEmpty())
-        return {};
+        return orders;
     QHash<QUuid, qsizetype> indexById;
     QStringList ids;
     for (qsizetype i = 0; i < orders.size(); ++i) {
         indexById.insert(orders.at(i).id, i);
         ids.append(idText(orders.at(i).id));
     }
-    auto query = m_database.prepared(kSelectItems);
     // A PostgreSQL array literal of uuids, bound as one value.
     const QString idArray = QStringLiteral("{") + ids.join(u',') + u'}';
-    if (!execPrepared(*query, {idArray}))
-        return query->lastError();
-    while (query->next()) {
-        OrderItem item;
-        item.id = idValue(query->value(1));
-        item.productId = idValue(query->value(2));
-        item.productSku = query->value(3).toString();
-        item.productName = query->value(4).toString();
-        item.quantity = query->value(5).toInt();
-        item.priceSnapshot = Money::fromCents(query->value(6).toLongLong());
-        item.subtotal = Money::fromCents(query->value(7).toLongLong());
-        orders[indexById.value(idValue(query->value(0)))].items.append(item);
-    }
-    query->finish();
-    return {};
+    const DbResult<QList<std::pair<QUuid, OrderItem>>> items =
+        fetchAll(*m_database.prepared(kSelectItems), {idArray}, itemFrom);
+    if (!items)
+        return items.error();
+    for (const auto &[orderId, item] : items.value())
+        orders[indexById.value(orderId)].items.append(item);
+    return orders;
 }
 
-QSqlError OrderRepository::loadFailureReason(Order &order) const
-{
-    auto query = m_database.prepared(kSelectFailureReason);
-    if (!execPrepared(*query, {idText(order.id)}))
-        return query->lastError();
-    if (query->next())
-        order.paymentFailureReason = query->value(0).toString();
-    query->finish();
-    return {};
-}
-
-QSqlError OrderRepository::loadHistory(Order &order) const
-{
-    auto query = m_database.prepared(kSelectHistory);
-    if (!execPrepared(*query, {idText(order.id)}))
-        return query->lastError();
-    while (query->next()) {
-        OrderStatusChange change;
-        if (!query->value(0).isNull())
-            change.from = parseOrderStatus(query->value(0).toString());
-        change.to = parseOrderStatus(query->value(1).toString()).value_or(OrderStatus::Pending);
-        change.reason = optionalText(query->value(2));
-        change.changedBy = optionalText(query->value(3));
-        change.correlationId = optionalText(query->value(4));
-        change.changedAt = query->value(5).toDateTime();
-        order.history.append(change);
-    }
-    query->finish();
-    return {};
-}
-
-QSqlError OrderRepository::markCancelled(const QUuid &orderId, const QString &reason, const QDateTime &at) const
+DbResult<Done> OrderRepository::markCancelled(const QUuid &orderId, const QString &reason, const QDateTime &at) const
 {
     return m_database.execute(kMarkCancelled, {reason, at, idText(orderId)});
 }
 
-QSqlError OrderRepository::markFulfilled(const QUuid &orderId, const Fulfillment &fulfillment,
-                                         const QDateTime &at) const
+DbResult<Done> OrderRepository::markFulfilled(const QUuid &orderId, const Fulfillment &fulfillment,
+                                              const QDateTime &at) const
 {
     return m_database.execute(kMarkFulfilled, {orNull(fulfillment.trackingNumber), orNull(fulfillment.carrier),
                                                orNull(fulfillment.notes), at, idText(orderId)});
 }
 
-QSqlError OrderRepository::addHistory(const QUuid &orderId, const OrderStatusChange &change) const
+DbResult<Done> OrderRepository::addHistory(const QUuid &orderId, const OrderStatusChange &change) const
 {
     const QVariant from = change.from ? QVariant(statusName(*change.from)) : QVariant();
     return m_database.execute(kInsertHistory, {idText(orderId), from, statusName(change.to), orNull(change.reason),

@@ -1,8 +1,7 @@
 #pragma once
 
+#include "db/dbresult.h"
 #include "ordertypes.h"
-
-#include <QSqlError>
 
 #include <optional>
 
@@ -11,33 +10,33 @@ namespace shop {
 class Database;
 
 // All SQL on orders.orders, order_items and order_status_history. Each call
-// runs on the calling thread's connection and returns its error (invalid on
-// success); callers run it inside Database::run, which may call it twice,
-// so outputs are reset first. Writes run inside the caller's transaction.
+// runs on the calling thread's connection and answers its rows or the
+// driver's error; callers run it inside Database::run. Writes run inside the
+// caller's transaction.
 class OrderRepository
 {
 public:
     explicit OrderRepository(Database &database);
 
     // The order with its items and history; empty when no order has this number.
-    QSqlError findByNumber(const QString &orderNumber, std::optional<Order> &order) const;
+    DbResult<std::optional<Order>> findByNumber(const QString &orderNumber) const;
     // Newest first (created_at DESC, id DESC), with items, without history.
-    QSqlError findPage(const OrderFilter &filter, qint64 offset, int limit, OrderPage &page) const;
+    DbResult<OrderPage> findPage(const OrderFilter &filter, qint64 offset, int limit) const;
     // The order with its items, its row locked (FOR UPDATE) until the
     // caller's transaction ends, so a manager action and the payment
     // consumer never both act on the state they read.
-    QSqlError lockByNumber(const QString &orderNumber, std::optional<Order> &order) const;
+    DbResult<std::optional<Order>> lockByNumber(const QString &orderNumber) const;
 
     // Set the terminal state, its timestamp and updated_at, bump the version.
-    QSqlError markCancelled(const QUuid &orderId, const QString &reason, const QDateTime &at) const;
-    QSqlError markFulfilled(const QUuid &orderId, const Fulfillment &fulfillment, const QDateTime &at) const;
-    QSqlError addHistory(const QUuid &orderId, const OrderStatusChange &change) const;
+    DbResult<Done> markCancelled(const QUuid &orderId, const QString &reason, const QDateTime &at) const;
+    DbResult<Done> markFulfilled(const QUuid &orderId, const Fulfillment &fulfillment, const QDateTime &at) const;
+    DbResult<Done> addHistory(const QUuid &orderId, const OrderStatusChange &change) const;
 
 private:
-    QSqlError findOne(const QString &sql, const QString &orderNumber, std::optional<Order> &order) const;
-    QSqlError loadItems(QList<Order> &orders) const;
-    QSqlError loadHistory(Order &order) const;
-    QSqlError loadFailureReason(Order &order) const;
+    // The order sql selects by number ($1), with its items.
+    DbResult<std::optional<Order>> findOne(const QString &sql, const QString &orderNumber) const;
+    // The orders, each with its items.
+    DbResult<QList<Order>> withItems(QList<Order> orders) const;
 
     Database &m_database;
 };

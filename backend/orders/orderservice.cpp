@@ -54,14 +54,13 @@ Result<Order> OrderService::getByNumber(const QString &orderNumber)
     // Not worth a query: no order has a number of another shape.
     if (!isOrderNumber(orderNumber))
         return orderNotFound();
-    std::optional<Order> order;
-    const QSqlError error =
-        m_database.run([&](QSqlDatabase &) { return m_orders.findByNumber(orderNumber, order); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("reading an order"), error);
+    const DbResult<std::optional<Order>> order =
+        m_database.run([&](QSqlDatabase &) { return m_orders.findByNumber(orderNumber); }, kRead);
     if (!order)
+        return failure(QStringLiteral("reading an order"), order.error());
+    if (!order.value())
         return orderNotFound();
-    return *order;
+    return *order.value();
 }
 
 Result<OrderPage> OrderService::list(const OrderFilter &filter, qint64 offset, int limit)
@@ -71,12 +70,11 @@ Result<OrderPage> OrderService::list(const OrderFilter &filter, qint64 offset, i
         query.customerEmail = query.customerEmail->trimmed();
     if (const QList<FieldError> errors = orders::validateOrderFilter(query); !errors.isEmpty())
         return ServiceError::validation(errors);
-    OrderPage page;
-    const QSqlError error =
-        m_database.run([&](QSqlDatabase &) { return m_orders.findPage(query, offset, limit, page); }, kRead);
-    if (error.isValid())
-        return failure(QStringLiteral("listing orders"), error);
-    return page;
+    const DbResult<OrderPage> page =
+        m_database.run([&](QSqlDatabase &) { return m_orders.findPage(query, offset, limit); }, kRead);
+    if (!page)
+        return failure(QStringLiteral("listing orders"), page.error());
+    return page.value();
 }
 
 Result<Order> OrderService::cancel(const QString &orderNumber, const QString &reason, const QString &actor,
@@ -87,11 +85,11 @@ Result<Order> OrderService::cancel(const QString &orderNumber, const QString &re
     const QString why = orders::normalizedReason(reason);
     const QString chain = chainFrom(correlationId);
     const Change change = [&](const Order &order, const QDateTime &now) {
-        if (QSqlError e = m_orders.markCancelled(order.id, why, now); e.isValid())
-            return e;
+        if (const DbResult<Done> marked = m_orders.markCancelled(order.id, why, now); !marked)
+            return marked;
         const OrderStatusChange history{order.status, OrderStatus::Cancelled, why, actor, chain, now};
-        if (QSqlError e = m_orders.addHistory(order.id, history); e.isValid())
-            return e;
+        if (const DbResult<Done> recorded = m_orders.addHistory(order.id, history); !recorded)
+            return recorded;
         return writeCancelledEvent(order, why, actor, chain, now);
     };
     Result<Order> cancelled =
@@ -114,8 +112,8 @@ Result<Order> OrderService::fulfill(const QString &orderNumber, const Fulfillmen
     const Fulfillment details = orders::normalized(fulfillment);
     const QString chain = chainFrom(correlationId);
     const Change change = [&](const Order &order, const QDateTime &now) {
-        if (QSqlError e = m_orders.markFulfilled(order.id, details, now); e.isValid())
-            return e;
+        if (const DbResult<Done> marked = m_orders.markFulfilled(order.id, details, now); !marked)
+            return marked;
         const OrderStatusChange history{order.status, OrderStatus::Fulfilled, std::nullopt, actor, chain, now};
         return m_orders.addHistory(order.id, history);
     };
@@ -136,48 +134,40 @@ Result<Order> OrderService::transition(const QString &orderNumber, bool (*isAllo
     if (!isOrderNumber(orderNumber))
         return orderNotFound();
     const QDateTime now = m_clock.now();
-    std::optional<Order> result;
-    std::optional<ServiceError> refused;
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &db) {
-            result.reset();
-            refused.reset();
+    const DbResult<Result<Order>> outcome = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<Result<Order>> {
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            std::optional<Order> locked;
-            if (QSqlError e = m_orders.lockByNumber(orderNumber, locked); e.isValid())
-                return e;
+            const DbResult<std::optional<Order>> locked = m_orders.lockByNumber(orderNumber);
+            if (!locked)
+                return locked.error();
             // A refusal returns here and rolls back: nothing changed.
-            if (!locked) {
-                refused = orderNotFound();
-                return QSqlError();
-            }
-            if (!isAllowed(locked->status)) {
-                refused = ServiceError::conflict(refusal.arg(statusName(locked->status)));
-                return QSqlError();
-            }
-            if (QSqlError e = change(*locked, now); e.isValid())
-                return e;
-            if (QSqlError e = m_orders.findByNumber(orderNumber, result); e.isValid())
-                return e;
+            if (!locked.value())
+                return Result<Order>(orderNotFound());
+            const Order &order = *locked.value();
+            if (!isAllowed(order.status))
+                return Result<Order>(ServiceError::conflict(refusal.arg(statusName(order.status))));
+            if (const DbResult<Done> changed = change(order, now); !changed)
+                return changed.error();
+            const DbResult<std::optional<Order>> stored = m_orders.findByNumber(orderNumber);
+            if (!stored)
+                return stored.error();
             if (!transaction.commit())
                 return transaction.error();
-            return QSqlError();
+            if (!stored.value()) // the row is locked and the change committed; reading it back cannot miss
+                return Result<Order>(ServiceError::internal());
+            return Result<Order>(*stored.value());
         },
         // A write whose connection died may or may not have committed; never repeat it.
         Database::Retry::Never);
-    if (error.isValid())
-        return failure(action, error);
-    if (refused)
-        return *refused;
-    if (!result) // the row is locked and the change committed; reading it back cannot miss
-        return ServiceError::internal();
-    return *result;
+    if (!outcome)
+        return failure(action, outcome.error());
+    return outcome.value();
 }
 
-QSqlError OrderService::writeCancelledEvent(const Order &order, const QString &reason, const QString &actor,
-                                            const QString &correlationId, const QDateTime &now)
+DbResult<Done> OrderService::writeCancelledEvent(const Order &order, const QString &reason, const QString &actor,
+                                                 const QString &correlationId, const QDateTime &now)
 {
     OrderCancelledEvent event;
     event.eventId = QUuid::createUuid();

@@ -46,15 +46,15 @@ public:
                           const QString &correlationId);
 
 private:
-    using Change = std::function<QSqlError(const Order &locked, const QDateTime &now)>;
+    using Change = std::function<DbResult<Done>(const Order &locked, const QDateTime &now)>;
 
     // Locks the order and, if isAllowed(its status), applies change, all in
     // one transaction; answers the order as stored afterwards. refusal
     // explains a Conflict, with %1 for the current status.
     Result<Order> transition(const QString &orderNumber, bool (*isAllowed)(OrderStatus), const QString &refusal,
                              const Change &change, const QString &action);
-    QSqlError writeCancelledEvent(const Order &order, const QString &reason, const QString &actor,
-                                  const QString &correlationId, const QDateTime &now);
+    DbResult<Done> writeCancelledEvent(const Order &order, const QString &reason, const QString &actor,
+                                       const QString &correlationId, const QDateTime &now);
 
     Database &m_database;
     const Clock &m_clock;

@@ -12,19 +12,24 @@ OrderStatistics::OrderStatistics(Database &database, const Clock &clock) : m_dat
 Result<OrderFigures> OrderStatistics::today()
 {
     const QDate day = m_clock.now().toLocalTime().date();
-    OrderFigures figures;
-    figures.from = day.startOfDay().toUTC();
-    figures.to = day.addDays(1).startOfDay().toUTC();
+    const QDateTime from = day.startOfDay().toUTC();
+    const QDateTime to = day.addDays(1).startOfDay().toUTC();
     const OrderStatisticsRepository repository(m_database);
-    const QSqlError error = m_database.run(
-        [&](QSqlDatabase &) {
-            const QSqlError period = repository.periodFigures(figures.from, figures.to, figures);
-            return period.isValid() ? period : repository.countByStatus(figures.byStatus);
+    const DbResult<OrderFigures> figures = m_database.run(
+        [&](QSqlDatabase &) -> DbResult<OrderFigures> {
+            DbResult<OrderFigures> period = repository.periodFigures(from, to);
+            if (!period)
+                return period;
+            const DbResult<QMap<OrderStatus, qint64>> byStatus = repository.countByStatus();
+            if (!byStatus)
+                return byStatus.error();
+            period.value().byStatus = byStatus.value();
+            return period;
         },
         Database::Retry::OnceIfConnectionLost);
-    if (error.isValid())
-        return databaseFailure("orders", QStringLiteral("computing today's figures"), error);
-    return figures;
+    if (!figures)
+        return databaseFailure("orders", QStringLiteral("computing today's figures"), figures.error());
+    return figures.value();
 }
 
 } // namespace shop

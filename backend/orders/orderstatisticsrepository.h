@@ -1,25 +1,24 @@
 #pragma once
 
+#include "db/dbresult.h"
 #include "orderstatistics.h"
-
-#include <QSqlError>
 
 namespace shop {
 
 class Database;
 
 // The dashboard's aggregate SQL over orders.orders. Like OrderRepository,
-// each call runs on the calling thread's connection and resets its output
-// first (Database::run may call it twice).
+// each call runs on the calling thread's connection and answers its figures
+// or the driver's error.
 class OrderStatisticsRepository
 {
 public:
     explicit OrderStatisticsRepository(Database &database);
 
-    // Figures for the half-open period [from, to).
-    QSqlError periodFigures(const QDateTime &from, const QDateTime &to, OrderFigures &figures) const;
+    // Figures for the half-open period [from, to), byStatus left empty.
+    DbResult<OrderFigures> periodFigures(const QDateTime &from, const QDateTime &to) const;
     // Every order by its current status.
-    QSqlError countByStatus(QMap<OrderStatus, qint64> &counts) const;
+    DbResult<QMap<OrderStatus, qint64>> countByStatus() const;
 
 private:
     Database &m_database;

@@ -43,18 +43,18 @@ ChargeResult fromLedger(const QSqlQuery &query)
 
 // Both statements count the call; the second one runs only when the first
 // found nothing, and its ON CONFLICT branch is the race with another daemon.
-const QString kBumpRecorded = QStringLiteral(
-    "UPDATE orders.mock_gateway_charges SET calls = calls + 1, updated_at = now() "
-    " WHERE order_id = $1::uuid "
-    "RETURNING outcome, external_transaction_id, failure_reason");
+const QString kBumpRecorded = QStringLiteral(R"(
+    UPDATE orders.mock_gateway_charges SET calls = calls + 1, updated_at = now()
+     WHERE order_id = $1::uuid
+    RETURNING outcome, external_transaction_id, failure_reason)");
 
-const QString kRecord = QStringLiteral(
-    "INSERT INTO orders.mock_gateway_charges "
-    "    (order_id, amount_cents, outcome, external_transaction_id, failure_reason) "
-    "VALUES ($1::uuid, $2, $3, $4, $5) "
-    "ON CONFLICT (order_id) DO UPDATE "
-    "   SET calls = orders.mock_gateway_charges.calls + 1, updated_at = now() "
-    "RETURNING outcome, external_transaction_id, failure_reason");
+const QString kRecord = QStringLiteral(R"(
+    INSERT INTO orders.mock_gateway_charges
+        (order_id, amount_cents, outcome, external_transaction_id, failure_reason)
+    VALUES ($1::uuid, $2, $3, $4, $5)
+    ON CONFLICT (order_id) DO UPDATE
+       SET calls = orders.mock_gateway_charges.calls + 1, updated_at = now()
+    RETURNING outcome, external_transaction_id, failure_reason)");
 
 } // namespace
 
@@ -87,11 +87,11 @@ ChargeResult MockPaymentGateway::charge(const ChargeRequest &request, std::chron
     if (m_stop.isStopped())
         return shuttingDown();
 
-    std::optional<ChargeResult> recorded;
-    if (const QSqlError error = findRecorded(request, recorded); error.isValid())
-        return databaseFailure(request, error);
-    if (recorded)
-        return *recorded; // asked before: same answer, no new money moves
+    const DbResult<std::optional<ChargeResult>> recorded = findRecorded(request);
+    if (!recorded)
+        return databaseFailure(request, recorded.error());
+    if (recorded.value())
+        return *recorded.value(); // asked before: same answer, no new money moves
 
     if (m_options.latency >= timeout)
         return m_stop.sleepUntil(deadline) ? timedOut() : shuttingDown();
@@ -101,10 +101,10 @@ ChargeResult MockPaymentGateway::charge(const ChargeRequest &request, std::chron
     const ChargeResult decided = decide(deadline);
     if (decided.outcome == Outcome::Unavailable)
         return decided;
-    ChargeResult result;
-    if (const QSqlError error = record(request, decided, result); error.isValid())
-        return databaseFailure(request, error);
-    return result;
+    const DbResult<ChargeResult> result = record(request, decided);
+    if (!result)
+        return databaseFailure(request, result.error());
+    return result.value();
 }
 
 ChargeResult MockPaymentGateway::decide(std::chrono::steady_clock::time_point deadline)
@@ -123,36 +123,31 @@ ChargeResult MockPaymentGateway::decide(std::chrono::steady_clock::time_point de
     return unavailable(QStringLiteral("payment gateway error"));
 }
 
-QSqlError MockPaymentGateway::findRecorded(const ChargeRequest &request, std::optional<ChargeResult> &recorded)
+DbResult<std::optional<ChargeResult>> MockPaymentGateway::findRecorded(const ChargeRequest &request)
 {
-    recorded.reset();
     return m_database.run(
         [&](QSqlDatabase &) {
-            auto query = m_database.prepared(kBumpRecorded);
-            if (!execPrepared(*query, {idText(request.orderId)}))
-                return query->lastError();
-            if (query->next())
-                recorded = fromLedger(*query);
-            query->finish();
-            return QSqlError();
+            return fetchFirst(*m_database.prepared(kBumpRecorded), {idText(request.orderId)}, fromLedger);
         },
         Database::Retry::Never); // counts the call, so never twice
 }
 
-QSqlError MockPaymentGateway::record(const ChargeRequest &request, const ChargeResult &decided, ChargeResult &recorded)
+DbResult<ChargeResult> MockPaymentGateway::record(const ChargeRequest &request, const ChargeResult &decided)
 {
     const QString outcome = decided.isApproved() ? QStringLiteral("APPROVED") : QStringLiteral("DECLINED");
     return m_database.run(
-        [&](QSqlDatabase &) {
-            auto query = m_database.prepared(kRecord);
-            if (!execPrepared(*query, {idText(request.orderId), request.amount.cents(), outcome,
-                                       textOrNull(decided.externalTransactionId), textOrNull(decided.failureReason)}))
-                return query->lastError();
-            const bool hasRow = query->next(); // RETURNING gives a row on insert and on conflict alike
-            if (hasRow)
-                recorded = fromLedger(*query);
-            query->finish();
-            return hasRow ? QSqlError() : QSqlError(QStringLiteral("ledger returned no row"), {}, QSqlError::UnknownError);
+        [&](QSqlDatabase &) -> DbResult<ChargeResult> {
+            const DbResult<std::optional<ChargeResult>> recorded =
+                fetchFirst(*m_database.prepared(kRecord),
+                           {idText(request.orderId), request.amount.cents(), outcome,
+                            textOrNull(decided.externalTransactionId), textOrNull(decided.failureReason)},
+                           fromLedger);
+            if (!recorded)
+                return recorded.error();
+            // RETURNING gives a row on insert and on conflict alike
+            if (!recorded.value())
+                return QSqlError(QStringLiteral("ledger returned no row"), {}, QSqlError::UnknownError);
+            return *recorded.value();
         },
         Database::Retry::Never);
 }

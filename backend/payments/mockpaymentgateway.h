@@ -1,10 +1,9 @@
 #pragma once
 
 #include "core/settings.h"
+#include "db/dbresult.h"
 #include "payments/paymentgateway.h"
 #include "payments/stopsignal.h"
-
-#include <QSqlError>
 
 #include <chrono>
 #include <optional>
@@ -48,10 +47,10 @@ public:
 
 private:
     // The recorded decision for the order, if there is one; counts the call.
-    QSqlError findRecorded(const ChargeRequest &request, std::optional<ChargeResult> &recorded);
+    DbResult<std::optional<ChargeResult>> findRecorded(const ChargeRequest &request);
     // Records a decision; returns the one that ends up in the ledger, which
     // is another daemon's if it recorded first.
-    QSqlError record(const ChargeRequest &request, const ChargeResult &decided, ChargeResult &recorded);
+    DbResult<ChargeResult> record(const ChargeRequest &request, const ChargeResult &decided);
     ChargeResult decide(std::chrono::steady_clock::time_point deadline);
     ChargeResult databaseFailure(const ChargeRequest &request, const QSqlError &error) const;
 
