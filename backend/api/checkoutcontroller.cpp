@@ -3,6 +3,7 @@
 #include "checkout/checkoutservice.h"
 #include "checkoutjson.h"
 #include "jsonbody.h"
+#include "problem.h"
 
 namespace shop {
 
@@ -35,7 +36,13 @@ Result<HttpResponse> CheckoutController::checkoutAction(const ApiCall &call)
         return ServiceError::validation(mergeFieldErrors(typeErrors, rules));
     }
 
-    const Result<CheckoutReceipt> receipt = m_service.placeOrder(checkout, key);
+    QList<PriceChange> priceChanges;
+    const Result<CheckoutReceipt> receipt = m_service.placeOrder(checkout, key, &priceChanges);
+    if (!receipt && !priceChanges.isEmpty()) {
+        Problem problem = Problem::pricesChanged(receipt.error().detail);
+        problem.extensions.insert(QStringLiteral("changedLines"), changedLinesJson(priceChanges));
+        return problem.toResponse(request);
+    }
     if (!receipt)
         return receipt.error();
     HttpResponse response;

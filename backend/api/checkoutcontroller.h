@@ -6,7 +6,8 @@ namespace shop {
 
 class CheckoutService;
 
-// POST /api/v1/checkout with its required Idempotency-Key header.
+// POST /api/v1/checkout with its required Idempotency-Key header; a refusal
+// for changed prices is a 409 "prices-changed" problem listing changedLines.
 class CheckoutController
 {
 public:

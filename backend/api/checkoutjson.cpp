@@ -1,5 +1,6 @@
 #include "checkoutjson.h"
 
+#include "core/ids.h"
 #include "jsonbody.h"
 
 namespace shop {
@@ -16,6 +17,22 @@ CheckoutRequest readCheckoutRequest(const QJsonObject &body, QList<FieldError> &
 
     request.customerInfo = readCustomerInfo(*info, QStringLiteral("customerInfo"), typeErrors);
     return request;
+}
+
+QJsonArray changedLinesJson(const QList<PriceChange> &changes)
+{
+    QJsonArray lines;
+    for (const PriceChange &change : changes) {
+        lines.append(QJsonObject{
+            {QStringLiteral("productId"), idText(change.productId)},
+            {QStringLiteral("productSku"), change.productSku},
+            {QStringLiteral("productName"), change.productName},
+            {QStringLiteral("quantity"), change.quantity},
+            {QStringLiteral("oldPrice"), change.oldPrice.toJson()},
+            {QStringLiteral("newPrice"), change.newPrice.toJson()},
+        });
+    }
+    return lines;
 }
 
 } // namespace shop

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "checkout/checkoutrequest.h"
+#include "checkout/checkoutservice.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace shop {
@@ -11,5 +12,9 @@ namespace shop {
 // have the wrong JSON type. Blank or missing strings are left empty for
 // validateCheckoutRequest to name.
 CheckoutRequest readCheckoutRequest(const QJsonObject &body, QList<FieldError> &typeErrors);
+
+// The changedLines member of checkout's 409 "prices-changed" problem:
+// [{productId, productSku, productName, quantity, oldPrice, newPrice}].
+QJsonArray changedLinesJson(const QList<PriceChange> &changes);
 
 } // namespace shop

@@ -29,6 +29,11 @@ Problem Problem::conflict(const QString &detail)
     return make(409, "conflict", "Conflict", detail);
 }
 
+Problem Problem::pricesChanged(const QString &detail)
+{
+    return make(409, "prices-changed", "Prices changed", detail);
+}
+
 Problem Problem::unauthorized(const QString &detail)
 {
     return make(401, "unauthorized", "Unauthorized", detail);

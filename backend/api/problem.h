@@ -24,6 +24,8 @@ struct Problem : ProblemDetails
     static Problem notFound(const QString &detail) { return ProblemDetails::notFound(detail); }
     static Problem methodNotAllowed(const QString &detail) { return ProblemDetails::methodNotAllowed(detail); }
     static Problem conflict(const QString &detail);
+    // 409 of checkout when a line's price changed since it was added.
+    static Problem pricesChanged(const QString &detail);
     static Problem unauthorized(const QString &detail);
     static Problem forbidden(const QString &detail);
     static Problem unavailable(const QString &detail);

@@ -57,10 +57,16 @@ const QString kAddToItem = QStringLiteral(R"(
         (cart_id, product_id, product_sku, product_name, quantity, price_snapshot_cents, created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
     ON CONFLICT (cart_id, product_id) DO UPDATE
-       SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at)");
+       SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity,
+           price_snapshot_cents = EXCLUDED.price_snapshot_cents, updated_at = EXCLUDED.updated_at)");
 
 const QString kSetItemQuantity = QStringLiteral(R"(
-    UPDATE catalog.cart_items SET quantity = $2, updated_at = $3 WHERE id = $1)");
+    UPDATE catalog.cart_items SET quantity = $2, price_snapshot_cents = $3, updated_at = $4 WHERE id = $1)");
+
+const QString kRefreshPrices = QStringLiteral(R"(
+    UPDATE catalog.cart_items i SET price_snapshot_cents = p.price_cents, updated_at = $2
+      FROM catalog.products p
+     WHERE i.cart_id = $1 AND p.id = i.product_id AND i.price_snapshot_cents <> p.price_cents)");
 
 const QString kDeleteItem = QStringLiteral(R"(
     DELETE FROM catalog.cart_items WHERE id = $1 AND cart_id = $2)");
@@ -168,9 +174,15 @@ DbResult<Done> CartRepository::addToItem(const QUuid &cartId, const CartProduct 
                                            product.price.cents(), now});
 }
 
-DbResult<Done> CartRepository::setItemQuantity(const QUuid &itemId, int quantity, const QDateTime &now)
+DbResult<Done> CartRepository::setItemQuantity(const QUuid &itemId, int quantity, const Money &price,
+                                               const QDateTime &now)
 {
-    return m_database.execute(kSetItemQuantity, {idText(itemId), quantity, now});
+    return m_database.execute(kSetItemQuantity, {idText(itemId), quantity, price.cents(), now});
+}
+
+DbResult<Done> CartRepository::refreshPrices(const QUuid &cartId, const QDateTime &now)
+{
+    return m_database.execute(kRefreshPrices, {idText(cartId), now});
 }
 
 DbResult<bool> CartRepository::deleteItem(const QUuid &cartId, const QUuid &itemId)

@@ -38,9 +38,14 @@ public:
     // 0 when the cart has no line of the product.
     DbResult<qint64> itemQuantity(const QUuid &cartId, const QUuid &productId);
     // Adds a line with the product's current price, or adds to the quantity
-    // of the existing line (keeping its original price snapshot).
+    // of the existing line, whose price snapshot then becomes the current
+    // price too: more of a product is always sold at today's price.
     DbResult<Done> addToItem(const QUuid &cartId, const CartProduct &product, int quantity, const QDateTime &now);
-    DbResult<Done> setItemQuantity(const QUuid &itemId, int quantity, const QDateTime &now);
+    // Sets a line's quantity and its price snapshot (the product's current price).
+    DbResult<Done> setItemQuantity(const QUuid &itemId, int quantity, const Money &price, const QDateTime &now);
+    // Gives every line of the cart whose product's price changed the current
+    // price; checkout calls it with the product rows locked.
+    DbResult<Done> refreshPrices(const QUuid &cartId, const QDateTime &now);
     // False when the cart has no such line.
     DbResult<bool> deleteItem(const QUuid &cartId, const QUuid &itemId);
 

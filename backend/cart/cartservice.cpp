@@ -151,7 +151,8 @@ Result<Cart> CartService::updateItem(const QString &sessionId, const QUuid &item
             failure = notEnoughStock(product);
             return Done{};
         }
-        if (const DbResult<Done> set = m_repository.setItemQuantity(itemId, static_cast<int>(quantity), now); !set)
+        const DbResult<Done> set = m_repository.setItemQuantity(itemId, static_cast<int>(quantity), product.price, now);
+        if (!set)
             return set;
         return m_repository.touch(cartId, now);
     });

@@ -30,7 +30,8 @@ public:
     Result<Done> deleteCart(const QString &sessionId);
     // Creates the cart on first add; a product already in the cart gets the
     // quantity added. Conflict when the product is inactive or the cart's
-    // total quantity of it would exceed the stock.
+    // total quantity of it would exceed the stock. Adding and updating take
+    // the product's current price for the whole line.
     Result<Cart> addItem(const QString &sessionId, const QUuid &productId, qint64 quantity);
     Result<Cart> updateItem(const QString &sessionId, const QUuid &itemId, qint64 quantity);
     Result<Cart> removeItem(const QString &sessionId, const QUuid &itemId);

@@ -16,7 +16,9 @@ namespace shop {
 inline constexpr std::chrono::minutes kCartLifetime{30};
 
 // One line of a cart. SKU, name and price are copied from the product when
-// the line is first added, so a later price change does not alter the cart.
+// the line is first added; a change of its quantity takes the product's
+// current price again, and checkout refuses (409) a line whose price changed
+// since, refreshing it, so an order is always placed at current prices.
 struct CartItem
 {
     QUuid id;

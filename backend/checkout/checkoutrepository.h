@@ -9,12 +9,16 @@ namespace shop {
 
 class Database;
 
-// A cart line with its product row locked for the checkout transaction.
+// A cart line with its product row locked for the checkout transaction:
+// line.priceSnapshot is the cart's price, currentPrice the product's now.
 struct LockedLine
 {
     OrderLine line;
     int inventoryQuantity = 0;
     bool isActive = false;
+    Money currentPrice;
+
+    bool priceChanged() const { return line.priceSnapshot != currentPrice; }
 };
 
 // The stock and order-number SQL of the checkout transaction. Runs on the

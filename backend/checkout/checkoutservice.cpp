@@ -8,6 +8,7 @@
 #include "db/databasefailure.h"
 
 #include <QJsonDocument>
+#include <QStringList>
 
 namespace shop {
 
@@ -28,19 +29,34 @@ ServiceError inProgress()
     return ServiceError::conflict(QStringLiteral("a checkout with this Idempotency-Key is still in progress; retry shortly"));
 }
 
+ServiceError pricesChanged(const QList<PriceChange> &changes)
+{
+    QStringList lines;
+    for (const PriceChange &change : changes)
+        lines.append(QStringLiteral("%1 %2 -> %3")
+                         .arg(change.productSku, change.oldPrice.toDecimalString(), change.newPrice.toDecimalString()));
+    return ServiceError::conflict(
+        QStringLiteral("prices changed since the items were added to the cart (%1); the cart now has the current "
+                       "prices: check the new total and check out again")
+            .arg(lines.join(QStringLiteral(", "))));
+}
+
 } // namespace
 
 // Nothing made (go on), the answer to give (a new order or a replay), or a
-// refusal with its failure label.
+// refusal with its failure label. A refusal rolls back, except one for
+// changed prices, which commits the cart's new prices.
 struct CheckoutService::Decision
 {
     std::optional<CheckoutReceipt> receipt;
     std::optional<ServiceError> error;
     const char *failureReason = "";
+    QList<PriceChange> priceChanges;
 
-    static Decision answer(CheckoutReceipt receipt) { return {std::move(receipt), {}, ""}; }
-    static Decision failed(const char *reason, ServiceError why) { return {{}, std::move(why), reason}; }
+    static Decision answer(CheckoutReceipt receipt) { return {std::move(receipt), {}, "", {}}; }
+    static Decision failed(const char *reason, ServiceError why) { return {{}, std::move(why), reason, {}}; }
     bool isMade() const { return receipt || error; }
+    bool commits() const { return receipt || !priceChanges.isEmpty(); }
 };
 
 CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clock &clock)
@@ -68,7 +84,7 @@ CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clo
     // Every reason exists from the start, so dashboards and alerts see 0
     // instead of no series until the first failure of each kind.
     for (const char *reason : {"validation", "in_progress", "idempotency_mismatch", "cart_not_found", "cart_empty",
-                               "product_inactive", "out_of_stock", "error"})
+                               "product_inactive", "out_of_stock", "price_changed", "error"})
         m_failures.Add({{"reason", reason}});
 }
 
@@ -83,7 +99,8 @@ QString CheckoutService::fingerprint(const CheckoutRequest &request)
     return IdempotencyStore::fingerprint(QJsonDocument(canonical).toJson(QJsonDocument::Compact));
 }
 
-Result<CheckoutReceipt> CheckoutService::placeOrder(const CheckoutRequest &request, const QString &idempotencyKey)
+Result<CheckoutReceipt> CheckoutService::placeOrder(const CheckoutRequest &request, const QString &idempotencyKey,
+                                                    QList<PriceChange> *priceChanges)
 {
     m_attempts.Increment();
     const QList<FieldError> errors = validateIdempotencyKey(idempotencyKey) + validateCheckoutRequest(request);
@@ -103,7 +120,7 @@ Result<CheckoutReceipt> CheckoutService::placeOrder(const CheckoutRequest &reque
                 !resolved || resolved->isMade())
                 return resolved;
             DbResult<Decision> created = createOrder(request, idempotencyKey, now);
-            if (!created || created->error)
+            if (!created || !created->commits())
                 return created;
             if (!transaction.commit())
                 return transaction.error();
@@ -117,6 +134,8 @@ Result<CheckoutReceipt> CheckoutService::placeOrder(const CheckoutRequest &reque
     const Decision &decision = decided.value();
     if (decision.error) {
         countFailure(decision.failureReason);
+        if (priceChanges)
+            *priceChanges = decision.priceChanges;
         return *decision.error;
     }
     if (!decision.receipt->isReplay) {
@@ -187,6 +206,9 @@ DbResult<CheckoutService::Decision> CheckoutService::createOrder(const CheckoutR
         return locked.error();
     if (Decision refused = checkStock(locked.value()); refused.isMade())
         return refused;
+    if (DbResult<Decision> refused = refreshChangedPrices(locked.value(), cartId, key, now);
+        !refused || refused->isMade())
+        return refused;
     if (const DbResult<Done> decremented = m_stock.decrementStock(cartId, now); !decremented)
         return decremented.error();
     const DbResult<QString> orderNumber = m_stock.nextOrderNumber(now.toUTC().date());
@@ -243,6 +265,34 @@ CheckoutService::Decision CheckoutService::checkStock(const QList<LockedLine> &l
         }
     }
     return Decision(); // every line can be sold
+}
+
+// Checked after stock, so a client told of new prices can expect the retry
+// to succeed. The product rows are locked: the prices compared are the ones
+// an order placed now would be charged.
+DbResult<CheckoutService::Decision> CheckoutService::refreshChangedPrices(const QList<LockedLine> &locked,
+                                                                          const QUuid &cartId, const QString &key,
+                                                                          const QDateTime &now)
+{
+    QList<PriceChange> changes;
+    for (const LockedLine &candidate : locked) {
+        if (candidate.priceChanged()) {
+            const OrderLine &line = candidate.line;
+            changes.append({line.productId, line.productSku, line.productName, line.quantity, line.priceSnapshot,
+                            candidate.currentPrice});
+        }
+    }
+    if (changes.isEmpty())
+        return Decision(); // every line has its current price
+    if (const DbResult<Done> refreshed = m_carts.refreshPrices(cartId, now); !refreshed)
+        return refreshed.error();
+    // The claim must not outlive this refusal, or the key would answer 409
+    // "in progress" forever; without it the key is as unused as before.
+    if (const DbResult<Done> released = m_keys.release(key); !released)
+        return released.error();
+    Decision refused = Decision::failed("price_changed", pricesChanged(changes));
+    refused.priceChanges = std::move(changes);
+    return refused;
 }
 
 void CheckoutService::purgeExpiredKeys()

@@ -25,6 +25,18 @@ struct CheckoutReceipt
     bool isReplay = false; // answered from the idempotency record
 };
 
+// A cart line whose product's price changed since the line took its price:
+// checkout refused it and the line now holds newPrice.
+struct PriceChange
+{
+    QUuid productId;
+    QString productSku;
+    QString productName;
+    int quantity = 0;
+    Money oldPrice;
+    Money newPrice;
+};
+
 // Turns a session's cart into an order, once per Idempotency-Key: one
 // transaction locks the products, takes the stock, allocates the order
 // number, writes the OrderCreated outbox row, stores the answer under the
@@ -37,9 +49,15 @@ public:
     CheckoutService &operator=(const CheckoutService &) = delete;
 
     // Validation (bad key or customer info, empty cart), NotFound (cart),
-    // Conflict (stock, inactive product, same key still in progress),
-    // Unprocessable (same key, different request).
-    Result<CheckoutReceipt> placeOrder(const CheckoutRequest &request, const QString &idempotencyKey);
+    // Conflict (stock, inactive product, same key still in progress, a
+    // price changed since its line was added), Unprocessable (same key,
+    // different request).
+    // A changed price is the one refusal that changes something: the cart's
+    // lines take the current prices (and *priceChanges, when given, lists
+    // the lines that changed), no order is placed and the key stays unused,
+    // so the next checkout of the cart, under any key, charges the new total.
+    Result<CheckoutReceipt> placeOrder(const CheckoutRequest &request, const QString &idempotencyKey,
+                                       QList<PriceChange> *priceChanges = nullptr);
 
     // Deletes idempotency records older than 24 hours; for PeriodicJobs.
     void purgeExpiredKeys();
@@ -56,6 +74,9 @@ private:
     DbResult<Decision> createOrder(const CheckoutRequest &request, const QString &key, const QDateTime &now);
     // Refuses an empty cart, an inactive product or a line short of stock.
     static Decision checkStock(const QList<LockedLine> &locked);
+    // Refuses lines whose price changed, giving them the current price.
+    DbResult<Decision> refreshChangedPrices(const QList<LockedLine> &locked, const QUuid &cartId, const QString &key,
+                                            const QDateTime &now);
     void countFailure(const char *reason);
 
     Database &m_database;

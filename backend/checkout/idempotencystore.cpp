@@ -38,6 +38,9 @@ const QString kComplete = QStringLiteral(R"(
        SET state = 'COMPLETED', response_status = $2, response_body = $3
      WHERE idempotency_key = $1)");
 
+const QString kRelease = QStringLiteral(R"(
+    DELETE FROM catalog.checkout_idempotency WHERE idempotency_key = $1 AND state = 'IN_PROGRESS')");
+
 const QString kDeleteExpired = QStringLiteral(R"(
     DELETE FROM catalog.checkout_idempotency WHERE expires_at <= $1)");
 
@@ -82,6 +85,11 @@ DbResult<std::optional<IdempotencyRecord>> IdempotencyStore::find(const QString 
 DbResult<Done> IdempotencyStore::complete(const QString &key, const StoredResponse &response)
 {
     return m_database.execute(kComplete, {key, response.status, QString::fromUtf8(response.body)});
+}
+
+DbResult<Done> IdempotencyStore::release(const QString &key)
+{
+    return m_database.execute(kRelease, {key});
 }
 
 DbResult<int> IdempotencyStore::purgeExpired(const QDateTime &now)

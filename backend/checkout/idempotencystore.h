@@ -46,6 +46,9 @@ public:
     DbResult<bool> claim(const QString &key, const QString &fingerprint, const QDateTime &now);
     DbResult<std::optional<IdempotencyRecord>> find(const QString &key, const QDateTime &now);
     DbResult<Done> complete(const QString &key, const StoredResponse &response);
+    // Drops this transaction's claim, for a refusal that commits other
+    // changes: the key stays unused, as after a rollback.
+    DbResult<Done> release(const QString &key);
     // For PeriodicJobs; answers how many records went.
     DbResult<int> purgeExpired(const QDateTime &now);
 

@@ -21,6 +21,10 @@ HttpResponse ProblemDetails::toResponse(const HttpRequest &request) const
             list.append(QJsonObject{{QStringLiteral("field"), error.field}, {QStringLiteral("message"), error.message}});
         body.insert(QStringLiteral("errors"), list);
     }
+    for (auto member = extensions.begin(); member != extensions.end(); ++member) {
+        if (!body.contains(member.key())) // never in place of a standard member
+            body.insert(member.key(), member.value());
+    }
     HttpResponse response = HttpResponse::json(status, QJsonDocument(body));
     response.contentType = QByteArrayLiteral("application/problem+json");
     return response;

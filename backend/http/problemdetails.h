@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "httpmessage.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -19,6 +20,7 @@ struct ProblemDetails
     QString title;
     QString detail;
     QList<FieldError> errors;
+    QJsonObject extensions; // further members of the body (RFC 7807 section 3.2), e.g. checkout's changedLines
 
     HttpResponse toResponse(const HttpRequest &request) const;
 

@@ -59,7 +59,9 @@ public:
     // again for the same sale does not add the lines twice) and then one
     // order per saleId. Emits orderPlaced and, once the payment is settled
     // or the store's paymentWait has run out, finished; or finished alone
-    // (NotPlaced) when checkout refuses the sale.
+    // (NotPlaced) when checkout refuses the sale, its reason naming why
+    // (e.g. the prices that changed). A refusal places nothing and leaves the
+    // key unused, so paying again refills the cart at the current prices.
     void start(const QString &saleId, const QList<SaleLine> &lines, const QString &paymentMethod);
     // Gives up waiting (the front end is closing); finished is not emitted
     // and the order stays as the daemon leaves it.

@@ -128,13 +128,32 @@ private Q_SLOTS:
                  reply.body.constData());
     }
 
-    void thePriceStaysAsItWasWhenAdded()
+    // Issue 10: 1 added at 10.00, the price raised to 1,000.00, then the
+    // quantity raised to 60: all 60 cost 1,000.00, through POST and PUT alike.
+    void raisingTheQuantityTakesTheCurrentPrice()
     {
-        QCOMPARE(add(QStringLiteral("s1"), m_coffee, 1).status, 200);
-        m_catalog->scalar(QStringLiteral("UPDATE catalog.products SET price_cents = 2500 WHERE id = ?"), {m_coffee});
-        const HttpReply reply = add(QStringLiteral("s1"), m_coffee, 1);
-        QCOMPARE(items(reply).first().toObject().value(QStringLiteral("priceSnapshot")).toDouble(), 19.99);
-        QCOMPARE(reply.json().value(QStringLiteral("subtotal")).toDouble(), 39.98);
+        const QString lamp = m_catalog->addProduct(QStringLiteral("LMP-1"), 1000, 100);
+        QVERIFY2(!lamp.isEmpty(), qPrintable(m_catalog->lastError()));
+        QCOMPARE(add(QStringLiteral("s1"), lamp, 1).status, 200);
+        m_catalog->scalar(QStringLiteral("UPDATE catalog.products SET price_cents = 100000 WHERE id = ?"), {lamp});
+        // A line nobody touched keeps its snapshot until checkout checks it.
+        const HttpReply untouched = m_api->get(cartPath(QStringLiteral("s1")));
+        QCOMPARE(items(untouched).first().toObject().value(QStringLiteral("priceSnapshot")).toDouble(), 10.0);
+
+        const HttpReply added = add(QStringLiteral("s1"), lamp, 59);
+        QCOMPARE(added.status, 200);
+        QJsonObject line = items(added).first().toObject();
+        QCOMPARE(line.value(QStringLiteral("quantity")).toInt(), 60);
+        QCOMPARE(line.value(QStringLiteral("priceSnapshot")).toDouble(), 1000.0);
+        QCOMPARE(line.value(QStringLiteral("subtotal")).toDouble(), 60000.0);
+        QCOMPARE(added.json().value(QStringLiteral("subtotal")).toDouble(), 60000.0);
+
+        m_catalog->scalar(QStringLiteral("UPDATE catalog.products SET price_cents = 120000 WHERE id = ?"), {lamp});
+        const HttpReply updated = update(QStringLiteral("s1"), firstItemId(added), 61);
+        QCOMPARE(updated.status, 200);
+        line = items(updated).first().toObject();
+        QCOMPARE(line.value(QStringLiteral("priceSnapshot")).toDouble(), 1200.0);
+        QCOMPARE(updated.json().value(QStringLiteral("subtotal")).toDouble(), 73200.0);
     }
 
     void badInputIs400NamingTheField_data()

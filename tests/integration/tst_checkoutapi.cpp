@@ -218,6 +218,67 @@ private Q_SLOTS:
         QVERIFY2(metrics.contains("\ncheckout_attempts_total 3\n"), metrics.constData());
     }
 
+    // Issue 10: the price rose after the cart's last change. Checkout names
+    // the line with both prices, gives the cart the new price and places
+    // nothing; the retry under a new key charges the new total.
+    void aChangedPriceIs409ListingTheLineThenTheNewTotalIsCharged()
+    {
+        const QString lamp = m_catalog->addProduct(QStringLiteral("LMP-1"), 1000, 100);
+        QVERIFY2(!lamp.isEmpty(), qPrintable(m_catalog->lastError()));
+        QCOMPARE(addToCart(QStringLiteral("s1"), lamp, 60).status, 200);
+        QCOMPARE(addToCart(QStringLiteral("s1"), m_coffee, 1).status, 200);
+        m_catalog->scalar(QStringLiteral("UPDATE catalog.products SET price_cents = 100000 WHERE id = ?"), {lamp});
+
+        const HttpReply refused = checkout(checkoutBody(QStringLiteral("s1")), "key-1");
+        verifyProblem(refused, 409);
+        const QJsonObject problem = refused.json();
+        QCOMPARE(problem.value(QStringLiteral("type")).toString(), QStringLiteral("https://shop.example/problems/prices-changed"));
+        QVERIFY2(problem.value(QStringLiteral("detail")).toString().contains(QStringLiteral("LMP-1 10.00 -> 1000.00")),
+                 refused.body.constData());
+        const QJsonArray changed = problem.value(QStringLiteral("changedLines")).toArray();
+        QCOMPARE(changed.size(), 1); // the coffee's price did not change
+        const QJsonObject line = changed.first().toObject();
+        QCOMPARE(line.value(QStringLiteral("productId")).toString(), lamp);
+        QCOMPARE(line.value(QStringLiteral("productSku")).toString(), QStringLiteral("LMP-1"));
+        QCOMPARE(line.value(QStringLiteral("quantity")).toInt(), 60);
+        QCOMPARE(line.value(QStringLiteral("oldPrice")).toDouble(), 10.0);
+        QCOMPARE(line.value(QStringLiteral("newPrice")).toDouble(), 1000.0);
+
+        verifyNothingChanged(QStringLiteral("s1"), 10);
+        QCOMPARE(m_catalog->stock(lamp), 100);
+        const HttpReply cart = m_api->get(QStringLiteral("/api/v1/carts/s1"));
+        QCOMPARE(cart.json().value(QStringLiteral("subtotal")).toDouble(), 60019.99); // 60 x 1000.00 + 19.99
+
+        const HttpReply placed = checkout(checkoutBody(QStringLiteral("s1")), "key-2");
+        QCOMPARE(placed.status, 201);
+        QCOMPARE(m_catalog->stock(lamp), 40);
+        QCOMPARE(m_catalog->stock(m_coffee), 9);
+        const QByteArray payload = m_catalog->scalar(QStringLiteral("SELECT payload FROM catalog.outbox")).toString().toUtf8();
+        QVERIFY2(payload.contains("\"subtotal\":60019.99"), payload.constData());
+        for (const QJsonValue &value : QJsonDocument::fromJson(payload).object().value(QStringLiteral("items")).toArray()) {
+            const QJsonObject item = value.toObject();
+            if (item.value(QStringLiteral("productId")).toString() == lamp) {
+                QCOMPARE(item.value(QStringLiteral("priceSnapshot")).toDouble(), 1000.0);
+                QCOMPARE(item.value(QStringLiteral("subtotal")).toDouble(), 60000.0);
+            }
+        }
+        const QByteArray metrics = m_api->metrics().scrape();
+        QVERIFY2(metrics.contains("checkout_failure_total{reason=\"price_changed\"} 1"), metrics.constData());
+    }
+
+    // The 409 is not stored under its key (no refusal is): the same key is a
+    // new checkout of the updated cart, at the new price.
+    void theSameKeyAfterAPriceChangeChargesTheNewPrice()
+    {
+        QCOMPARE(addToCart(QStringLiteral("s1"), m_coffee, 2).status, 200);
+        m_catalog->scalar(QStringLiteral("UPDATE catalog.products SET price_cents = 2500 WHERE id = ?"), {m_coffee});
+        verifyProblem(checkout(checkoutBody(QStringLiteral("s1")), "key-1"), 409);
+        QCOMPARE(checkout(checkoutBody(QStringLiteral("s1")), "key-1").status, 201);
+        const QByteArray payload = m_catalog->scalar(QStringLiteral("SELECT payload FROM catalog.outbox")).toString().toUtf8();
+        QVERIFY2(payload.contains("\"subtotal\":50"), payload.constData());
+        QCOMPARE(m_catalog->stock(m_coffee), 8);
+    }
+
     void aReplayReturnsTheSameBytesAndChangesNothing()
     {
         addToCart(QStringLiteral("s1"), m_coffee, 2);

@@ -6,7 +6,12 @@ served, memory stays bounded and comes back, replies are not lost.
 Usage: hostile_clients.py PORT PID [CASE ...]   (cases: see CASES below)
 Prints "ok: ..." / "FAIL: ..." lines and "N passed, N failed"; exits 1 on a failure.
 """
+import http.client
+import json
+import os
+import re
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -17,12 +22,14 @@ checks = {"passed": 0, "failed": 0}
 
 
 def check(condition, what):
+    """Counts and prints the check; answers condition."""
     if condition:
         checks["passed"] += 1
         print(f"ok: {what}", flush=True)
     else:
         checks["failed"] += 1
         print(f"FAIL: {what}", flush=True)
+    return condition
 
 
 def rss_mb():
@@ -271,12 +278,85 @@ def protocol():
           "a 401 carries WWW-Authenticate: Bearer")
 
 
+def call(method, path, body=None, token=None, key=None):
+    """(status, JSON body or None) of one API call from 127.0.0.2, on a new connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10, source_address=("127.0.0.2", 0))
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if key:
+        headers["Idempotency-Key"] = key
+    try:
+        connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+        reply = connection.getresponse()
+        data = reply.read()
+        return reply.status, json.loads(data) if data else None
+    finally:
+        connection.close()
+
+
+def stale_prices():
+    """Issue 10: 1 lamp added at 10.00, the manager raises the price to
+    1,000.00, the customer raises the quantity to 60 and must pay 60,000.00;
+    a price raised after the cart's last change gets 409 and then the new price."""
+    status, login = call("POST", "/api/v1/auth/login",
+                         {"username": "security-manager", "password": os.environ["SECURITY_MANAGER_PASSWORD"]})
+    if not check(status == 200, "the manager logs in"):
+        return
+    token = login["accessToken"]
+    tag = f"{os.getpid()}-{int(time.time())}"
+    _, category = call("POST", "/api/v1/categories", {"name": f"Lamps {tag}"}, token)
+    status, lamp = call("POST", "/api/v1/products", {"sku": f"LAMP-{tag}", "name": "Desk lamp", "price": 10.00,
+                                                     "inventoryQuantity": 100, "categoryId": category["id"]}, token)
+    if not check(status == 201, "the manager adds a lamp at 10.00"):
+        return
+    product = f"/api/v1/products/{lamp['id']}"
+    cart = f"/api/v1/carts/stale-{tag}"
+
+    call("POST", cart + "/items", {"productId": lamp["id"], "quantity": 1})
+    call("PUT", product, {"price": 1000.00}, token)
+    status, raised = call("POST", cart + "/items", {"productId": lamp["id"], "quantity": 59})
+    line = raised["items"][0] if status == 200 else {}
+    check(line.get("quantity") == 60 and line.get("priceSnapshot") == 1000 and raised["subtotal"] == 60000,
+          f"raising the quantity to 60 takes the new price (cart subtotal {raised and raised.get('subtotal')})")
+
+    call("PUT", product, {"price": 1200.00}, token)
+    checkout = {"sessionId": f"stale-{tag}", "customerInfo": {
+        "name": "Mallory", "email": "mallory@example.com", "phone": "+15555550100",
+        "shippingAddress": {"street": "1 Main St", "city": "Springfield", "state": "IL", "postalCode": "62701",
+                            "country": "US"}}}
+    status, problem = call("POST", "/api/v1/checkout", checkout, key=f"stale-{tag}-1")
+    changed = (problem or {}).get("changedLines", [])
+    check(status == 409 and problem["type"].endswith("/prices-changed") and len(changed) == 1
+          and changed[0]["oldPrice"] == 1000 and changed[0]["newPrice"] == 1200,
+          f"checkout after a price change gets 409 naming the line's old and new price ({status}, {changed})")
+    _, unsold = call("GET", product)
+    _, repriced = call("GET", cart)
+    check(unsold["inventoryQuantity"] == 100 and repriced["subtotal"] == 72000,
+          "the refused checkout took no stock and the cart now shows the new total")
+
+    status, placed = call("POST", "/api/v1/checkout", checkout, key=f"stale-{tag}-2")
+    number = (placed or {}).get("orderNumber", "")
+    _, sold = call("GET", product)
+    check(status == 201 and sold["inventoryQuantity"] == 40, f"the retry under a new key places the order {number}")
+    if not re.fullmatch(r"ORD-\d{8}-\d+", number):
+        return
+    payload = subprocess.run(
+        ["psql", "-X", "-A", "-t", os.environ["SHOP_DATABASE_URL"], "-c",
+         f"SELECT payload FROM catalog.outbox WHERE payload::text LIKE '%{number}%'"],
+        capture_output=True, text=True, timeout=30).stdout
+    event = json.loads(payload) if payload.strip() else {}
+    check(event.get("subtotal") == 72000 and event["items"][0]["priceSnapshot"] == 1200,
+          f"the OrderCreated event charges the new price (subtotal {event.get('subtotal')})")
+
+
 CASES = {
     "protocol": lambda baseline: protocol(),
     "half-closed": lambda baseline: half_closed(),
     "stream-behind-request": stream_behind_request,
     "slow-bodies": slow_bodies,
     "slowloris": lambda baseline: slowloris(),
+    "stale-prices": lambda baseline: stale_prices(),
 }
 
 

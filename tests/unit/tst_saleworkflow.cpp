@@ -257,6 +257,36 @@ private Q_SLOTS:
         QCOMPARE(till.services.reads, 0);
     }
 
+    void aPriceChangedAtCheckoutIsToldAndTheSameSaleCanBePaidAgain()
+    {
+        // given checkout finds a price changed since the till filled the cart
+        Till till;
+        const QString reason = QStringLiteral("prices changed since the items were added to the cart "
+                                              "(MUG-WHITE 8.99 -> 9.49); the cart now has the current prices: "
+                                              "check the new total and check out again");
+        till.services.scriptCheckout(ServiceError::conflict(reason));
+
+        // when the sale is paid
+        till.sell(kPaymentMethodCash);
+
+        // then the cashier reads which price changed, and no order is followed
+        QTRY_COMPARE(till.outcomes.size(), 1);
+        QCOMPARE(till.outcomes.first().kind, Kind::NotPlaced);
+        QCOMPARE(till.outcomes.first().reason, reason);
+        QVERIFY(till.placed.isEmpty());
+
+        // and paying the same sale again rebuilds its cart and places it
+        // under the same key (a refused checkout leaves its key unused)
+        till.services.scriptCheckout(kOrderNumber);
+        till.services.scriptReads({orderIn(OrderStatus::Paid)});
+        till.sell(kPaymentMethodCash);
+        QTRY_COMPARE(till.outcomes.size(), 2);
+        QCOMPARE(till.outcomes.last().kind, Kind::Paid);
+        QCOMPARE(till.services.calls.filter(QStringLiteral("placeOrder ")),
+                 QStringList(2, QStringLiteral("placeOrder pos-till-1-sale-1")));
+        QCOMPARE(till.services.calls.filter(QStringLiteral("deleteCart ")).size(), 2);
+    }
+
     void aSaleRunsOnAThreadOfItsOwn()
     {
         // given the workflow on a thread of its own, as the POS window runs it
