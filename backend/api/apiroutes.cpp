@@ -20,7 +20,8 @@ struct GuardedRoute
     Result<HttpResponse> answer(const HttpRequest &request) const
     {
         ApiCall call{request, {}, {}};
-        if (access == Access::Manager) {
+        const bool sendsToken = !request.header("authorization").isEmpty();
+        if (access == Access::Manager || (access == Access::PublicOrManager && sendsToken)) {
             const Result<Principal> manager = guard->requireManager(request);
             if (!manager)
                 return manager.error();

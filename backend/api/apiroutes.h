@@ -16,13 +16,16 @@ class AuthGuard;
 enum class Access {
     Public,  // anyone; no token is read
     Manager, // a valid Bearer token with the MANAGER role: 401 without one, 403 with another role
+    // anyone without a token; a caller who sends one must be a manager, as
+    // for Manager, and the handler finds them in ApiCall::caller
+    PublicOrManager,
 };
 
 // A call that passed its route's checks, as its handler gets it.
 struct ApiCall
 {
     const HttpRequest &request;
-    Principal caller; // who calls, on routes that need a caller; empty on public ones
+    Principal caller; // who calls, on routes that need a caller; empty when no one is named
     QUuid id;         // the route's UUID path parameter, on routes that declare one
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "addressratelimiter.h"
 #include "apidocscontroller.h"
 #include "auth/accesstokens.h"
 #include "authguard.h"
@@ -34,6 +35,7 @@ public:
 private:
     AccessTokens m_tokens;
     AuthGuard m_guard;
+    AddressRateLimiter m_anonymousLookups;
     ApiDocsController m_apiDocsController;
     OrderService m_orderService;
     OrderController m_orderController;

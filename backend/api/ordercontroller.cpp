@@ -1,5 +1,6 @@
 #include "ordercontroller.h"
 
+#include "addressratelimiter.h"
 #include "apiresponses.h"
 #include "core/clock.h"
 #include "jsonbody.h"
@@ -7,6 +8,9 @@
 #include "orders/orderservice.h"
 #include "orders/ordervalidation.h"
 #include "paging.h"
+#include "problem.h"
+
+#include <algorithm>
 
 namespace shop {
 
@@ -14,6 +18,9 @@ namespace {
 
 const QString kCollection = QStringLiteral("/api/v1/orders");
 const QString kNumber = QStringLiteral("orderNumber");
+// Where a customer gives the order's e-mail to see the whole order.
+const QString kEmailParameter = QStringLiteral("email");
+const QByteArray kEmailHeader = "x-order-email";
 
 struct ListRequest
 {
@@ -103,10 +110,46 @@ QString orderNumber(const ApiCall &call)
     return call.request.pathParameters.value(kNumber);
 }
 
+// Compares every byte whatever the first difference, so the time taken does
+// not tell how much of a guess was right.
+bool sameInConstantTime(const QByteArray &a, const QByteArray &b)
+{
+    const qsizetype length = std::max(a.size(), b.size());
+    unsigned difference = a.size() == b.size() ? 0U : 1U;
+    for (qsizetype i = 0; i < length; ++i) {
+        const auto left = static_cast<unsigned char>(i < a.size() ? a.at(i) : 0);
+        const auto right = static_cast<unsigned char>(i < b.size() ? b.at(i) : 0);
+        difference |= static_cast<unsigned>(left ^ right);
+    }
+    return difference == 0;
+}
+
+// The caller gave the order's e-mail (in any letter case), in the header or
+// the query parameter.
+bool givesOrderEmail(const HttpRequest &request, const QString &orderEmail)
+{
+    const QByteArray expected = orderEmail.toLower().toUtf8();
+    const auto matches = [&expected](const QString &given) {
+        return !given.isEmpty() && sameInConstantTime(given.toLower().toUtf8(), expected);
+    };
+    return matches(QString::fromUtf8(request.header(kEmailHeader)))
+        || matches(request.query.queryItemValue(kEmailParameter, QUrl::FullyDecoded));
+}
+
+HttpResponse tooManyLookups(int waitSeconds, const HttpRequest &request)
+{
+    HttpResponse response =
+        Problem::fromStatus(429, QStringLiteral("too many order lookups from this address; try again later"))
+            .toResponse(request);
+    response.setHeader("Retry-After", QByteArray::number(waitSeconds));
+    return response;
+}
+
 } // namespace
 
-OrderController::OrderController(OrderService &service)
+OrderController::OrderController(OrderService &service, AddressRateLimiter &anonymousLookups)
     : m_service(service)
+    , m_anonymousLookups(anonymousLookups)
 {
 }
 
@@ -114,7 +157,7 @@ void OrderController::registerRoutes(ApiRoutes &routes)
 {
     const QString item = kCollection + QStringLiteral("/{orderNumber}");
     routes.add(Access::Manager, "GET", kCollection, [this](const ApiCall &call) { return listAction(call); });
-    routes.add(Access::Public, "GET", item, [this](const ApiCall &call) { return getAction(call); });
+    routes.add(Access::PublicOrManager, "GET", item, [this](const ApiCall &call) { return getAction(call); });
     routes.add(Access::Manager, "POST", item + QStringLiteral("/cancel"),
                [this](const ApiCall &call) { return cancelAction(call); });
     routes.add(Access::Manager, "POST", item + QStringLiteral("/fulfill"),
@@ -123,7 +166,18 @@ void OrderController::registerRoutes(ApiRoutes &routes)
 
 Result<HttpResponse> OrderController::getAction(const ApiCall &call)
 {
-    return jsonResponse(200, m_service.getByNumber(orderNumber(call)), asJson);
+    const bool byManager = !call.caller.username.isEmpty(); // a token that is not a manager's got 401/403
+    if (byManager)
+        return jsonResponse(200, m_service.getByNumber(orderNumber(call)), asJson);
+    // Every anonymous lookup counts, with an e-mail or without, so neither
+    // order numbers nor e-mails can be guessed quickly.
+    if (const std::optional<int> wait = m_anonymousLookups.take(call.request.peerAddress))
+        return tooManyLookups(*wait, call.request);
+    return jsonResponse(200, m_service.getByNumber(orderNumber(call)), [&call](const Order &order) {
+        // A wrong e-mail gets the same summary as none.
+        return givesOrderEmail(call.request, order.customer.email) ? orderjson::toJson(order)
+                                                                   : orderjson::toPublicJson(order);
+    });
 }
 
 Result<HttpResponse> OrderController::listAction(const ApiCall &call)

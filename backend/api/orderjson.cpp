@@ -21,6 +21,14 @@ QJsonObject itemJson(const OrderItem &item)
     };
 }
 
+QJsonArray itemsJson(const Order &order)
+{
+    QJsonArray items;
+    for (const OrderItem &item : order.items)
+        items.append(itemJson(item));
+    return items;
+}
+
 void insertIfSet(QJsonObject &object, const QString &name, const std::optional<QString> &text)
 {
     if (text)
@@ -33,19 +41,12 @@ void insertIfSet(QJsonObject &object, const QString &name, const std::optional<Q
         object.insert(name, toIsoUtc(*time));
 }
 
-} // namespace
-
-QJsonObject toJson(const Order &order)
+// What both shapes show: the order itself, not who placed it.
+QJsonObject orderFacts(const Order &order)
 {
-    QJsonArray items;
-    for (const OrderItem &item : order.items)
-        items.append(itemJson(item));
     QJsonObject object{
-        {QStringLiteral("id"), idText(order.id)},
         {QStringLiteral("orderNumber"), order.orderNumber},
-        // The same shape checkout accepted and OrderCreated carried.
-        {QStringLiteral("customerInfo"), customerJson(order.customer)},
-        {QStringLiteral("items"), items},
+        {QStringLiteral("items"), itemsJson(order)},
         {QStringLiteral("subtotal"), order.subtotal.toJson()},
         {QStringLiteral("status"), statusName(order.status)},
         {QStringLiteral("paymentStatus"), statusName(order.paymentStatus)},
@@ -53,14 +54,42 @@ QJsonObject toJson(const Order &order)
         {QStringLiteral("updatedAt"), toIsoUtc(order.updatedAt)},
     };
     insertIfSet(object, QStringLiteral("completedAt"), order.completedAt);
+    insertIfSet(object, QStringLiteral("fulfilledAt"), order.fulfilledAt);
+    insertIfSet(object, QStringLiteral("cancelledAt"), order.cancelledAt);
+    return object;
+}
+
+} // namespace
+
+QJsonObject toJson(const Order &order)
+{
+    QJsonObject object = orderFacts(order);
+    object.insert(QStringLiteral("id"), idText(order.id));
+    // The same shape checkout accepted and OrderCreated carried.
+    object.insert(QStringLiteral("customerInfo"), customerJson(order.customer));
     insertIfSet(object, QStringLiteral("paymentMethod"), order.paymentMethod);
     insertIfSet(object, QStringLiteral("trackingNumber"), order.trackingNumber);
     insertIfSet(object, QStringLiteral("carrier"), order.carrier);
     insertIfSet(object, QStringLiteral("fulfillmentNotes"), order.fulfillmentNotes);
-    insertIfSet(object, QStringLiteral("fulfilledAt"), order.fulfilledAt);
     insertIfSet(object, QStringLiteral("cancellationReason"), order.cancellationReason);
-    insertIfSet(object, QStringLiteral("cancelledAt"), order.cancelledAt);
     return object;
+}
+
+QJsonObject toPublicJson(const Order &order)
+{
+    QJsonObject object = orderFacts(order);
+    object.insert(QStringLiteral("customerInfo"),
+                  QJsonObject{{QStringLiteral("email"), maskEmail(order.customer.email)}});
+    return object;
+}
+
+QString maskEmail(const QString &email)
+{
+    const qsizetype at = email.lastIndexOf(u'@');
+    if (at < 1)
+        return QStringLiteral("***");
+    const qsizetype first = email.at(0).isHighSurrogate() ? 2 : 1; // one whole character
+    return email.left(first) + QStringLiteral("***") + email.mid(at);
 }
 
 QJsonArray toJson(const QList<Order> &orders)

@@ -14,5 +14,12 @@ namespace shop::orderjson {
 
 QJsonObject toJson(const Order &order);
 QJsonArray toJson(const QList<Order> &orders);
+// What anyone who knows the order number may see: orderNumber, items,
+// subtotal, status, paymentStatus and the dates, with customerInfo holding
+// only the e-mail masked (j***@example.com); no name, phone, address, ids,
+// payment or fulfillment details.
+QJsonObject toPublicJson(const Order &order);
+// The first character of the local part and the whole domain: j***@example.com.
+QString maskEmail(const QString &email);
 
 } // namespace shop::orderjson

@@ -34,6 +34,7 @@ struct Settings
     QByteArray jwtSecret;
     QString jwtIssuer;
     int jwtClockSkewSeconds = 60;
+    int orderLookupsPerSecond = 10; // anonymous order lookups per client address; 0: no limit
     LogLevel logLevel = LogLevel::Info;
     int paymentTimeoutMs = 0;
     int paymentRetryBackoffMs = 1000; // first retry's backoff, doubling per retry

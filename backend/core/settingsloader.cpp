@@ -124,6 +124,11 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("seconds another instance's clock may be ahead when it issues a token"),
                  QStringLiteral("60"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 0, 3600, s.jwtClockSkewSeconds); }});
+    d.push_back({QStringLiteral("order-lookups-per-second"), QStringLiteral("SHOP_ORDER_LOOKUPS_PER_SECOND"),
+                 QStringLiteral("order lookups without a manager token one IP address may make a second, "
+                                "in bursts of twice that; 0 means no limit (behind a proxy)"),
+                 QStringLiteral("10"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 100000, s.orderLookupsPerSecond); }});
     d.push_back({QStringLiteral("jwt-issuer"), QStringLiteral("SHOP_JWT_ISSUER"),
                  QStringLiteral("issuer claim of access tokens"), QStringLiteral("shop"), false,
                  [](const QString &v, Settings &s) {

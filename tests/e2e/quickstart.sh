@@ -3,7 +3,7 @@
 # packaging/local/run: log in as the demo manager, list the categories,
 # create a category and a product, put two in a cart, check out with an
 # Idempotency-Key (and replay it), then look the order up on the daemon's
-# port until it is PAID.
+# port until it is PAID, and once more with the order's e-mail.
 # Every HTTP step is the README's curl command (only host and port differ);
 # an unexpected status or body stops the script with a FAIL line that names
 # the step and shows the response. Keep the two in step: a change here is a
@@ -122,6 +122,9 @@ while :; do
   fi
   sleep 0.2
 done
+expect "without a token the lookup masks the e-mail and leaves the name out" \
+  '.customerInfo == {"email": "j***@example.com"} and .subtotal == 25'
+step "look the order up with its e-mail" 200 "$orders_api/orders/$ORDER" -H 'X-Order-Email: jane@example.com'
 expect "the order shows the payment, the items and the total" \
   '.orderNumber == $o and .paymentStatus == "SUCCESS" and .subtotal == 25 and .completedAt != null
    and (.items | length) == 1 and .items[0].productSku == "MUG-001" and .items[0].quantity == 2

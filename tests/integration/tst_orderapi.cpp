@@ -35,10 +35,10 @@ private Q_SLOTS:
 
     void cleanup() { stop(); }
 
-    void lookupAnswersTheOrderInTheContractsShapeWithoutAToken()
+    void lookupWithTheOrdersEmailAnswersTheWholeOrderInTheContractsShape()
     {
         const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
-        const HttpReply reply = getOrder(paid.orderNumber);
+        const HttpReply reply = lookUp(paid.orderNumber, QStringLiteral("?email=ada@example.com"));
         QCOMPARE(reply.status, 200);
         QVERIFY2(reply.body.contains("\"subtotal\":45.48"), reply.body.constData());
         QVERIFY2(reply.body.contains("\"priceSnapshot\":19.99"), reply.body.constData());
@@ -100,10 +100,95 @@ private Q_SLOTS:
         addOrder(QStringLiteral("PAID"));
         for (const QString &number : {QStringLiteral("ORD-20260301-999"), QStringLiteral("ord-20260301-001"),
                                       QStringLiteral("nope"), QStringLiteral("ORD-20260301-001%20")}) {
-            const HttpReply reply = getOrder(number);
+            const HttpReply reply = lookUp(number);
             QCOMPARE(reply.status, 404);
             verifyNoInternals(reply);
         }
+    }
+
+    void withoutTheEmailAnyoneGetsTheSummaryWithTheEmailMasked()
+    {
+        const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
+        const HttpReply reply = lookUp(paid.orderNumber);
+        QCOMPARE(reply.status, 200);
+        const QJsonObject whole = getOrder(paid.orderNumber).json();
+        QJsonObject expected;
+        for (const char *field : {"orderNumber", "items", "subtotal", "status", "paymentStatus", "createdAt",
+                                  "updatedAt", "completedAt"})
+            expected.insert(QLatin1String(field), whole.value(QLatin1String(field)));
+        expected.insert(QStringLiteral("customerInfo"),
+                        QJsonObject{{QStringLiteral("email"), QStringLiteral("a***@example.com")}});
+        QCOMPARE(reply.json(), expected);
+        for (const char *personal : {"Ada", "ada@", "+44", "Main St", "N1 9GU", "MOCK"})
+            QVERIFY2(!reply.body.contains(personal), personal);
+    }
+
+    void theEmailMayComeInTheQueryOrAHeaderInAnyLetterCase()
+    {
+        const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
+        const QJsonObject whole = getOrder(paid.orderNumber).json();
+        QCOMPARE(lookUp(paid.orderNumber, QStringLiteral("?email=Ada%40Example.COM")).json(), whole);
+        QCOMPARE(lookUp(paid.orderNumber, {}, {{"X-Order-Email", "ADA@example.com"}}).json(), whole);
+    }
+
+    void aWrongEmailRevealsNoMoreThanNone()
+    {
+        const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
+        const HttpReply none = lookUp(paid.orderNumber);
+        QCOMPARE(none.status, 200);
+        for (const QString &wrong : {QStringLiteral("bob@example.com"), QStringLiteral("ada@example.co"),
+                                     QStringLiteral("ada@example.comm"), QStringLiteral("a"), QStringLiteral("")}) {
+            const HttpReply inQuery = lookUp(paid.orderNumber, QStringLiteral("?email=") + wrong);
+            QCOMPARE(inQuery.status, 200);
+            QCOMPARE(inQuery.body, none.body);
+            const HttpReply inHeader = lookUp(paid.orderNumber, {}, {{"X-Order-Email", wrong.toUtf8()}});
+            QCOMPARE(inHeader.body, none.body);
+        }
+    }
+
+    void aManagerGetsTheWholeOrderWithoutTheEmail()
+    {
+        const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
+        const HttpReply reply = getOrder(paid.orderNumber);
+        QCOMPARE(reply.status, 200);
+        const QJsonObject customer = reply.json().value(QStringLiteral("customerInfo")).toObject();
+        QCOMPARE(customer.value(QStringLiteral("phone")).toString(), QStringLiteral("+441234567890"));
+    }
+
+    void aTokenThatIsNotAManagersIsRefusedRatherThanServedTheSummary()
+    {
+        const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
+        const HttpReply customer =
+            lookUp(paid.orderNumber, {}, {{"Authorization", m_api->bearer(QStringLiteral("CUSTOMER"))}});
+        QCOMPARE(customer.status, 403);
+        const HttpReply forged = lookUp(paid.orderNumber, {}, {{"Authorization", bearerSignedWithOtherSecret(now())}});
+        QCOMPARE(forged.status, 401);
+        QVERIFY(!forged.body.contains("ada") && !forged.body.contains("PAID"));
+    }
+
+    void anonymousLookupsBeyondTheLimitGet429WithRetryAfter()
+    {
+        const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
+        // The default: 10 a second in bursts of 20; the test clock stands still.
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(lookUp(paid.orderNumber).status, 200);
+        const HttpReply refused = lookUp(paid.orderNumber);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("Content-Type"), QByteArray("application/problem+json"));
+        QCOMPARE(refused.json().value(QStringLiteral("status")).toInt(), 429);
+        bool isNumber = false;
+        const int retryAfter = refused.header("Retry-After").toInt(&isNumber);
+        QVERIFY2(isNumber && retryAfter >= 1, refused.header("Retry-After").constData());
+        QVERIFY(!refused.body.contains("ada") && !refused.body.contains("PAID"));
+        // Guessing e-mails or order numbers counts the same.
+        QCOMPARE(lookUp(paid.orderNumber, QStringLiteral("?email=ada@example.com")).status, 429);
+        QCOMPARE(lookUp(QStringLiteral("ORD-20260301-999")).status, 429);
+        // A manager is not limited.
+        for (int i = 0; i < 30; ++i)
+            QCOMPARE(getOrder(paid.orderNumber).status, 200);
+
+        m_api->clock().advance(retryAfter);
+        QCOMPARE(lookUp(paid.orderNumber).status, 200);
     }
 
     void listIsNewestFirstWithThePageFields()

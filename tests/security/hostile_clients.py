@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Attacks on a running `shop serve`, from this machine's loopback only, each
+"""Attacks on a running `shop serve` (and `shop daemon` for order lookups), from this machine's loopback only, each
 bounded in time, each asserting what a shop relies on: other clients are still
 served, memory stays bounded and comes back, replies are not lost.
 
@@ -348,6 +348,62 @@ def stale_prices():
     event = json.loads(payload) if payload.strip() else {}
     check(event.get("subtotal") == 72000 and event["items"][0]["priceSnapshot"] == 1200,
           f"the OrderCreated event charges the new price (subtotal {event.get('subtotal')})")
+def lookup(number, source, email=None):
+    """(status, headers, body) of one order lookup on the daemon, without a token."""
+    conn = http.client.HTTPConnection("127.0.0.1", int(os.environ["SHOP_SECURITY_DAEMON_PORT"]), timeout=5,
+                                      source_address=(source, 0))
+    try:
+        conn.request("GET", f"/api/v1/orders/{number}", headers={"X-Order-Email": email} if email else {})
+        reply = conn.getresponse()
+        return reply.status, reply.headers, reply.read()
+    finally:
+        conn.close()
+
+
+def order_enumeration():
+    """One address walks the sequential order numbers as fast as it can: it sees
+    no name, phone or address and no unmasked e-mail, and is slowed to the
+    default 10 lookups a second (bursts of 20) with 429s and Retry-After; a
+    customer polling one order from another address is never refused, and
+    gets the whole order with its e-mail."""
+    numbers = [f"ORD-20261130-{n:03d}" for n in range(1, 101)]  # 30 exist
+    answered, refused, leaks, bad_refusals = 0, 0, [], 0
+    started = time.monotonic()
+    for number in numbers:
+        status, headers, body = lookup(number, "127.0.0.3")
+        if status == 429:
+            refused += 1
+            retry_after = headers.get("Retry-After", "")
+            if not (retry_after.isdigit() and int(retry_after) >= 1
+                    and headers.get("Content-Type") == "application/problem+json"):
+                bad_refusals += 1
+            continue
+        answered += 1
+        if status == 200:
+            order = json.loads(body)
+            if (order.get("customerInfo") != {"email": "c***@example.com"} or b"Customer" in body
+                    or b"Private Road" in body or b"+44" in body):
+                leaks.append(body[:200])
+    elapsed = time.monotonic() - started
+    check(not leaks, f"enumerated orders show only a masked e-mail ({len(leaks)} leaked: {leaks[:1]})")
+    check(refused > 0 and bad_refusals == 0,
+          f"{refused} of {len(numbers)} lookups in {elapsed:.2f} s got 429 with Retry-After and a Problem body")
+    allowed = 20 + 10 * elapsed + 1
+    check(answered <= allowed, f"{answered} lookups answered, at most the burst plus the rate allow ({allowed:.0f})")
+
+    # A customer polling its order's status every 150 ms, as quickstart does.
+    statuses = []
+    for _ in range(40):
+        statuses.append(lookup("ORD-20261130-007", "127.0.0.4")[0])
+        time.sleep(0.15)
+    check(set(statuses) == {200}, f"a client polling one order every 150 ms is never refused ({sorted(set(statuses))})")
+    status, _, body = lookup("ORD-20261130-007", "127.0.0.5", email="CUSTOMER7@example.com")
+    order = json.loads(body) if status == 200 else {}
+    check(order.get("customerInfo", {}).get("name") == "Customer Number7",
+          f"the order's e-mail shows the whole order: HTTP {status}")
+    _, _, wrong = lookup("ORD-20261130-007", "127.0.0.5", email="customer8@example.com")
+    _, _, none = lookup("ORD-20261130-007", "127.0.0.5")
+    check(wrong == none, "a wrong e-mail shows no more than none")
 
 
 CASES = {
@@ -357,6 +413,7 @@ CASES = {
     "slow-bodies": slow_bodies,
     "slowloris": lambda baseline: slowloris(),
     "stale-prices": lambda baseline: stale_prices(),
+    "order-enumeration": lambda baseline: order_enumeration(),
 }
 
 

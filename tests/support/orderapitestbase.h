@@ -54,7 +54,16 @@ protected:
 
     QList<QPair<QByteArray, QByteArray>> asManager() { return {{"Authorization", m_api->bearer()}}; }
 
-    HttpReply getOrder(const QString &orderNumber) { return m_api->get(pathOf(orderNumber)); }
+    // The whole order, as a manager sees it.
+    HttpReply getOrder(const QString &orderNumber) { return m_api->get(pathOf(orderNumber), asManager()); }
+
+    // The lookup without a token, as a customer or anyone makes it; query
+    // ("?email=...") and headers as given.
+    HttpReply lookUp(const QString &orderNumber, const QString &query = {},
+                     const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        return m_api->get(pathOf(orderNumber) + query, headers);
+    }
 
     HttpReply list(const QString &query = {})
     {
