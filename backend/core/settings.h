@@ -34,6 +34,10 @@ struct Settings
     QByteArray jwtSecret;
     QString jwtIssuer;
     int jwtClockSkewSeconds = 60;
+    // Login under attack (docs/design/http-threading.md, "Limits").
+    int loginHashThreads = 1;
+    int loginMaxWaitingHashes = 4;
+    int loginThrottleMaxEntries = 100000;
     LogLevel logLevel = LogLevel::Info;
     int paymentTimeoutMs = 0;
     int paymentRetryBackoffMs = 1000; // first retry's backoff, doubling per retry

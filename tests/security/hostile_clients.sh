@@ -18,6 +18,8 @@ trap 'kill $serve 2>/dev/null; wait $serve 2>/dev/null; drop_database "$db"; rm 
 
 wait_for_status "http://127.0.0.1:$port/actuator/health/readiness" 200 60 || {
   echo "FAIL: serve never became ready"; tail -20 "$logs/serve.log"; exit 1; }
+printf 'manager123\n' | "$SHOP" user add manager --role manager >/dev/null \
+  || { echo "FAIL: user add manager"; exit 1; }
 # Per-address caps would also apply to the suite's own probes, which come
 # from 127.0.0.2: loopback answers every 127/8 address on Linux.
 python3 "$(dirname "$0")/hostile_clients.py" $port $serve "$@"
