@@ -57,13 +57,15 @@ Result<HttpResponse> AuthController::loginAction(const ApiCall &call)
                                   .toResponse(call.request),
                               refused->seconds);
 
+    const LoginThrottle::Ticket &ticket = std::get<LoginThrottle::Ticket>(attempt);
     const Result<AccessToken> token = m_service.login(username, credentials->password.toUtf8());
     if (!token) {
-        if (token.error().kind == ServiceError::Kind::Unavailable)
-            return withRetryAfter(Problem::fromServiceError(token.error()).toResponse(call.request), 1);
-        return token.error();
+        if (token.error().kind != ServiceError::Kind::Unavailable)
+            return token.error();
+        m_throttle.notChecked(ticket);
+        return withRetryAfter(Problem::fromServiceError(token.error()).toResponse(call.request), 1);
     }
-    m_throttle.succeeded(std::get<LoginThrottle::Ticket>(attempt));
+    m_throttle.succeeded(ticket);
     return HttpResponse::json(200, QJsonDocument(QJsonObject{
                                        {QStringLiteral("accessToken"), QString::fromLatin1(token->token)},
                                        {QStringLiteral("tokenType"), QStringLiteral("Bearer")},

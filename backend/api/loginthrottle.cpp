@@ -115,16 +115,28 @@ std::variant<LoginThrottle::Ticket, LoginThrottle::RetryAfter> LoginThrottle::be
     return ticket;
 }
 
+void LoginThrottle::takeBackFailure(Table &table, quint64 key, int freeFailures)
+{
+    const auto it = table.find(key);
+    if (it == table.end() || it->failures == 0)
+        return;
+    --it->failures;
+    if (it->failures < freeFailures)
+        it->lockedUntilMs = 0;
+}
+
 void LoginThrottle::succeeded(const Ticket &ticket)
 {
     std::lock_guard lock(m_mutex);
     m_byUser.remove(ticket.userKey);
-    const auto address = m_byAddress.find(ticket.addressKey);
-    if (address != m_byAddress.end() && address->failures > 0) {
-        --address->failures;
-        if (address->failures < kFreeFailuresPerAddress)
-            address->lockedUntilMs = 0;
-    }
+    takeBackFailure(m_byAddress, ticket.addressKey, kFreeFailuresPerAddress);
+}
+
+void LoginThrottle::notChecked(const Ticket &ticket)
+{
+    std::lock_guard lock(m_mutex);
+    takeBackFailure(m_byUser, ticket.userKey, kFreeFailuresPerUser);
+    takeBackFailure(m_byAddress, ticket.addressKey, kFreeFailuresPerAddress);
 }
 
 qsizetype LoginThrottle::entryCount() const

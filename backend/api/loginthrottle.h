@@ -19,7 +19,9 @@ namespace shop {
 //
 // An attempt is counted when it starts (begin), before its password is
 // checked, under one lock: N concurrent bad logins check at most the free
-// number of passwords. A success (succeeded) takes its count back.
+// number of passwords. A success (succeeded) clears the (username, address)
+// count; an attempt whose password was never checked (notChecked: the
+// hashing pool was full, the database down) takes its count back.
 //
 // Memory is bounded: keys are 64-bit keyed hashes (a 1 MB username costs
 // nothing extra), and each table holds at most maxEntries; when full, the
@@ -49,6 +51,7 @@ public:
 
     std::variant<Ticket, RetryAfter> begin(const QString &username, const QString &clientAddress);
     void succeeded(const Ticket &ticket);
+    void notChecked(const Ticket &ticket);
 
     // Entries held, for the test of the bound.
     qsizetype entryCount() const;
@@ -67,6 +70,7 @@ private:
     void makeRoom(Table &table, qint64 nowMs);
     static qint64 waitMs(const Entry &entry, qint64 nowMs);
     static void countFailure(Entry &entry, int freeFailures, qint64 nowMs);
+    static void takeBackFailure(Table &table, quint64 key, int freeFailures);
 
     const Clock &m_clock;
     const int m_maxEntries;

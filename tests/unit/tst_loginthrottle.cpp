@@ -78,6 +78,18 @@ private Q_SLOTS:
             QVERIFY(allowed(throttle.begin(user, address)));
     }
 
+    void anUncheckedAttemptDoesNotCount()
+    {
+        testsupport::TestClock clock;
+        LoginThrottle throttle(clock);
+        const QString user = QStringLiteral("manager"), address = QStringLiteral("10.0.0.1");
+        for (int i = 0; i < 3 * LoginThrottle::kFreeFailuresPerUser; ++i) {
+            const auto busy = throttle.begin(user, address);
+            QVERIFY(allowed(busy));
+            throttle.notChecked(std::get<LoginThrottle::Ticket>(busy));
+        }
+    }
+
     void oneAddressCannotTryManyUsernames()
     {
         testsupport::TestClock clock;
