@@ -21,6 +21,13 @@ int retryAfter(const std::variant<LoginThrottle::Ticket, LoginThrottle::RetryAft
     return std::get<LoginThrottle::RetryAfter>(attempt).seconds;
 }
 
+// The free failures of (user, address), each attempt counted as failed.
+void failFreely(LoginThrottle &throttle, const QString &user, const QString &address)
+{
+    for (int i = 0; i < LoginThrottle::kFreeFailuresPerUser; ++i)
+        QVERIFY(allowed(throttle.begin(user, address)));
+}
+
 } // namespace
 
 class LoginThrottleTest : public QObject
@@ -32,8 +39,7 @@ private Q_SLOTS:
     {
         testsupport::TestClock clock;
         LoginThrottle throttle(clock);
-        for (int i = 0; i < LoginThrottle::kFreeFailuresPerUser; ++i)
-            QVERIFY(allowed(throttle.begin(QStringLiteral("manager"), QStringLiteral("10.0.0.66"))));
+        failFreely(throttle, QStringLiteral("manager"), QStringLiteral("10.0.0.66"));
         QVERIFY(!allowed(throttle.begin(QStringLiteral("manager"), QStringLiteral("10.0.0.66"))));
         QVERIFY(!allowed(throttle.begin(QStringLiteral("MANAGER"), QStringLiteral("10.0.0.66"))));
         QVERIFY(allowed(throttle.begin(QStringLiteral("manager"), QStringLiteral("10.0.0.1"))));
@@ -44,8 +50,7 @@ private Q_SLOTS:
         testsupport::TestClock clock;
         LoginThrottle throttle(clock);
         const QString user = QStringLiteral("manager"), address = QStringLiteral("10.0.0.66");
-        for (int i = 0; i < LoginThrottle::kFreeFailuresPerUser; ++i)
-            throttle.begin(user, address);
+        failFreely(throttle, user, address);
         int previous = retryAfter(throttle.begin(user, address));
         QCOMPARE(previous, 1);
         for (int round = 0; round < 4; ++round) {
@@ -74,8 +79,7 @@ private Q_SLOTS:
         const auto right = throttle.begin(user, address);
         QVERIFY(allowed(right));
         throttle.succeeded(std::get<LoginThrottle::Ticket>(right));
-        for (int i = 0; i < LoginThrottle::kFreeFailuresPerUser; ++i)
-            QVERIFY(allowed(throttle.begin(user, address)));
+        failFreely(throttle, user, address);
     }
 
     void anUncheckedAttemptDoesNotCount()
@@ -106,11 +110,9 @@ private Q_SLOTS:
         testsupport::TestClock clock;
         LoginThrottle throttle(clock);
         const QString user = QStringLiteral("manager"), address = QStringLiteral("10.0.0.1");
-        for (int i = 0; i < LoginThrottle::kFreeFailuresPerUser; ++i)
-            throttle.begin(user, address);
+        failFreely(throttle, user, address);
         clock.advance(LoginThrottle::kForgetAfterMs / 1000);
-        for (int i = 0; i < LoginThrottle::kFreeFailuresPerUser; ++i)
-            QVERIFY(allowed(throttle.begin(user, address)));
+        failFreely(throttle, user, address);
     }
 
     void concurrentBadLoginsCheckAtMostTheFreeNumber()
@@ -161,8 +163,7 @@ private Q_SLOTS:
         for (int i = 0; i < 2 * kMaxEntries; ++i)
             throttle.begin(QStringLiteral("flood%1").arg(i), QStringLiteral("10.1.%1.%2").arg(i >> 8).arg(i & 255));
         clock.advance(1);
-        for (int i = 0; i < LoginThrottle::kFreeFailuresPerUser; ++i)
-            throttle.begin(user, address);
+        failFreely(throttle, user, address);
         for (int i = 0; i < kMaxEntries / 4; ++i)
             throttle.begin(QStringLiteral("late%1").arg(i), QStringLiteral("10.2.%1.%2").arg(i >> 8).arg(i & 255));
         QVERIFY(!allowed(throttle.begin(user, address)));
