@@ -23,11 +23,17 @@ Credentials readCredentials(JsonFields &fields)
     return credentials;
 }
 
+HttpResponse withRetryAfter(HttpResponse response, int seconds)
+{
+    response.setHeader("Retry-After", QByteArray::number(seconds));
+    return response;
+}
+
 } // namespace
 
-AuthController::AuthController(AuthService &service, const Clock &clock)
+AuthController::AuthController(AuthService &service, const Clock &clock, int maxThrottleEntries)
     : m_service(service)
-    , m_throttle(clock)
+    , m_throttle(clock, maxThrottleEntries)
 {
 }
 
@@ -45,20 +51,21 @@ Result<HttpResponse> AuthController::loginAction(const ApiCall &call)
     const QString &username = credentials->username;
 
     const QString clientAddress = call.request.peerAddress.toString();
-    if (const auto wait = m_throttle.retryAfter(username, clientAddress)) {
-        HttpResponse response = Problem::fromStatus(429, QStringLiteral("too many failed logins; try again later"))
-                                    .toResponse(call.request);
-        response.setHeader("Retry-After", QByteArray::number(*wait));
-        return response;
-    }
+    const auto attempt = m_throttle.begin(username, clientAddress);
+    if (const auto *refused = std::get_if<LoginThrottle::RetryAfter>(&attempt))
+        return withRetryAfter(Problem::fromStatus(429, QStringLiteral("too many failed logins; try again later"))
+                                  .toResponse(call.request),
+                              refused->seconds);
 
+    const LoginThrottle::Ticket &ticket = std::get<LoginThrottle::Ticket>(attempt);
     const Result<AccessToken> token = m_service.login(username, credentials->password.toUtf8());
     if (!token) {
-        if (token.error().kind == ServiceError::Kind::Unauthorized)
-            m_throttle.recordFailure(username, clientAddress);
-        return token.error();
+        if (token.error().kind != ServiceError::Kind::Unavailable)
+            return token.error();
+        m_throttle.notChecked(ticket);
+        return withRetryAfter(Problem::fromServiceError(token.error()).toResponse(call.request), 1);
     }
-    m_throttle.recordSuccess(username);
+    m_throttle.succeeded(ticket);
     return HttpResponse::json(200, QJsonDocument(QJsonObject{
                                        {QStringLiteral("accessToken"), QString::fromLatin1(token->token)},
                                        {QStringLiteral("tokenType"), QStringLiteral("Bearer")},

@@ -11,7 +11,7 @@ class AuthService;
 class AuthController
 {
 public:
-    AuthController(AuthService &service, const Clock &clock);
+    AuthController(AuthService &service, const Clock &clock, int maxThrottleEntries);
     Q_DISABLE_COPY_MOVE(AuthController)
 
     void registerRoutes(ApiRoutes &routes);

@@ -2,14 +2,15 @@
 
 #include "core/log.h"
 #include "db/database.h"
-#include "passwordhasher.h"
 
 namespace shop {
 
-AuthService::AuthService(Database &database, const AccessTokens &tokens)
+AuthService::AuthService(Database &database, const AccessTokens &tokens, HashingLimits limits)
     : m_database(database)
     , m_tokens(tokens)
     , m_users(database)
+    , m_hashing(limits.threads, limits.maxWaiting)
+    , m_dummyHash(PasswordHasher::hash("no such user"))
 {
 }
 
@@ -23,9 +24,10 @@ Result<AccessToken> AuthService::login(const QString &username, const QByteArray
         return ServiceError::unavailable(QStringLiteral("login is unavailable right now"));
     }
     const std::optional<UserCredentials> &user = found.value();
-    // Hash even for unknown users so both answers take the same time.
-    const bool matches = PasswordHasher::verify(password, user ? user->passwordHash : PasswordHasher::hash("timing"));
-    if (!user || !matches)
+    const std::optional<bool> matches = m_hashing.verify(password, user ? user->passwordHash : m_dummyHash);
+    if (!matches)
+        return ServiceError::unavailable(QStringLiteral("too many logins are being checked; try again shortly"));
+    if (!user || !*matches)
         return ServiceError{ServiceError::Kind::Unauthorized, QStringLiteral("wrong username or password"), {}};
     return m_tokens.issue(username, user->roles);
 }

@@ -35,6 +35,10 @@ struct Settings
     QString jwtIssuer;
     int jwtClockSkewSeconds = 60;
     int orderLookupsPerSecond = 10; // anonymous order lookups per client address; 0: no limit
+    // Login under attack (docs/design/http-threading.md, "Limits").
+    int loginHashThreads = 1;
+    int loginMaxWaitingHashes = 4;
+    int loginThrottleMaxEntries = 100000;
     LogLevel logLevel = LogLevel::Info;
     int paymentTimeoutMs = 0;
     int paymentRetryBackoffMs = 1000; // first retry's backoff, doubling per retry

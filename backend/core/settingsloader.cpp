@@ -129,6 +129,18 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                                 "in bursts of twice that; 0 means no limit (behind a proxy)"),
                  QStringLiteral("10"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 0, 100000, s.orderLookupsPerSecond); }});
+    d.push_back({QStringLiteral("login-hash-threads"), QStringLiteral("SHOP_LOGIN_HASH_THREADS"),
+                 QStringLiteral("threads that check passwords, apart from the HTTP workers"),
+                 QStringLiteral("1"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 64, s.loginHashThreads); }});
+    d.push_back({QStringLiteral("login-max-waiting-hashes"), QStringLiteral("SHOP_LOGIN_MAX_WAITING_HASHES"),
+                 QStringLiteral("logins that may wait for a password-checking thread; more get 503 with Retry-After"),
+                 QStringLiteral("4"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 1000, s.loginMaxWaitingHashes); }});
+    d.push_back({QStringLiteral("login-throttle-max-entries"), QStringLiteral("SHOP_LOGIN_THROTTLE_MAX_ENTRIES"),
+                 QStringLiteral("failed-login counters kept in memory per table (username and address, address)"),
+                 QStringLiteral("100000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 100, 10000000, s.loginThrottleMaxEntries); }});
     d.push_back({QStringLiteral("jwt-issuer"), QStringLiteral("SHOP_JWT_ISSUER"),
                  QStringLiteral("issuer claim of access tokens"), QStringLiteral("shop"), false,
                  [](const QString &v, Settings &s) {

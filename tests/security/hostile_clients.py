@@ -12,6 +12,9 @@ import os
 import re
 import socket
 import subprocess
+import json
+import socket
+import statistics
 import sys
 import threading
 import time
@@ -105,6 +108,35 @@ def metric(name_and_labels):
         if line.startswith(name_and_labels + " "):
             return float(line.split()[-1])
     return 0.0
+
+
+def login(username, password, source="127.0.0.1", timeout=30.0):
+    """(status, seconds) of one POST /api/v1/auth/login on a new connection."""
+    body = json.dumps({"username": username, "password": password}).encode()
+    started = time.monotonic()
+    try:
+        with connect(source, timeout) as sock:
+            sock.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n"
+                         b"Content-Type: application/json\r\nContent-Length: " + str(len(body)).encode()
+                         + b"\r\n\r\n" + body)
+            reply = read_reply(sock, timeout)
+    except OSError:
+        return 0, time.monotonic() - started
+    status = int(reply.split(b" ")[1]) if reply.startswith(b"HTTP/1.1 ") else 0
+    return status, time.monotonic() - started
+
+
+def in_parallel(count, work):
+    """work(i) for i in range(count) on as many threads; their results in order."""
+    results = [None] * count
+    def run(i):
+        results[i] = work(i)
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return results
 
 
 def wait_for_rss_below(limit_mb, seconds):
@@ -405,6 +437,59 @@ def order_enumeration():
     _, _, none = lookup("ORD-20261130-007", "127.0.0.5")
     check(wrong == none, "a wrong e-mail shows no more than none")
 
+def login_lockout():
+    """Another address hammers the manager's name, one by one and 40 at once:
+    it checks at most the free number of passwords and then gets 429 with
+    Retry-After, while the manager still logs in from his own address."""
+    statuses = [login("manager", f"guess{i}", "127.0.0.3")[0] for i in range(8)]
+    check(statuses.count(401) == 5 and statuses[5] == 429,
+          f"sequential guesses from one address: 5 checked, then 429 ({statuses})")
+    statuses = in_parallel(40, lambda i: login("manager", f"burst{i}", "127.0.0.4")[0])
+    check(statuses.count(401) <= 5 and statuses.count(200) == 0 and 0 not in statuses,
+          f"40 concurrent guesses check at most 5 passwords "
+          f"(401: {statuses.count(401)}, 429: {statuses.count(429)}, 503: {statuses.count(503)})")
+    status, seconds = login("manager", "manager123", "127.0.0.5")
+    check(status == 200, f"the manager logs in from his own address meanwhile ({status} in {seconds:.2f} s)")
+
+
+def login_timing():
+    """A known user with a wrong password and an unknown user cost the same:
+    medians of 20 tries each, interleaved, each from its own address so the
+    throttle stays out of the way, within 10 % of each other. The machine is
+    shared and noisy, so up to 3 rounds are measured: a real difference (a
+    second hash would make the ratio about 2) shows in every round."""
+    ratios = []
+    for round_ in range(3):
+        ratio = login_time_ratio(round_)
+        if ratio is None:
+            return
+        ratios.append(f"{ratio:.3f}")
+        if 0.9 <= ratio <= 1.1:
+            break
+    check(0.9 <= ratio <= 1.1, f"unknown/known login time median ratio within 10 % (rounds: {', '.join(ratios)})")
+
+
+def login_time_ratio(round_):
+    """Median unknown-user time over median known-user time, 20 tries each."""
+    known, unknown = [], []
+    for i in range(20):
+        # Alternate which goes first, so drift in the machine's load evens out.
+        known_try = lambda: login("manager", "wrong-password", f"127.0.{2 * round_ + 1}.{i + 1}")
+        unknown_try = lambda: login("nobody-by-this-name", "wrong-password", f"127.0.{2 * round_ + 2}.{i + 1}")
+        if i % 2:
+            status_unknown, seconds_unknown = unknown_try()
+            status_known, seconds_known = known_try()
+        else:
+            status_known, seconds_known = known_try()
+            status_unknown, seconds_unknown = unknown_try()
+        if status_known != 401 or status_unknown != 401:
+            check(False, f"both answer 401 ({status_known}, {status_unknown})")
+            return None
+        known.append(seconds_known)
+        unknown.append(seconds_unknown)
+    print(f"round {round_ + 1}: known {statistics.median(known) * 1000:.0f} ms, "
+          f"unknown {statistics.median(unknown) * 1000:.0f} ms", flush=True)
+    return statistics.median(unknown) / statistics.median(known)
 
 CASES = {
     "protocol": lambda baseline: protocol(),
@@ -414,6 +499,8 @@ CASES = {
     "slowloris": lambda baseline: slowloris(),
     "stale-prices": lambda baseline: stale_prices(),
     "order-enumeration": lambda baseline: order_enumeration(),
+    "login-lockout": lambda baseline: login_lockout(),
+    "login-timing": lambda baseline: login_timing(),
 }
 
 

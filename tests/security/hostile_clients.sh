@@ -44,6 +44,8 @@ SQL
   wait_for_status "http://127.0.0.1:$SHOP_SECURITY_DAEMON_PORT/actuator/health/readiness" 200 60 || {
     echo "FAIL: daemon never became ready"; tail -20 "$logs/daemon.log"; exit 1; }
 fi
+printf 'manager123\n' | "$SHOP" user add manager --role manager >/dev/null \
+  || { echo "FAIL: user add manager"; exit 1; }
 # Per-address caps would also apply to the suite's own probes, which come
 # from 127.0.0.2: loopback answers every 127/8 address on Linux.
 python3 "$(dirname "$0")/hostile_clients.py" $port $serve "$@"
