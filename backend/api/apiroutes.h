@@ -16,9 +16,9 @@ class AuthGuard;
 enum class Access {
     Public,  // anyone; no token is read
     Manager, // a valid Bearer token with the MANAGER role: 401 without one, 403 with another role
-    // anyone without a token; a caller who sends one must be a manager, as
-    // for Manager, and the handler finds them in ApiCall::caller
-    PublicOrManager,
+    // anyone; a caller who sends a token must send a valid one (else 401),
+    // and the handler finds them in ApiCall::caller to decide what they see
+    PublicOrCaller,
 };
 
 // A call that passed its route's checks, as its handler gets it.
