@@ -132,7 +132,7 @@ ConnectionMachine::Timeout ConnectionMachine::checkDeadlines(Clock::time_point n
     if (m_inFlight || m_ready || m_closeAfterOutput)
         return Timeout::None; // handlers are not timed here; a closing connection only sends
     if (m_requestStart) {
-        if (!headersComplete() && now - *m_requestStart >= m_limits.headerTimeout) {
+        if (!m_headersRead && now - *m_requestStart >= m_limits.headerTimeout) {
             reject(408, QStringLiteral("the request headers were not completed in time"), now);
             return Timeout::Header;
         }
@@ -161,7 +161,7 @@ std::optional<ConnectionMachine::Clock::time_point> ConnectionMachine::nextDeadl
         consider(m_rejectedAt + m_limits.drainTimeout);
     } else if (!m_inFlight && !m_ready && !m_closeAfterOutput) {
         if (m_requestStart) {
-            consider(*m_requestStart + (headersComplete() ? m_limits.requestTimeout : m_limits.headerTimeout));
+            consider(*m_requestStart + (m_headersRead ? m_limits.requestTimeout : m_limits.headerTimeout));
         } else if (m_output.isEmpty()) {
             consider(m_idleSince + m_limits.idleTimeout);
         }
@@ -178,6 +178,7 @@ void ConnectionMachine::parseNext(Clock::time_point now)
     if (!m_requestStart)
         m_requestStart = now;
     RequestParser::Result parsed = m_parser.parse(m_input);
+    m_headersRead = parsed.headersRead;
     switch (parsed.status) {
     case RequestParser::Status::NeedMore:
         if (parsed.expectsContinue && !m_continueSent) {
@@ -214,11 +215,6 @@ void ConnectionMachine::reject(int status, const QString &detail, Clock::time_po
     m_rejectedAt = now;
     m_input = QByteArray();
     m_requestStart.reset();
-}
-
-bool ConnectionMachine::headersComplete() const
-{
-    return m_input.contains("\r\n\r\n");
 }
 
 } // namespace shop

@@ -84,7 +84,6 @@ public:
 private:
     void parseNext(Clock::time_point now);
     void reject(int status, const QString &detail, Clock::time_point now);
-    bool headersComplete() const;
 
     const RequestParser &m_parser;
     const ConnectionLimits &m_limits;
@@ -93,6 +92,7 @@ private:
     std::optional<HttpRequest> m_ready;
     bool m_inFlight = false;
     bool m_continueSent = false;
+    bool m_headersRead = false; // of the request being read, as its last parse found
     bool m_peerClosed = false;
     bool m_closeAfterOutput = false;
     bool m_rejected = false; // answer queued; what still arrives is dropped

@@ -193,6 +193,7 @@ RequestParser::Result completeWithBody(QByteArray &buffer, qsizetype bodyStart, 
 {
     RequestParser::Result result;
     if (buffer.size() - bodyStart < contentLength) {
+        result.headersRead = true;
         result.expectsContinue = request.header("expect").toLower() == "100-continue";
         return result;
     }

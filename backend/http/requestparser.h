@@ -25,6 +25,7 @@ public:
         HttpRequest request;         // when Complete
         int errorStatus = 0;         // when Invalid: 400, 413, 431 or 501
         QString errorDetail;         // when Invalid: for the Problem Details body
+        bool headersRead = false;     // NeedMore: the head is complete, the body is not
         bool expectsContinue = false; // NeedMore with headers read and `Expect: 100-continue`
     };
 
