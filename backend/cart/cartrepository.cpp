@@ -3,8 +3,6 @@
 #include "core/ids.h"
 #include "db/database.h"
 
-#include <chrono>
-
 namespace shop {
 
 namespace {
@@ -77,11 +75,6 @@ const QString kDeleteExpired = QStringLiteral(R"(
 const QString kCountLive = QStringLiteral(R"(
     SELECT count(*) FROM catalog.carts WHERE expires_at > $1)");
 
-QDateTime expiryAfter(const QDateTime &now)
-{
-    return now.addSecs(std::chrono::duration_cast<std::chrono::seconds>(kCartLifetime).count());
-}
-
 CartProduct productFrom(const QSqlQuery &query)
 {
     return {idValue(query.value(0)), query.value(1).toString(), query.value(2).toString(),
@@ -131,7 +124,7 @@ DbResult<QUuid> CartRepository::openForChange(const QString &sessionId, const QD
     if (const DbResult<Done> deleted = m_database.execute(kDeleteExpiredOfSession, {sessionId, now}); !deleted)
         return deleted.error();
     const DbResult<std::optional<QUuid>> cartId =
-        fetchFirst(*m_database.prepared(kUpsert), {sessionId, now, expiryAfter(now)}, idFrom);
+        fetchFirst(*m_database.prepared(kUpsert), {sessionId, now, cartExpiryAfter(now)}, idFrom);
     if (!cartId)
         return cartId.error();
     return cartId.value().value_or(QUuid()); // RETURNING always gives the row
@@ -139,7 +132,7 @@ DbResult<QUuid> CartRepository::openForChange(const QString &sessionId, const QD
 
 DbResult<Done> CartRepository::touch(const QUuid &cartId, const QDateTime &now)
 {
-    return m_database.execute(kTouch, {idText(cartId), now, expiryAfter(now)});
+    return m_database.execute(kTouch, {idText(cartId), now, cartExpiryAfter(now)});
 }
 
 DbResult<bool> CartRepository::deleteLive(const QString &sessionId, const QDateTime &now)

@@ -55,14 +55,12 @@ Result<Cart> CartService::cart(const QString &sessionId)
 {
     if (auto errors = validateSessionId(sessionId); !errors.isEmpty())
         return ServiceError::validation(errors);
+    const QDateTime now = m_clock.now();
     const DbResult<std::optional<Cart>> found = m_database.run(
-        [&](QSqlDatabase &) { return m_repository.findLive(sessionId, m_clock.now()); },
-        Database::Retry::OnceIfConnectionLost);
+        [&](QSqlDatabase &) { return m_repository.findLive(sessionId, now); }, Database::Retry::OnceIfConnectionLost);
     if (!found)
         return databaseFailure("cart", QStringLiteral("reading a cart"), found.error());
-    if (!found.value())
-        return cartNotFound();
-    return *found.value();
+    return found.value().value_or(emptyCart(sessionId, now));
 }
 
 Result<Done> CartService::deleteCart(const QString &sessionId)
@@ -74,9 +72,7 @@ Result<Done> CartService::deleteCart(const QString &sessionId)
         Database::Retry::Never);
     if (!deleted)
         return databaseFailure("cart", QStringLiteral("deleting a cart"), deleted.error());
-    if (!deleted.value())
-        return cartNotFound();
-    return Done{};
+    return Done{}; // deleting a cart that is not there leaves what was asked for
 }
 
 Result<Cart> CartService::addItem(const QString &sessionId, const QUuid &productId, qint64 quantity)

@@ -26,7 +26,10 @@ public:
     CartService(const CartService &) = delete;
     CartService &operator=(const CartService &) = delete;
 
+    // A session without a live cart reads an empty one (emptyCart), and
+    // nothing is written: the cart is created by its first item.
     Result<Cart> cart(const QString &sessionId);
+    // Done also when there was no live cart, as the Spring platform answers.
     Result<Done> deleteCart(const QString &sessionId);
     // Creates the cart on first add; a product already in the cart gets the
     // quantity added. Conflict when the product is inactive or the cart's

@@ -6,6 +6,21 @@
 
 namespace shop {
 
+QDateTime cartExpiryAfter(const QDateTime &lastChange)
+{
+    return lastChange.addSecs(std::chrono::duration_cast<std::chrono::seconds>(kCartLifetime).count());
+}
+
+Cart emptyCart(const QString &sessionId, const QDateTime &now)
+{
+    Cart cart;
+    cart.sessionId = sessionId;
+    cart.createdAt = now;
+    cart.updatedAt = now;
+    cart.expiresAt = cartExpiryAfter(now);
+    return cart;
+}
+
 QList<FieldError> validateSessionId(const QString &sessionId, const QString &field)
 {
     const qsizetype length = characterCount(sessionId);

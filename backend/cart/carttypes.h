@@ -15,6 +15,9 @@ namespace shop {
 // A cart lives 30 minutes after its last change (the contract's expiresAt).
 inline constexpr std::chrono::minutes kCartLifetime{30};
 
+// When a cart changed at lastChange expires.
+QDateTime cartExpiryAfter(const QDateTime &lastChange);
+
 // One line of a cart. SKU, name and price are copied from the product when
 // the line is first added; a change of its quantity takes the product's
 // current price again, and checkout refuses (409) a line whose price changed
@@ -48,6 +51,11 @@ struct Cart
         return total;
     }
 };
+
+// What a session without a live cart reads: no items, nothing stored. Its id
+// is the nil UUID, because the cart gets its real id only when its first item
+// is added.
+Cart emptyCart(const QString &sessionId, const QDateTime &now);
 
 // What a cart needs to know about a product when it is added or changed.
 struct CartProduct

@@ -21,7 +21,7 @@ class SaleServices
 public:
     virtual ~SaleServices() = default;
 
-    // CartService: NotFound when the session has no cart.
+    // CartService: Done also when the session has no cart.
     virtual Result<Done> deleteCart(const QString &sessionId) = 0;
     virtual Result<Done> addItem(const QString &sessionId, const QUuid &productId, qint64 quantity) = 0;
     // CheckoutService: the number of the order placed (or placed before under idempotencyKey).

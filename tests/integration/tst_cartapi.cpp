@@ -48,6 +48,26 @@ private:
             fields.append(error.toObject().value(QStringLiteral("field")).toString());
         return fields;
     }
+    // A session without a live cart reads as the Spring platform's new cart:
+    // no items, subtotal 0, and nothing stored.
+    void verifyEmptyCart(const QString &session)
+    {
+        const HttpReply reply = m_api->get(cartPath(session));
+        QCOMPARE(reply.status, 200);
+        const QJsonObject cart = reply.json();
+        QCOMPARE(cart.value(QStringLiteral("sessionId")).toString(), session);
+        QCOMPARE(cart.value(QStringLiteral("id")).toString(), QStringLiteral("00000000-0000-0000-0000-000000000000"));
+        QVERIFY(cart.value(QStringLiteral("items")).isArray());
+        QVERIFY(items(reply).isEmpty());
+        QCOMPARE(cart.value(QStringLiteral("subtotal")).toDouble(), 0.0);
+        const QDateTime createdAt = QDateTime::fromString(cart.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
+        const QDateTime expiresAt = QDateTime::fromString(cart.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
+        QCOMPARE(createdAt, m_api->clock().now());
+        QCOMPARE(cart.value(QStringLiteral("updatedAt")).toString(), cart.value(QStringLiteral("createdAt")).toString());
+        QCOMPARE(createdAt.secsTo(expiresAt), 30 * 60);
+        QCOMPARE(m_catalog->count(QStringLiteral("catalog.carts WHERE session_id = '") + session + u'\''), 0);
+    }
+
     static void verifyProblem(const HttpReply &reply, int status)
     {
         QCOMPARE(reply.status, status);
@@ -72,10 +92,15 @@ private Q_SLOTS:
         m_api.reset();
     }
 
-    void unknownCartIs404()
+    void anUnknownCartReadsEmptyAndDeletesWith204()
     {
-        verifyProblem(m_api->get(cartPath(QStringLiteral("nobody"))), 404);
-        verifyProblem(m_api->send("DELETE", cartPath(QStringLiteral("nobody"))), 404);
+        verifyEmptyCart(QStringLiteral("nobody"));
+        verifyEmptyCart(QStringLiteral("nobody")); // still nothing stored
+        const HttpReply deleted = m_api->send("DELETE", cartPath(QStringLiteral("nobody")));
+        QCOMPARE(deleted.status, 204);
+        QVERIFY(deleted.body.isEmpty());
+        QCOMPARE(m_catalog->count(QStringLiteral("catalog.carts")), 0);
+        verifyProblem(m_api->get(cartPath(QString(101, u'x'))), 400);
     }
 
     void firstAddCreatesTheCartWithAPriceSnapshot()
@@ -182,7 +207,10 @@ private Q_SLOTS:
         const HttpReply reply = m_api->send("POST", itemsPath(session), body.replace("%P", m_coffee.toLatin1()));
         verifyProblem(reply, 400);
         QVERIFY2(errorFields(reply).contains(field), reply.body.constData());
-        verifyProblem(m_api->get(cartPath(session)), session.size() > 100 ? 400 : 404); // nothing created
+        if (session.size() > 100)
+            verifyProblem(m_api->get(cartPath(session)), 400);
+        else
+            verifyEmptyCart(session); // nothing created
     }
 
     void unknownProductIs404()
@@ -193,7 +221,7 @@ private Q_SLOTS:
     void notEnoughStockForTheTotalOrAnInactiveProductIs409()
     {
         verifyProblem(add(QStringLiteral("s1"), m_coffee, 11), 409);
-        verifyProblem(m_api->get(cartPath(QStringLiteral("s1"))), 404); // the failed add created no cart
+        verifyEmptyCart(QStringLiteral("s1")); // the failed add created no cart
         QCOMPARE(add(QStringLiteral("s1"), m_coffee, 6).status, 200);
         verifyProblem(add(QStringLiteral("s1"), m_coffee, 5), 409); // 6 + 5 > 10
         QCOMPARE(items(m_api->get(cartPath(QStringLiteral("s1")))).first().toObject().value(QStringLiteral("quantity")).toInt(), 6);
@@ -245,8 +273,8 @@ private Q_SLOTS:
         const HttpReply deleted = m_api->send("DELETE", cartPath(QStringLiteral("s1")));
         QCOMPARE(deleted.status, 204);
         QVERIFY(deleted.body.isEmpty());
-        verifyProblem(m_api->get(cartPath(QStringLiteral("s1"))), 404);
-        verifyProblem(m_api->send("DELETE", cartPath(QStringLiteral("s1"))), 404);
+        verifyEmptyCart(QStringLiteral("s1"));
+        QCOMPARE(m_api->send("DELETE", cartPath(QStringLiteral("s1"))).status, 204);
         QCOMPARE(m_catalog->count(QStringLiteral("catalog.cart_items")), 0);
     }
 
@@ -261,9 +289,11 @@ private Q_SLOTS:
         QCOMPARE(m_api->get(cartPath(QStringLiteral("s1"))).status, 200);
 
         m_api->clock().advance(2 * 60); // 31 minutes after the last change
-        verifyProblem(m_api->get(cartPath(QStringLiteral("s1"))), 404);
+        const HttpReply expired = m_api->get(cartPath(QStringLiteral("s1")));
+        QCOMPARE(expired.status, 200);
+        QVERIFY(items(expired).isEmpty());
         verifyProblem(update(QStringLiteral("s1"), firstItemId(changed), 1), 404);
-        verifyProblem(m_api->send("DELETE", cartPath(QStringLiteral("s1"))), 404);
+        QCOMPARE(m_api->send("DELETE", cartPath(QStringLiteral("s1"))).status, 204);
 
         // The next add starts an empty new cart, not the expired one.
         const HttpReply fresh = add(QStringLiteral("s1"), m_filter, 1);
