@@ -29,22 +29,22 @@ QJsonArray itemsJson(const Order &order)
     return items;
 }
 
-void insertIfSet(QJsonObject &object, const QString &name, const std::optional<QString> &text)
+// Optional fields are always present, null when unset, as the Spring
+// platform's OrderDto writes them: clients may test them for null.
+QJsonValue orNull(const std::optional<QString> &text)
 {
-    if (text)
-        object.insert(name, *text);
+    return text ? QJsonValue(*text) : QJsonValue(QJsonValue::Null);
 }
 
-void insertIfSet(QJsonObject &object, const QString &name, const std::optional<QDateTime> &time)
+QJsonValue orNull(const std::optional<QDateTime> &time)
 {
-    if (time)
-        object.insert(name, toIsoUtc(*time));
+    return time ? QJsonValue(toIsoUtc(*time)) : QJsonValue(QJsonValue::Null);
 }
 
 // What both shapes show: the order itself, not who placed it.
 QJsonObject orderFacts(const Order &order)
 {
-    QJsonObject object{
+    return {
         {QStringLiteral("orderNumber"), order.orderNumber},
         {QStringLiteral("items"), itemsJson(order)},
         {QStringLiteral("subtotal"), order.subtotal.toJson()},
@@ -52,11 +52,10 @@ QJsonObject orderFacts(const Order &order)
         {QStringLiteral("paymentStatus"), statusName(order.paymentStatus)},
         {QStringLiteral("createdAt"), toIsoUtc(order.createdAt)},
         {QStringLiteral("updatedAt"), toIsoUtc(order.updatedAt)},
+        {QStringLiteral("completedAt"), orNull(order.completedAt)},
+        {QStringLiteral("fulfilledAt"), orNull(order.fulfilledAt)},
+        {QStringLiteral("cancelledAt"), orNull(order.cancelledAt)},
     };
-    insertIfSet(object, QStringLiteral("completedAt"), order.completedAt);
-    insertIfSet(object, QStringLiteral("fulfilledAt"), order.fulfilledAt);
-    insertIfSet(object, QStringLiteral("cancelledAt"), order.cancelledAt);
-    return object;
 }
 
 } // namespace
@@ -67,11 +66,11 @@ QJsonObject toJson(const Order &order)
     object.insert(QStringLiteral("id"), idText(order.id));
     // The same shape checkout accepted and OrderCreated carried.
     object.insert(QStringLiteral("customerInfo"), customerJson(order.customer));
-    insertIfSet(object, QStringLiteral("paymentMethod"), order.paymentMethod);
-    insertIfSet(object, QStringLiteral("trackingNumber"), order.trackingNumber);
-    insertIfSet(object, QStringLiteral("carrier"), order.carrier);
-    insertIfSet(object, QStringLiteral("fulfillmentNotes"), order.fulfillmentNotes);
-    insertIfSet(object, QStringLiteral("cancellationReason"), order.cancellationReason);
+    object.insert(QStringLiteral("paymentMethod"), orNull(order.paymentMethod));
+    object.insert(QStringLiteral("trackingNumber"), orNull(order.trackingNumber));
+    object.insert(QStringLiteral("carrier"), orNull(order.carrier));
+    object.insert(QStringLiteral("fulfillmentNotes"), orNull(order.fulfillmentNotes));
+    object.insert(QStringLiteral("cancellationReason"), orNull(order.cancellationReason));
     return object;
 }
 

@@ -1,23 +1,25 @@
 #include "paging.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace shop {
 
 namespace {
 
 // Reads one optional whole-number query parameter within [min, max].
-bool readParameter(const QUrlQuery &query, const QString &name, int min, int max, int &target,
+void readParameter(const QUrlQuery &query, const QString &name, int min, int max, int &target,
                    QList<FieldError> &errors)
 {
     if (!query.hasQueryItem(name))
-        return true;
+        return;
     bool ok = false;
     const int value = query.queryItemValue(name, QUrl::FullyDecoded).toInt(&ok);
     if (!ok || value < min || value > max) {
         errors.append({name, QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max)});
-        return false;
+        return;
     }
     target = value;
-    return true;
 }
 
 } // namespace
@@ -25,8 +27,9 @@ bool readParameter(const QUrlQuery &query, const QString &name, int min, int max
 PageRequest PageRequest::fromQuery(const QUrlQuery &query, QList<FieldError> &errors)
 {
     PageRequest request;
-    readParameter(query, QStringLiteral("page"), 0, 10000000, request.page, errors);
-    readParameter(query, QStringLiteral("size"), 1, 100, request.size, errors);
+    readParameter(query, QStringLiteral("page"), 0, kMaxPage, request.page, errors);
+    readParameter(query, QStringLiteral("size"), 1, std::numeric_limits<int>::max(), request.size, errors);
+    request.size = std::min(request.size, kMaxSize);
     return request;
 }
 

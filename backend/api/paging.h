@@ -8,10 +8,15 @@
 
 namespace shop {
 
-// The contract's paging: page (0-based, default 0) and size (1..100,
-// default 20); out-of-range values are a 400.
+// The contract's paging: page (0-based, default 0) and size (default 20).
+// A size above 100 is served as 100 (the Spring platform takes any size, so
+// its clients may ask for more); a page outside 0..10,000,000, a size below
+// 1 or anything but a whole number is a 400.
 struct PageRequest
 {
+    static constexpr int kMaxPage = 10000000;
+    static constexpr int kMaxSize = 100;
+
     int page = 0;
     int size = 20;
 
