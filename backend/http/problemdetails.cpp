@@ -16,10 +16,18 @@ HttpResponse ProblemDetails::toResponse(const HttpRequest &request) const
         {QStringLiteral("correlationId"), request.correlationId},
     };
     if (!errors.isEmpty()) {
+        // Two shapes of the same list: ours, which keeps every message, and
+        // the Spring platform's map (one message per field, the first), so
+        // clients written for either read them unchanged.
         QJsonArray list;
-        for (const FieldError &error : errors)
+        QJsonObject byField;
+        for (const FieldError &error : errors) {
             list.append(QJsonObject{{QStringLiteral("field"), error.field}, {QStringLiteral("message"), error.message}});
+            if (!byField.contains(error.field))
+                byField.insert(error.field, error.message);
+        }
         body.insert(QStringLiteral("errors"), list);
+        body.insert(QStringLiteral("fieldErrors"), byField);
     }
     for (auto member = extensions.begin(); member != extensions.end(); ++member) {
         if (!body.contains(member.key())) // never in place of a standard member

@@ -11,8 +11,9 @@ namespace shop {
 
 // An RFC 7807 Problem Details body, as the contract specifies: type, title,
 // status, detail, instance, correlationId and, for validation failures,
-// errors. The transport answers its own errors (unparsable requests, unknown
-// paths, limits) with it; the REST API (api/problem.h) adds its kinds.
+// errors (also as fieldErrors, a field-to-message map). The transport
+// answers its own errors (unparsable requests, unknown paths, limits) with
+// it; the REST API (api/problem.h) adds its kinds.
 struct ProblemDetails
 {
     int status = 500;
