@@ -66,6 +66,14 @@ CategoryDraft readCategoryDraft(JsonFields &fields)
     return draft;
 }
 
+CategoryPatch readCategoryPatch(JsonFields &fields)
+{
+    CategoryPatch patch;
+    patch.name = fields.string(QStringLiteral("name"), JsonFields::Optional);
+    patch.description = fields.string(QStringLiteral("description"), JsonFields::Optional);
+    return patch;
+}
+
 ProductDraft readProductDraft(JsonFields &fields)
 {
     ProductDraft draft;

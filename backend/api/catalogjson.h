@@ -20,6 +20,8 @@ QJsonArray toJson(const QList<Product> &products);
 // named in fields.errors().
 CategoryDraft readCategoryDraft(JsonFields &fields);
 ProductDraft readProductDraft(JsonFields &fields);
+// Absent and null fields stay unchanged.
+CategoryPatch readCategoryPatch(JsonFields &fields);
 // Absent and null fields stay unchanged; "version", when given, is the
 // version the client expects to change.
 ProductPatch readProductPatch(JsonFields &fields);

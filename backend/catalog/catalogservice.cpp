@@ -62,6 +62,18 @@ ServiceError changedConcurrently()
     return ServiceError::conflict(kChangedConcurrently);
 }
 
+// What an UPDATE of a category answered, as the service's result.
+Result<Category> categoryWritten(const DbResult<std::optional<Category>> &updated)
+{
+    if (!updated && CategoryRepository::isDuplicateName(updated.error()))
+        return duplicateCategoryName();
+    if (!updated)
+        return failure(QStringLiteral("updating a category"), updated.error());
+    if (!updated.value())
+        return categoryNotFound();
+    return *updated.value();
+}
+
 } // namespace
 
 CatalogService::CatalogService(Database &database, const Clock &clock)
@@ -113,15 +125,15 @@ Result<Category> CatalogService::updateCategory(const QUuid &id, const CategoryD
     if (const QList<FieldError> errors = catalog::validateCategory(draft); !errors.isEmpty())
         return ServiceError::validation(errors);
     const QDateTime now = m_clock.now();
-    const DbResult<std::optional<Category>> updated =
-        m_database.run([&](QSqlDatabase &) { return m_categories.update(id, draft, now); }, kWrite);
-    if (!updated && CategoryRepository::isDuplicateName(updated.error()))
-        return duplicateCategoryName();
-    if (!updated)
-        return failure(QStringLiteral("updating a category"), updated.error());
-    if (!updated.value())
-        return categoryNotFound();
-    return *updated.value();
+    return categoryWritten(m_database.run([&](QSqlDatabase &) { return m_categories.update(id, draft, now); }, kWrite));
+}
+
+Result<Category> CatalogService::patchCategory(const QUuid &id, const CategoryPatch &patch)
+{
+    if (const QList<FieldError> errors = catalog::validateCategoryPatch(patch); !errors.isEmpty())
+        return ServiceError::validation(errors);
+    const QDateTime now = m_clock.now();
+    return categoryWritten(m_database.run([&](QSqlDatabase &) { return m_categories.update(id, patch, now); }, kWrite));
 }
 
 Result<Done> CatalogService::deleteCategory(const QUuid &id)

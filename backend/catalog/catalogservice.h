@@ -28,6 +28,10 @@ public:
     Result<Category> createCategory(const CategoryDraft &draft);
     // Replaces name and description (an absent description is cleared).
     Result<Category> updateCategory(const QUuid &id, const CategoryDraft &draft);
+    // Changes only the fields the patch sets (the REST PUT); a patch that
+    // sets nothing is a validation error. Categories carry no version, so
+    // there is no optimistic lock: each patch is one atomic UPDATE.
+    Result<Category> patchCategory(const QUuid &id, const CategoryPatch &patch);
     // Conflict while any product, active or not, still belongs to it.
     Result<Done> deleteCategory(const QUuid &id);
 

@@ -29,6 +29,16 @@ struct CategoryDraft
     std::optional<QString> description;
 };
 
+// A partial update of a category (REST PUT, as the Spring platform's):
+// only the fields that are set change.
+struct CategoryPatch
+{
+    std::optional<QString> name;
+    std::optional<QString> description;
+
+    bool changesNothing() const { return !name && !description; }
+};
+
 struct Product
 {
     QUuid id;
@@ -99,7 +109,9 @@ struct InventoryAdjustment
 };
 
 // The orders a product listing can come in; ties are broken by id, so pages
-// never overlap.
+// never overlap. Oldest, Sku, Name, Price and Stock are index reads for the
+// REST listing's filters (sql/catalog V1 and V7); Category and Active, the
+// manager window's, sort the matches.
 enum class ProductOrder { Oldest, Sku, Name, Category, Price, Stock, Active };
 
 // One page of a product listing, oldest first (created_at, id) unless told.

@@ -85,6 +85,17 @@ QList<FieldError> validateCategory(const CategoryDraft &draft)
     return errors;
 }
 
+QList<FieldError> validateCategoryPatch(const CategoryPatch &patch)
+{
+    QList<FieldError> errors;
+    if (patch.changesNothing())
+        errors.append({QStringLiteral("body"), QStringLiteral("must set name or description")});
+    if (patch.name)
+        checkName(QStringLiteral("name"), *patch.name, kCategoryNameMax, errors);
+    checkDescription(QStringLiteral("description"), patch.description, kCategoryDescriptionMax, errors);
+    return errors;
+}
+
 QList<FieldError> validateProduct(const ProductDraft &draft)
 {
     QList<FieldError> errors;

@@ -18,6 +18,8 @@ inline constexpr int kAdjustmentReasonMax = 200;
 inline constexpr qint64 kMaxInventory = 2147483647; // the column is a PostgreSQL integer
 
 QList<FieldError> validateCategory(const CategoryDraft &draft);
+// Checks the fields the patch sets; a patch that sets none names "body".
+QList<FieldError> validateCategoryPatch(const CategoryPatch &patch);
 QList<FieldError> validateProduct(const ProductDraft &draft);
 // Checks only the fields the patch sets.
 QList<FieldError> validateProductPatch(const ProductPatch &patch);

@@ -26,6 +26,14 @@ const QString kUpdate = QStringLiteral(R"(
      WHERE id = $4
     RETURNING %1)").arg(kColumns);
 
+// Absent fields are bound as NULL and keep the stored value, in one
+// statement, so two patches of different fields cannot undo each other.
+const QString kPatch = QStringLiteral(R"(
+    UPDATE catalog.categories
+       SET name = COALESCE($1::text, name), description = COALESCE($2::text, description), updated_at = $3
+     WHERE id = $4
+    RETURNING %1)").arg(kColumns);
+
 const QString kDelete = QStringLiteral(R"(
     DELETE FROM catalog.categories WHERE id = $1)");
 
@@ -66,6 +74,14 @@ DbResult<std::optional<Category>> CategoryRepository::update(const QUuid &id, co
 {
     return fetchFirst(*m_database.prepared(kUpdate),
                       {draft.name, catalog::sql::text(draft.description), now, idText(id)}, fromRow);
+}
+
+DbResult<std::optional<Category>> CategoryRepository::update(const QUuid &id, const CategoryPatch &patch,
+                                                             const QDateTime &now) const
+{
+    return fetchFirst(*m_database.prepared(kPatch),
+                      {catalog::sql::text(patch.name), catalog::sql::text(patch.description), now, idText(id)},
+                      fromRow);
 }
 
 DbResult<bool> CategoryRepository::remove(const QUuid &id) const

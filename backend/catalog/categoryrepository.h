@@ -22,6 +22,8 @@ public:
     DbResult<Category> insert(const CategoryDraft &draft, const QDateTime &now) const;
     // Empty when no category has that id.
     DbResult<std::optional<Category>> update(const QUuid &id, const CategoryDraft &draft, const QDateTime &now) const;
+    // Changes only the fields the patch sets; empty when no category has that id.
+    DbResult<std::optional<Category>> update(const QUuid &id, const CategoryPatch &patch, const QDateTime &now) const;
     // False when no category has that id.
     DbResult<bool> remove(const QUuid &id) const;
 

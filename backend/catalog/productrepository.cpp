@@ -18,6 +18,11 @@ const QString kColumns = QStringLiteral(R"(
 const QString kCountListing = QStringLiteral(R"(
     SELECT count(*) FROM catalog.products)");
 
+// The listing's total without reading the matches: product_counts has the
+// columns the category and activity filters name (V7 keeps it exact).
+const QString kSumCounters = QStringLiteral(R"(
+    SELECT COALESCE(sum(product_count), 0)::bigint FROM catalog.product_counts)");
+
 const QString kSelectListing = QStringLiteral(R"(
     SELECT %1 FROM catalog.products)").arg(kColumns);
 
@@ -133,7 +138,8 @@ ProductRepository::ProductRepository(Database &database)
 DbResult<ProductPage> ProductRepository::findPage(const ProductQuery &request) const
 {
     const ListingFilter filter = listingFilter(request);
-    const DbResult<qint64> total = fetchNumber(*m_database.prepared(kCountListing + filter.where), filter.values);
+    const QString &countStatement = request.search.isEmpty() ? kSumCounters : kCountListing;
+    const DbResult<qint64> total = fetchNumber(*m_database.prepared(countStatement + filter.where), filter.values);
     if (!total)
         return total.error();
 

@@ -100,6 +100,11 @@ private Q_SLOTS:
         QCOMPARE(both.status, 400);
         verifyNoInternals(both);
         QCOMPARE(errorFields(both), (QStringList{QStringLiteral("name"), QStringLiteral("description")}));
+        // The same errors as the Spring platform's map, for clients written for it.
+        const QJsonObject byField = both.json().value(QStringLiteral("fieldErrors")).toObject();
+        QCOMPARE(byField.keys(), (QStringList{QStringLiteral("description"), QStringLiteral("name")}));
+        QCOMPARE(byField.value(QStringLiteral("name")).toString(), QStringLiteral("must not be blank"));
+        QCOMPARE(byField.value(QStringLiteral("description")).toString(), QStringLiteral("must be at most 1000 characters"));
 
         const HttpReply wrongTypes = m_api->sendJson(
             "POST", kCategories, {{QStringLiteral("name"), 5}, {QStringLiteral("description"), QString(1001, u'd')}},
@@ -154,6 +159,43 @@ private Q_SLOTS:
         QCOMPARE(errorFields(get), QStringList{QStringLiteral("id")});
         QCOMPARE(m_api->sendJson("PUT", malformed, body, asManager()).status, 400);
         QCOMPARE(m_api->send("DELETE", malformed, {}, asManager()).status, 400);
+    }
+
+    void updateChangesOnlyTheFieldsItSets()
+    {
+        const HttpReply created = postCategory(QStringLiteral("Tea"), QStringLiteral("Leaves"));
+        const QString path = QString::fromUtf8(created.header("Location"));
+        m_api->clock().advance(60);
+
+        const HttpReply renamed = m_api->sendJson("PUT", path, {{QStringLiteral("name"), QStringLiteral("Green tea")}}, asManager());
+        QCOMPARE(renamed.status, 200);
+        QCOMPARE(renamed.json().value(QStringLiteral("name")).toString(), QStringLiteral("Green tea"));
+        QCOMPARE(renamed.json().value(QStringLiteral("description")).toString(), QStringLiteral("Leaves"));
+        QCOMPARE(renamed.json().value(QStringLiteral("updatedAt")).toString(), m_api->clock().now().toString(Qt::ISODateWithMs));
+
+        const HttpReply described = m_api->sendJson(
+            "PUT", path, {{QStringLiteral("description"), QStringLiteral("Sencha")}, {QStringLiteral("name"), QJsonValue::Null}},
+            asManager());
+        QCOMPARE(described.status, 200);
+        QCOMPARE(described.json().value(QStringLiteral("name")).toString(), QStringLiteral("Green tea"));
+        QCOMPARE(described.json().value(QStringLiteral("description")).toString(), QStringLiteral("Sencha"));
+        QCOMPARE(m_api->get(path).json(), described.json());
+
+        // Only what is present is validated: a bad description alone is named alone.
+        const HttpReply badDescription =
+            m_api->sendJson("PUT", path, {{QStringLiteral("description"), QString(1001, u'd')}}, asManager());
+        QCOMPARE(badDescription.status, 400);
+        QCOMPARE(errorFields(badDescription), QStringList{QStringLiteral("description")});
+
+        // A body that changes nothing is refused, and so is one with nothing but unknown fields.
+        for (const QJsonObject &body : {QJsonObject(), QJsonObject{{QStringLiteral("colour"), QStringLiteral("green")}},
+                                        QJsonObject{{QStringLiteral("name"), QJsonValue::Null}}}) {
+            const HttpReply empty = m_api->sendJson("PUT", path, body, asManager());
+            QCOMPARE(empty.status, 400);
+            QCOMPARE(errorFields(empty), QStringList{QStringLiteral("body")});
+            verifyNoInternals(empty);
+        }
+        QCOMPARE(m_api->get(path).json(), described.json());
     }
 
     void updateReplacesNameAndDescriptionAndStampsUpdatedAt()
