@@ -22,7 +22,6 @@ struct ProductListRequest
     PageRequest page;
 };
 
-
 // sortBy: the Spring platform's names for the sorts the V7 indexes serve.
 // Spring takes any property of its entity and fails with a 500 for others;
 // here anything else is a 400 naming sortBy.
