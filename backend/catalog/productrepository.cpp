@@ -15,6 +15,8 @@ const QString kColumns = QStringLiteral(R"(
     created_at, updated_at)");
 
 // The listing's statements, completed by listingFilter() and orderBy() below.
+// Counting the matches is left to the manager window's search, which the
+// counters below cannot answer.
 const QString kCountListing = QStringLiteral(R"(
     SELECT count(*) FROM catalog.products)");
 
