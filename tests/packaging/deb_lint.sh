@@ -42,9 +42,12 @@ for unit in "${units[@]}"; do
   grep -q '^ExecStart=/usr/bin/shop [a-z]* --config /etc/shop/shop.conf$' "$unit_file" \
     && pass "$unit starts shop with /etc/shop/shop.conf" || fail "$unit: unexpected ExecStart"
 done
-for unit in shop-serve@.service shop-daemon@.service; do
-  grep -qxF 'EnvironmentFile=/etc/shop/instances/%i.env' "$scratch/root/usr/lib/systemd/system/$unit" \
-    && pass "$unit reads its instance file" || fail "$unit does not read /etc/shop/instances/%i.env"
+for mode in serve daemon; do
+  unit_file=$scratch/root/usr/lib/systemd/system/shop-$mode@.service
+  grep -qxF 'EnvironmentFile=/etc/shop/instances/%i.env' "$unit_file" \
+    && pass "shop-$mode@ reads its instance file" || fail "shop-$mode@ does not read /etc/shop/instances/%i.env"
+  grep -qxF "EnvironmentFile=-/etc/shop/instances/%i.$mode.env" "$unit_file" \
+    && pass "shop-$mode@ reads its optional $mode file" || fail "shop-$mode@ does not read /etc/shop/instances/%i.$mode.env"
 done
 
 control=$(dpkg-deb -f "$deb" Depends)

@@ -7,20 +7,20 @@
 ROOT_CACHE_DIR=$REPO/.local/debootstrap
 ROOT_TARBALL=$ROOT_CACHE_DIR/bookworm-minbase-v1.tar.gz
 
-# The first Debian archive apt here is configured with (deb822 or one-line
-# sources), else deb.debian.org.
-debian_mirror() {
-  local uri
-  uri=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i ~ /\/debian\/?$/) { print $i; exit } }' \
+# The first archive apt here is configured with whose URI ends in /NAME
+# (deb822 or one-line sources), else the one on deb.debian.org.
+apt_archive() {
+  local name=$1 uri
+  uri=$(awk -v name="$name" '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i ~ "/" name "/?$") { print $i; exit } }' \
           /etc/apt/sources.list.d/*.sources 2>/dev/null)
-  [[ -n $uri ]] || uri=$(awk '$1 == "deb" && $0 ~ / bookworm / && $2 ~ /\/debian\/?$/ { print $2; exit }' \
+  [[ -n $uri ]] || uri=$(awk -v name="$name" '$1 == "deb" && $2 ~ "/" name "/?$" { print $2; exit }' \
                            /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null)
-  echo "${uri:-http://deb.debian.org/debian}"
+  echo "${uri:-http://deb.debian.org/$name}"
 }
 
 build_root_tarball() {
   local mirror scratch
-  mirror=$(debian_mirror)
+  mirror=$(apt_archive debian)
   scratch=$(mktemp -d "$ROOT_CACHE_DIR/root.XXXXXX")
   echo "debootstrap: bookworm minbase from $mirror (cached afterwards in $ROOT_TARBALL)" >&2
   if ! debootstrap --variant=minbase bookworm "$scratch" "$mirror" >"$ROOT_CACHE_DIR/debootstrap.log" 2>&1; then
@@ -34,7 +34,7 @@ build_root_tarball() {
   cat >"$scratch/etc/apt/sources.list" <<SOURCES
 deb $mirror bookworm main
 deb $mirror bookworm-updates main
-deb ${mirror%/debian*}/debian-security bookworm-security main
+deb $(apt_archive debian-security) bookworm-security main
 SOURCES
   chmod 0755 "$scratch"
   rm -rf "$scratch"/var/cache/apt/archives/*.deb "$scratch"/var/lib/apt/lists/*_*
