@@ -35,6 +35,7 @@ mkdir -p "$archive_cache"
 cp "$archive_cache"/*.deb "$root/var/cache/apt/archives/" 2>/dev/null
 cp "$deb" "$root/tmp/"
 package=$(basename "$deb")
+name=$(dpkg-deb -f "$deb" Package)
 
 expect_exit 0 "apt-get update in the root" -- in_root apt-get update -q
 echo "apt-get update done at ${SECONDS}s"
@@ -71,12 +72,12 @@ expect_exit 0 "reinstall" -- in_root sh -c "cd /tmp && apt-get install -y -q --r
 [[ $(grep '^SHOP_JWT_SECRET=' "$root/etc/shop/secrets.env") == "$secret_line" ]] \
   && pass "reinstall keeps the JWT secret" || fail "reinstall changed the JWT secret"
 
-expect_exit 0 "apt-get remove shop" -- in_root apt-get remove -y -q shop
+expect_exit 0 "apt-get remove $name" -- in_root apt-get remove -y -q "$name"
 [[ ! -e $root/usr/bin/shop ]] && pass "remove deletes /usr/bin/shop" || fail "/usr/bin/shop left after remove"
 for kept in /etc/shop/shop.conf /etc/shop/secrets.env /var/lib/shop; do
   [[ -e $root$kept ]] && pass "remove keeps $kept" || fail "remove deleted $kept"
 done
-expect_exit 0 "apt-get purge shop" -- in_root apt-get purge -y -q shop
+expect_exit 0 "apt-get purge $name" -- in_root apt-get purge -y -q "$name"
 for gone in /etc/shop /var/lib/shop; do
   [[ ! -e $root$gone ]] && pass "purge deletes $gone" || fail "$gone left after purge: $(ls -la "$root$gone")"
 done

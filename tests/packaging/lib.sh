@@ -18,9 +18,10 @@ require_tools() {
   done
 }
 
-# The one package packaging_deb_build made.
+# The one package packaging_deb_build made (shop, or shop-server when
+# SHOP_DEB_OUTDIR names a folder holding that one).
 built_deb() {
-  local debs=("$DEB_DIR"/shop_*_amd64.deb)
-  [[ ${#debs[@]} == 1 && -f ${debs[0]} ]] || { echo "FAIL: no single shop_*_amd64.deb in $DEB_DIR (packaging_deb_build makes it)"; exit 1; }
+  local debs=("$DEB_DIR"/shop*_amd64.deb)
+  [[ ${#debs[@]} == 1 && -f ${debs[0]} ]] || { echo "FAIL: no single shop*_amd64.deb in $DEB_DIR (packaging_deb_build makes it)"; exit 1; }
   echo "${debs[0]}"
 }
