@@ -105,6 +105,9 @@ int runPos(const QStringList &arguments)
                    std::chrono::seconds(30)};
     if (store.terminalId.isEmpty())
         store.terminalId = QStringLiteral("till");
+    store.receiptPrinter = settings.receiptPrinter;
+    store.receiptPrinterFormat = {settings.receiptPrinterCharset, settings.receiptPrinterColumns};
+    store.receiptPrinterTimeout = std::chrono::milliseconds(settings.receiptPrinterTimeoutMs);
     PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store);
     return runWindow(engine, window);
 }

@@ -1,6 +1,8 @@
 #include "poswindow.h"
 
 #include "catalog/catalogservice.h"
+#include "pos/escposreceipt.h"
+#include "pos/receiptprintqueue.h"
 #include "pos/saleworkflow.h"
 #include "salelinemodel.h"
 #include "ui/common/backgroundtask.h"
@@ -68,7 +70,22 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
     m_pages->addWidget(buildSalePage());
     m_pages->addWidget(buildReceiptPage());
     setCentralWidget(m_pages);
-    m_status = new QLabel(tr("Terminal %1 ready.").arg(m_store.terminalId), this);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("status"));
+    if (m_store.receiptPrinter.isNone()) {
+        m_status->setText(tr("Terminal %1 ready. No receipt printer set up (receipt-printer): receipts are saved as PDF.")
+                              .arg(m_store.terminalId));
+    } else {
+        m_receiptPrinter = new ReceiptPrintQueue(
+            makePrinterTransport(m_store.receiptPrinter, m_store.receiptPrinterTimeout), ReceiptPrintQueue::kDefaultMaxPending,
+            this);
+        connect(m_receiptPrinter, &ReceiptPrintQueue::printed, this,
+                [this](const QString &what) { m_status->setText(tr("Printed the %1.").arg(what)); });
+        connect(m_receiptPrinter, &ReceiptPrintQueue::failed, this, [this](const QString &what, const QString &reason) {
+            m_status->setText(tr("Could not print the %1: %2").arg(what, reason));
+        });
+        m_status->setText(tr("Terminal %1 ready. Receipt printer: %2.").arg(m_store.terminalId, m_store.receiptPrinter.toString()));
+    }
     setPointSize(m_status, 14);
     statusBar()->addWidget(m_status, 1);
     connect(m_lines, &SaleLineModel::totalChanged, this, &PosWindow::updateTotal);
@@ -369,19 +386,29 @@ void PosWindow::saleFinished(const SaleOutcome &outcome)
 
 void PosWindow::showReceipt(const Order &order, std::optional<Money> tendered)
 {
-    Receipt receipt{m_store.shopName, m_store.shopAddress, order.orderNumber,
-                    order.completedAt.value_or(order.updatedAt).toLocalTime(),
-                    m_lines->lines(), m_lines->total(), tendered.has_value(), tendered, std::nullopt};
+    Receipt receipt;
+    receipt.shopName = m_store.shopName;
+    receipt.shopAddress = m_store.shopAddress;
+    receipt.orderNumber = order.orderNumber;
+    receipt.paidAt = order.completedAt.value_or(order.updatedAt).toLocalTime();
+    receipt.lines = m_lines->lines();
+    receipt.total = m_lines->total();
+    receipt.isCash = tendered.has_value();
+    receipt.tendered = tendered;
     if (tendered)
         receipt.change = Money::fromCents(tendered->cents() - receipt.total.cents());
     m_receipt = receipt;
-    m_receiptView->setHtml(receipt.toHtml());
-    m_receiptPath = receipt.saveAsPdf(m_store.receiptFolder);
+    m_receiptView->setHtml(receiptdocument::toHtml(receipt));
+    m_receiptPath = receiptdocument::saveAsPdf(receipt, m_store.receiptFolder);
     if (m_receiptPath.isEmpty())
         m_status->setText(tr("Order %1 paid; the receipt could not be saved in %2.")
                               .arg(order.orderNumber, m_store.receiptFolder));
     else
         m_status->setText(tr("Order %1 paid; receipt saved as %2.").arg(order.orderNumber, m_receiptPath));
+    if (m_receiptPrinter)
+        sendToReceiptPrinter(tr("receipt of %1").arg(order.orderNumber),
+                             escPosReceipt(receipt, m_store.receiptPrinterFormat,
+                                           receipt.isCash ? CashDrawer::Open : CashDrawer::StayClosed));
     m_pages->setCurrentIndex(1);
     m_pages->currentWidget()->findChild<QPushButton *>(QStringLiteral("newSale"))->setFocus();
 }
@@ -390,10 +417,35 @@ void PosWindow::printReceipt()
 {
     if (!m_receipt)
         return;
+    if (m_receiptPrinter) {
+        sendToReceiptPrinter(tr("receipt of %1").arg(m_receipt->orderNumber),
+                             escPosReceipt(*m_receipt, m_store.receiptPrinterFormat, CashDrawer::StayClosed));
+        return;
+    }
     QPrinter printer(QPrinter::HighResolution);
     QPrintDialog dialog(&printer, this);
     if (dialog.exec() == QDialog::Accepted)
-        m_receipt->print(printer);
+        receiptdocument::print(*m_receipt, printer);
+}
+
+bool PosWindow::openCashDrawer()
+{
+    if (!m_receiptPrinter)
+        return false;
+    const bool isQueued = m_receiptPrinter->submit(tr("cash drawer opening"), escPosDrawerKick(m_store.receiptPrinterFormat));
+    if (!isQueued)
+        m_status->setText(tr("The receipt printer is still busy; the drawer was not opened."));
+    return isQueued;
+}
+
+void PosWindow::sendToReceiptPrinter(const QString &what, const QByteArray &bytes)
+{
+    if (m_receiptPrinter->submit(what, bytes))
+        m_status->setText(m_status->text() + QLatin1Char(' ') + tr("Printing…"));
+    else
+        m_status->setText(tr("The receipt printer has %1 printouts waiting; the %2 was not printed.")
+                              .arg(m_receiptPrinter->maxPending())
+                              .arg(what));
 }
 
 void PosWindow::newSale()

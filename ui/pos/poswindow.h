@@ -4,7 +4,7 @@
 #include "core/clock.h"
 #include "pos/posstore.h"
 #include "pos/saleservices.h"
-#include "receipt.h"
+#include "receiptdocument.h"
 
 #include <QKeySequence>
 #include <QMainWindow>
@@ -24,6 +24,7 @@ class QTimer;
 namespace shop {
 
 class CatalogService;
+class ReceiptPrintQueue;
 class SaleLineModel;
 class SaleWorkflow;
 struct Product;
@@ -40,8 +41,10 @@ struct PosBackend
 };
 
 // The cashier's checkout terminal: scan or search products, pay cash or by
-// card through the order pipeline, hand over the receipt. Keyboard first:
-// the SKU field keeps the focus, F2 cash, F3 card, Esc starts over.
+// card through the order pipeline, hand over the receipt (PDF, and on the
+// receipt printer when one is set up, opening the cash drawer for cash).
+// Keyboard first: the SKU field keeps the focus, F2 cash, F3 card, Esc
+// starts over.
 class PosWindow : public QMainWindow
 {
     Q_OBJECT
@@ -55,6 +58,10 @@ public:
     // The last receipt, and where it was saved ("" when it could not be).
     const std::optional<Receipt> &lastReceipt() const { return m_receipt; }
     const QString &lastReceiptPath() const { return m_receiptPath; }
+
+    // Opens the cash drawer through the receipt printer (cash refunds, "no
+    // sale"); false when there is no printer or it has too much to do.
+    bool openCashDrawer();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +83,7 @@ private:
     void saleFinished(const SaleOutcome &outcome);
     void showReceipt(const Order &order, std::optional<Money> tendered);
     void printReceipt();
+    void sendToReceiptPrinter(const QString &what, const QByteArray &bytes);
     void newSale();
     void clearSale();
     void setBusy(bool isBusy, const QString &status);
@@ -109,6 +117,7 @@ private:
     QTextBrowser *m_receiptView = nullptr;
     std::optional<Receipt> m_receipt;
     QString m_receiptPath;
+    ReceiptPrintQueue *m_receiptPrinter = nullptr; // none unless the receipt-printer setting names one
 };
 
 } // namespace shop
