@@ -105,10 +105,10 @@ int runPos(const QStringList &arguments)
                    std::chrono::seconds(30)};
     if (store.terminalId.isEmpty())
         store.terminalId = QStringLiteral("till");
-    store.receiptPrinter = settings.receiptPrinter;
-    store.receiptPrinterFormat = {settings.receiptPrinterCharset, settings.receiptPrinterColumns};
-    store.receiptPrinterTimeout = std::chrono::milliseconds(settings.receiptPrinterTimeoutMs);
-    PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store);
+    const ReceiptPrinterSetup receiptPrinter{settings.receiptPrinter,
+                                             {settings.receiptPrinterCharset, settings.receiptPrinterColumns},
+                                             std::chrono::milliseconds(settings.receiptPrinterTimeoutMs)};
+    PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store, receiptPrinter);
     return runWindow(engine, window);
 }
 

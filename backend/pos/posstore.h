@@ -1,7 +1,5 @@
 #pragma once
 
-#include "core/printeraddress.h"
-#include "escposreceipt.h"
 #include "events/customerinfo.h"
 
 #include <QString>
@@ -18,9 +16,6 @@ struct PosStore
     QString shopAddress;
     QString receiptFolder;                      // receipts are saved here as PDF
     std::chrono::milliseconds paymentWait{30000}; // then the order is left PENDING
-    PrinterAddress receiptPrinter;                // None: receipts are saved as PDF only
-    ReceiptPrinterFormat receiptPrinterFormat;
-    std::chrono::milliseconds receiptPrinterTimeout{3000}; // per step: connect, write
 };
 
 // A walk-in buyer has no address of their own: the order carries the

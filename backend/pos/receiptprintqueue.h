@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/backgroundthread.h"
+#include "escposreceipt.h"
 #include "printertransport.h"
 
 #include <QObject>
@@ -10,6 +11,14 @@
 #include <memory>
 
 namespace shop {
+
+// The till's receipt printer as the receipt-printer settings describe it.
+struct ReceiptPrinterSetup
+{
+    PrinterAddress address; // None: no receipt printer, receipts are saved as PDF only
+    ReceiptPrinterFormat format;
+    std::chrono::milliseconds timeout{3000}; // per step: connect, write
+};
 
 // Sends printouts to the till's printer one after another on a thread of
 // its own, so the till never waits for paper: submit() answers at once and

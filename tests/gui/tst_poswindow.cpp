@@ -11,6 +11,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QPushButton>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
@@ -139,7 +141,12 @@ private Q_SLOTS:
         const Product shirt = pipeline.addProduct(QStringLiteral("TSHIRT-BLUE-L"), QStringLiteral("T-shirt, blue, L"), 1999, 7);
         QVERIFY(!mug.id.isNull() && !shirt.id.isNull());
 
-        PosWindow window(pipeline.backend(), pipeline.store());
+        // a network receipt printer, played by a local listener
+        QTcpServer printer;
+        QVERIFY(printer.listen(QHostAddress::LocalHost));
+        ReceiptPrinterSetup receiptPrinter;
+        receiptPrinter.address = *PrinterAddress::parse(QStringLiteral("tcp:127.0.0.1:%1").arg(printer.serverPort()));
+        PosWindow window(pipeline.backend(), pipeline.store(), receiptPrinter);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -194,6 +201,19 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(10000));
         const QString text = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(text.contains(number) && text.contains(QStringLiteral("37.97")), qPrintable(text));
+
+        // and the receipt printer got the receipt, opening the drawer for the cash
+        QTRY_VERIFY_WITH_TIMEOUT(printer.hasPendingConnections(), 10000);
+        QTcpSocket *connection = printer.nextPendingConnection();
+        QByteArray printed;
+        QTRY_VERIFY_WITH_TIMEOUT((printed += connection->readAll(), printed.endsWith(QByteArray("\x1D" "V\x42\x00", 4))),
+                                 10000);
+        const QByteArray drawerKick("\x1B" "p\x00\x19\xFA", 5);
+        QVERIFY(printed.startsWith(QByteArray(QByteArray("\x1B@\x1Bt\x13", 5) + drawerKick)));
+        QVERIFY(printed.contains(QByteArray("{B" + number.toLatin1()))); // the barcode a return scans
+        QVERIFY(printed.contains("Tendered"));
+        auto *status = window.findChild<QLabel *>(QStringLiteral("status"));
+        QTRY_COMPARE(status->text(), QStringLiteral("Printed the receipt of %1.").arg(number));
         QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("pos-receipt")));
     }
 
@@ -206,6 +226,9 @@ private Q_SLOTS:
         PosWindow window(pipeline.backend(), pipeline.store());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // without a receipt printer the till works and says so
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("status"))->text().contains(QStringLiteral("No receipt printer")));
+        QVERIFY(!window.openCashDrawer());
 
         scan(window, QStringLiteral("MUG-WHITE"));
         scan(window, QStringLiteral("MUG-WHITE"));

@@ -52,10 +52,11 @@ QString skuOf(const QString &text)
 
 } // namespace
 
-PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
+PosWindow::PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup receiptPrinter, QWidget *parent)
     : QMainWindow(parent)
     , m_catalog(backend.catalog)
     , m_store(std::move(store))
+    , m_receiptPrinterSetup(std::move(receiptPrinter))
     , m_saleServices(backend.cart, backend.checkout, backend.orders)
     , m_sale(new SaleWorkflow(m_saleServices, m_clock, m_store))
     , m_saleId(QUuid::createUuid().toString(QUuid::WithoutBraces))
@@ -72,19 +73,19 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
     setCentralWidget(m_pages);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
-    if (m_store.receiptPrinter.isNone()) {
+    if (m_receiptPrinterSetup.address.isNone()) {
         m_status->setText(tr("Terminal %1 ready. No receipt printer set up (receipt-printer): receipts are saved as PDF.")
                               .arg(m_store.terminalId));
     } else {
         m_receiptPrinter = new ReceiptPrintQueue(
-            makePrinterTransport(m_store.receiptPrinter, m_store.receiptPrinterTimeout), ReceiptPrintQueue::kDefaultMaxPending,
+            makePrinterTransport(m_receiptPrinterSetup.address, m_receiptPrinterSetup.timeout), ReceiptPrintQueue::kDefaultMaxPending,
             this);
         connect(m_receiptPrinter, &ReceiptPrintQueue::printed, this,
                 [this](const QString &what) { m_status->setText(tr("Printed the %1.").arg(what)); });
         connect(m_receiptPrinter, &ReceiptPrintQueue::failed, this, [this](const QString &what, const QString &reason) {
             m_status->setText(tr("Could not print the %1: %2").arg(what, reason));
         });
-        m_status->setText(tr("Terminal %1 ready. Receipt printer: %2.").arg(m_store.terminalId, m_store.receiptPrinter.toString()));
+        m_status->setText(tr("Terminal %1 ready. Receipt printer: %2.").arg(m_store.terminalId, m_receiptPrinterSetup.address.toString()));
     }
     setPointSize(m_status, 14);
     statusBar()->addWidget(m_status, 1);
@@ -407,7 +408,7 @@ void PosWindow::showReceipt(const Order &order, std::optional<Money> tendered)
         m_status->setText(tr("Order %1 paid; receipt saved as %2.").arg(order.orderNumber, m_receiptPath));
     if (m_receiptPrinter)
         sendToReceiptPrinter(tr("receipt of %1").arg(order.orderNumber),
-                             escPosReceipt(receipt, m_store.receiptPrinterFormat,
+                             escPosReceipt(receipt, m_receiptPrinterSetup.format,
                                            receipt.isCash ? CashDrawer::Open : CashDrawer::StayClosed));
     m_pages->setCurrentIndex(1);
     m_pages->currentWidget()->findChild<QPushButton *>(QStringLiteral("newSale"))->setFocus();
@@ -419,7 +420,7 @@ void PosWindow::printReceipt()
         return;
     if (m_receiptPrinter) {
         sendToReceiptPrinter(tr("receipt of %1").arg(m_receipt->orderNumber),
-                             escPosReceipt(*m_receipt, m_store.receiptPrinterFormat, CashDrawer::StayClosed));
+                             escPosReceipt(*m_receipt, m_receiptPrinterSetup.format, CashDrawer::StayClosed));
         return;
     }
     QPrinter printer(QPrinter::HighResolution);
@@ -432,7 +433,7 @@ bool PosWindow::openCashDrawer()
 {
     if (!m_receiptPrinter)
         return false;
-    const bool isQueued = m_receiptPrinter->submit(tr("cash drawer opening"), escPosDrawerKick(m_store.receiptPrinterFormat));
+    const bool isQueued = m_receiptPrinter->submit(tr("cash drawer opening"), escPosDrawerKick(m_receiptPrinterSetup.format));
     if (!isQueued)
         m_status->setText(tr("The receipt printer is still busy; the drawer was not opened."));
     return isQueued;

@@ -3,6 +3,7 @@
 #include "core/backgroundthread.h"
 #include "core/clock.h"
 #include "pos/posstore.h"
+#include "pos/receiptprintqueue.h"
 #include "pos/saleservices.h"
 #include "receiptdocument.h"
 
@@ -24,7 +25,6 @@ class QTimer;
 namespace shop {
 
 class CatalogService;
-class ReceiptPrintQueue;
 class SaleLineModel;
 class SaleWorkflow;
 struct Product;
@@ -51,7 +51,7 @@ class PosWindow : public QMainWindow
     Q_DISABLE_COPY_MOVE(PosWindow)
 
 public:
-    PosWindow(PosBackend backend, PosStore store, QWidget *parent = nullptr);
+    PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup receiptPrinter = {}, QWidget *parent = nullptr);
     ~PosWindow() override;
 
     SaleLineModel &lines() { return *m_lines; }
@@ -93,6 +93,7 @@ private:
 
     CatalogService &m_catalog;
     PosStore m_store;
+    ReceiptPrinterSetup m_receiptPrinterSetup;
     SystemClock m_clock; // the payment wait runs by the wall clock
     EngineSaleServices m_saleServices;
     // The sale's service calls block, so it runs on a thread of its own.
