@@ -59,6 +59,7 @@ struct Settings
     PrinterCharset receiptPrinterCharset = PrinterCharset::Cp858;
     int receiptPrinterColumns = 42; // characters per line: 42 on 80 mm paper, 32 on 58 mm
     int receiptPrinterTimeoutMs = 3000;
+    int posIdleLockSeconds = 300; // 0: the till never locks by itself
 };
 
 } // namespace shop

@@ -236,6 +236,10 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("time limit to reach the receipt printer and to hand it one receipt"),
                  QStringLiteral("3000"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 100, 60000, s.receiptPrinterTimeoutMs); }});
+    d.push_back({QStringLiteral("pos-idle-lock-s"), QStringLiteral("SHOP_POS_IDLE_LOCK_S"),
+                 QStringLiteral("seconds without a key or click after which the till locks until a login; 0: never"),
+                 QStringLiteral("300"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 86400, s.posIdleLockSeconds); }});
     return d;
 }
 

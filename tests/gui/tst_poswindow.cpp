@@ -1,6 +1,8 @@
+#include "auth/userservice.h"
 #include "core/log.h"
 #include "engine.h"
 #include "guitestenvironment.h"
+#include "ui/common/logindialog.h"
 #include "ui/pos/poswindow.h"
 #include "ui/pos/salelinemodel.h"
 #include "testdatabase.h"
@@ -74,6 +76,12 @@ public:
 
     const QString &error() const { return m_error; }
     PosServices &services() { return m_engine->posServices(); }
+    DesktopServices &desktop() { return m_engine->desktopServices(); }
+    QString addUser(const QString &username, const QString &role, const QByteArray &password)
+    {
+        const UserService::Result added = UserService(m_engine->database()).addUser(username, role, password);
+        return added.outcome == UserService::Outcome::Created ? QString() : added.message;
+    }
     PosStore store() const
     {
         return {QStringLiteral("till-1"), m_engine->settings().shopName, m_engine->settings().shopAddress,
@@ -109,6 +117,14 @@ void scan(PosWindow &window, const QString &sku)
     auto *field = window.findChild<QLineEdit *>(QStringLiteral("sku"));
     QTest::keyClicks(field, sku);
     QTest::keyClick(field, Qt::Key_Return);
+}
+
+void logIn(LoginDialog &dialog, const QString &username, const QString &password)
+{
+    dialog.findChild<QLineEdit *>(QStringLiteral("username"))->setText(username);
+    auto *passwordField = dialog.findChild<QLineEdit *>(QStringLiteral("password"));
+    passwordField->setText(password);
+    QTest::keyClick(passwordField, Qt::Key_Return);
 }
 
 QString message(PosWindow &window)
@@ -241,6 +257,43 @@ private Q_SLOTS:
         QVERIFY(!window.lastReceipt());
         QCOMPARE(window.lines().rowCount(), 1); // the cashier can take cash instead
         QTRY_COMPARE_WITH_TIMEOUT(stockOf(pipeline.services().catalog, mug.id), qint64(40), 30000);
+    }
+
+    void theTillSellsAsWhoLoggedInAndLocksWhenIdle()
+    {
+        PosPipeline pipeline(1.0);
+        QVERIFY2(pipeline.error().isEmpty(), qPrintable(pipeline.error()));
+        QCOMPARE(pipeline.addUser(QStringLiteral("mia"), QStringLiteral("manager"), "manager-password"), QString());
+        QCOMPARE(pipeline.addUser(QStringLiteral("cora"), QStringLiteral("customer"), "customer-password"), QString());
+        DesktopServices &desktop = pipeline.desktop();
+
+        // given carl logged in at a till that locks after 300 ms without use
+        PosWindow window(pipeline.backend(), pipeline.store());
+        window.requireCashier(desktop.auth, desktop.tokens, Principal{QStringLiteral("carl"), {QStringLiteral("CASHIER")}},
+                              std::chrono::milliseconds(300));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *cashier = window.findChild<QLabel *>(QStringLiteral("cashier"));
+        QCOMPARE(cashier->text(), QStringLiteral("Cashier: carl"));
+
+        // when nobody touches it, it locks and asks for a login
+        QTRY_VERIFY_WITH_TIMEOUT(window.isLocked(), 10000);
+        LoginDialog *login = nullptr;
+        QTRY_VERIFY((login = window.findChild<LoginDialog *>(QStringLiteral("tillLogin"))) && login->isVisible());
+        QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("payCash"))->isEnabled()); // F2 sells nothing now
+        QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("pos-locked")));
+
+        // then a customer's account cannot open it
+        logIn(*login, QStringLiteral("cora"), QStringLiteral("customer-password"));
+        auto *error = login->findChild<QLabel *>(QStringLiteral("loginError"));
+        QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(QStringLiteral("may not use")), 10000);
+        QVERIFY(window.isLocked());
+
+        // and a manager can, and sells on as the cashier
+        logIn(*login, QStringLiteral("mia"), QStringLiteral("manager-password"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isLocked(), 10000);
+        QCOMPARE(cashier->text(), QStringLiteral("Cashier: mia"));
+        QCOMPARE(window.cashier(), QStringLiteral("mia"));
     }
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/accesstokens.h"
 #include "core/backgroundthread.h"
 #include "core/clock.h"
 #include "pos/posstore.h"
@@ -24,8 +25,10 @@ class QTimer;
 
 namespace shop {
 
+class AuthService;
 class CatalogService;
 class SaleLineModel;
+class TillLock;
 class SaleWorkflow;
 struct Product;
 struct SaleOutcome;
@@ -63,12 +66,24 @@ public:
     // sale"); false when there is no printer or it has too much to do.
     bool openCashDrawer();
 
+    // Sells as cashier (a cashier or a manager who logged in), shown in the
+    // window and on receipts; locks after idleLock without input (zero:
+    // never) until a cashier or manager logs in again.
+    void requireCashier(AuthService &auth, const AccessTokens &tokens, const Principal &cashier,
+                        std::chrono::milliseconds idleLock);
+    const QString &cashier() const { return m_cashier; }
+    bool isLocked() const;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     QWidget *buildSalePage();
     QWidget *buildReceiptPage();
+    QWidget *buildLockedPage();
+    void setCashier(const QString &username);
+    void lockWhenIdle();
+    void showLocked(bool isLocked);
     QPushButton *bigButton(const QString &text, const QKeySequence &shortcut);
 
     void scan();
@@ -119,6 +134,10 @@ private:
     std::optional<Receipt> m_receipt;
     QString m_receiptPath;
     ReceiptPrintQueue *m_receiptPrinter = nullptr; // none unless the receipt-printer setting names one
+    TillLock *m_lock = nullptr;                    // none unless requireCashier()
+    QString m_cashier;
+    QLabel *m_cashierLabel = nullptr;
+    int m_pageBeforeLock = 0;
 };
 
 } // namespace shop
