@@ -28,14 +28,17 @@ bool ReceiptPrintQueue::submit(const QString &what, const QByteArray &bytes)
 
 void ReceiptPrintQueue::print(const QString &what, const QByteArray &bytes)
 {
-    if (!m_thread.isStopping()) {
-        const Result<Done> sent = m_transport->send(bytes);
-        if (sent)
-            Q_EMIT printed(what);
-        else
-            Q_EMIT failed(what, sent.error().detail);
+    if (m_thread.isStopping()) {
+        --m_pending;
+        return;
     }
+    const Result<Done> sent = m_transport->send(bytes);
+    // Room for the next printout before anyone hears of this one.
     --m_pending;
+    if (sent)
+        Q_EMIT printed(what);
+    else
+        Q_EMIT failed(what, sent.error().detail);
 }
 
 } // namespace shop

@@ -1,11 +1,10 @@
 #include "poswindow.h"
 
 #include "catalog/catalogservice.h"
-#include "pos/escposreceipt.h"
-#include "pos/receiptprintqueue.h"
 #include "pos/saleworkflow.h"
 #include "salelinemodel.h"
 #include "tilllock.h"
+#include "tillprinter.h"
 #include "ui/common/backgroundtask.h"
 #include "ui/common/uisettings.h"
 
@@ -60,11 +59,11 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup rec
     : QMainWindow(parent)
     , m_catalog(backend.catalog)
     , m_store(std::move(store))
-    , m_receiptPrinterSetup(std::move(receiptPrinter))
     , m_saleServices(backend.cart, backend.checkout, backend.orders)
     , m_sale(new SaleWorkflow(m_saleServices, m_clock, m_store))
     , m_saleId(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_lines(new SaleLineModel(this))
+    , m_printer(new TillPrinter(std::move(receiptPrinter), this))
 {
     m_saleThread.adopt(*m_sale);
     connect(m_sale, &SaleWorkflow::orderPlaced, this, &PosWindow::waitForPayment);
@@ -78,20 +77,8 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup rec
     setCentralWidget(m_pages);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
-    if (m_receiptPrinterSetup.address.isNone()) {
-        m_status->setText(tr("Terminal %1 ready. No receipt printer set up (receipt-printer): receipts are saved as PDF.")
-                              .arg(m_store.terminalId));
-    } else {
-        m_receiptPrinter = new ReceiptPrintQueue(
-            makePrinterTransport(m_receiptPrinterSetup.address, m_receiptPrinterSetup.timeout), ReceiptPrintQueue::kDefaultMaxPending,
-            this);
-        connect(m_receiptPrinter, &ReceiptPrintQueue::printed, this,
-                [this](const QString &what) { m_status->setText(tr("Printed the %1.").arg(what)); });
-        connect(m_receiptPrinter, &ReceiptPrintQueue::failed, this, [this](const QString &what, const QString &reason) {
-            m_status->setText(tr("Could not print the %1: %2").arg(what, reason));
-        });
-        m_status->setText(tr("Terminal %1 ready. Receipt printer: %2.").arg(m_store.terminalId, m_receiptPrinterSetup.address.toString()));
-    }
+    connect(m_printer, &TillPrinter::status, m_status, &QLabel::setText);
+    m_status->setText(tr("Terminal %1 ready. %2").arg(m_store.terminalId, m_printer->description()));
     setPointSize(m_status, 14);
     statusBar()->addWidget(m_status, 1);
     m_cashierLabel = new QLabel(this);
@@ -489,10 +476,8 @@ void PosWindow::showReceipt(const Order &order, std::optional<Money> tendered)
                               .arg(order.orderNumber, m_store.receiptFolder));
     else
         m_status->setText(tr("Order %1 paid; receipt saved as %2.").arg(order.orderNumber, m_receiptPath));
-    if (m_receiptPrinter)
-        sendToReceiptPrinter(tr("receipt of %1").arg(order.orderNumber),
-                             escPosReceipt(receipt, m_receiptPrinterSetup.format,
-                                           receipt.isCash ? CashDrawer::Open : CashDrawer::StayClosed));
+    if (m_printer->isSetUp())
+        m_printer->printReceipt(receipt, receipt.isCash ? CashDrawer::Open : CashDrawer::StayClosed);
     m_pages->setCurrentIndex(kReceiptPage);
     m_pages->currentWidget()->findChild<QPushButton *>(QStringLiteral("newSale"))->setFocus();
 }
@@ -501,9 +486,8 @@ void PosWindow::printReceipt()
 {
     if (!m_receipt)
         return;
-    if (m_receiptPrinter) {
-        sendToReceiptPrinter(tr("receipt of %1").arg(m_receipt->orderNumber),
-                             escPosReceipt(*m_receipt, m_receiptPrinterSetup.format, CashDrawer::StayClosed));
+    if (m_printer->isSetUp()) {
+        m_printer->printReceipt(*m_receipt, CashDrawer::StayClosed);
         return;
     }
     QPrinter printer(QPrinter::HighResolution);
@@ -514,22 +498,7 @@ void PosWindow::printReceipt()
 
 bool PosWindow::openCashDrawer()
 {
-    if (!m_receiptPrinter)
-        return false;
-    const bool isQueued = m_receiptPrinter->submit(tr("cash drawer opening"), escPosDrawerKick(m_receiptPrinterSetup.format));
-    if (!isQueued)
-        m_status->setText(tr("The receipt printer is still busy; the drawer was not opened."));
-    return isQueued;
-}
-
-void PosWindow::sendToReceiptPrinter(const QString &what, const QByteArray &bytes)
-{
-    if (m_receiptPrinter->submit(what, bytes))
-        m_status->setText(m_status->text() + QLatin1Char(' ') + tr("Printing…"));
-    else
-        m_status->setText(tr("The receipt printer has %1 printouts waiting; the %2 was not printed.")
-                              .arg(m_receiptPrinter->maxPending())
-                              .arg(what));
+    return m_printer->openCashDrawer();
 }
 
 void PosWindow::newSale()

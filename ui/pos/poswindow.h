@@ -29,6 +29,7 @@ class AuthService;
 class CatalogService;
 class SaleLineModel;
 class TillLock;
+class TillPrinter;
 class SaleWorkflow;
 struct Product;
 struct SaleOutcome;
@@ -98,7 +99,6 @@ private:
     void saleFinished(const SaleOutcome &outcome);
     void showReceipt(const Order &order, std::optional<Money> tendered);
     void printReceipt();
-    void sendToReceiptPrinter(const QString &what, const QByteArray &bytes);
     void newSale();
     void clearSale();
     void setBusy(bool isBusy, const QString &status);
@@ -108,7 +108,6 @@ private:
 
     CatalogService &m_catalog;
     PosStore m_store;
-    ReceiptPrinterSetup m_receiptPrinterSetup;
     SystemClock m_clock; // the payment wait runs by the wall clock
     EngineSaleServices m_saleServices;
     // The sale's service calls block, so it runs on a thread of its own.
@@ -133,7 +132,7 @@ private:
     QTextBrowser *m_receiptView = nullptr;
     std::optional<Receipt> m_receipt;
     QString m_receiptPath;
-    ReceiptPrintQueue *m_receiptPrinter = nullptr; // none unless the receipt-printer setting names one
+    TillPrinter *m_printer = nullptr;
     TillLock *m_lock = nullptr;                    // none unless requireCashier()
     QString m_cashier;
     QLabel *m_cashierLabel = nullptr;
