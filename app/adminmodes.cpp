@@ -90,6 +90,9 @@ int runUser(const QStringList &arguments)
         return options.usageError(QStringLiteral("expected: user add NAME --role ROLE"));
     if (options.value(QStringLiteral("role")).isEmpty())
         return options.usageError(QStringLiteral("--role is required (manager, cashier or customer)"));
+    // Before the database and the password prompt: a typo costs nothing.
+    if (UserService::roleNamed(options.value(QStringLiteral("role"))).isEmpty())
+        return fail(UserService::kUnknownRoleMessage, ExitUsage);
     log::setLevel(options.settings().logLevel);
 
     Database database = openDatabase(options.settings());

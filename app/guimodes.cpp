@@ -6,10 +6,12 @@
 #include "ui/manager/managerwindow.h"
 #include "modes.h"
 #include "ui/pos/poswindow.h"
+#include "ui/pos/tilllock.h"
 #include "signalwatcher.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QSysInfo>
 #include <QThreadPool>
@@ -34,9 +36,11 @@ int runWindow(Engine &engine, QWidget &window)
 }
 
 // Who logged in; nullopt when the user cancels or the process is asked to stop.
-std::optional<Principal> logIn(DesktopServices &services)
+// allowedRoles: the accounts the window is for (any when empty).
+std::optional<Principal> logIn(DesktopServices &services, const QStringList &allowedRoles = {})
 {
     LoginDialog login(services.auth, services.tokens);
+    login.setAllowedRoles(allowedRoles);
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::stopRequested, &login, &QDialog::reject);
     const bool isAccepted = login.exec() == QDialog::Accepted;
@@ -89,13 +93,25 @@ int runPos(const QStringList &arguments)
                            {CommandOptions::noMigrateFlag});
     if (auto exit = options.parse(arguments))
         return *exit;
-    const Settings &settings = options.settings();
+    Settings settings = options.settings();
     log::setLevel(settings.logLevel);
+    // The till checks its logins in this process and its tokens never leave
+    // it, so without a configured secret a random one for this run does.
+    if (settings.jwtSecret.size() < 32) {
+        settings.jwtSecret = QByteArray(48, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(settings.jwtSecret.data()), 12);
+    }
     Engine engine(settings);
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())
         return *exit;
+    DesktopServices &desktop = engine.desktopServices();
+    const std::optional<Principal> cashier = logIn(desktop, TillLock::kTillRoles);
+    if (!cashier) {
+        engine.stop();
+        return ExitSuccess;
+    }
     // Publishes the terminal's checkouts and gives stock back for failed
     // card payments; the payments themselves need a running `shop daemon`.
     engine.startCatalogEvents();
@@ -105,7 +121,11 @@ int runPos(const QStringList &arguments)
                    std::chrono::seconds(30)};
     if (store.terminalId.isEmpty())
         store.terminalId = QStringLiteral("till");
-    PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store);
+    const ReceiptPrinterSetup receiptPrinter{settings.receiptPrinter,
+                                             {settings.receiptPrinterCharset, settings.receiptPrinterColumns},
+                                             std::chrono::milliseconds(settings.receiptPrinterTimeoutMs)};
+    PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store, receiptPrinter);
+    window.requireCashier(desktop.auth, desktop.tokens, *cashier, std::chrono::seconds(settings.posIdleLockSeconds));
     return runWindow(engine, window);
 }
 

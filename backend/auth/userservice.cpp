@@ -13,15 +13,25 @@ UserService::UserService(Database &database)
 {
 }
 
+const QString UserService::kUnknownRoleMessage = QStringLiteral("--role must be manager, cashier or customer");
+
+QString UserService::roleNamed(const QString &role)
+{
+    const QString upperRole = role.toUpper();
+    if (upperRole == u"MANAGER" || upperRole == u"CASHIER" || upperRole == u"CUSTOMER")
+        return upperRole;
+    return {};
+}
+
 UserService::Result UserService::addUser(const QString &username, const QString &role, const QByteArray &password)
 {
     static const QRegularExpression namePattern(QStringLiteral(R"(^[A-Za-z0-9._@-]{1,100}$)"));
     if (!namePattern.match(username).hasMatch())
         return {Outcome::InvalidInput,
                 QStringLiteral("username must be 1 to 100 letters, digits or . _ @ -")};
-    const QString upperRole = role.toUpper();
-    if (upperRole != u"MANAGER" && upperRole != u"CASHIER" && upperRole != u"CUSTOMER")
-        return {Outcome::InvalidInput, QStringLiteral("--role must be manager, cashier or customer")};
+    const QString upperRole = roleNamed(role);
+    if (upperRole.isEmpty())
+        return {Outcome::InvalidInput, kUnknownRoleMessage};
     if (password.size() < kMinPasswordLength)
         return {Outcome::InvalidInput,
                 QStringLiteral("password must have at least %1 characters").arg(kMinPasswordLength)};

@@ -24,6 +24,11 @@ public:
     // role: manager, cashier or customer (case-insensitive).
     Result addUser(const QString &username, const QString &role, const QByteArray &password);
 
+    // The stored name of role (MANAGER, CASHIER or CUSTOMER, from any case),
+    // or an empty string for a role that does not exist.
+    static QString roleNamed(const QString &role);
+    static const QString kUnknownRoleMessage;
+
     static constexpr int kMinPasswordLength = 8;
 
 private:

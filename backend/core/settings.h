@@ -1,5 +1,7 @@
 #pragma once
 
+#include "printeraddress.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -12,6 +14,10 @@ enum class LogLevel { Debug, Info, Warning, Error };
 
 // How the mock payment gateway misbehaves when a charge does not succeed.
 enum class PaymentFailureMode { Decline, Timeout, Error };
+
+// The characters a receipt printer is sent: code page 858 (Latin-1 letters
+// and the euro sign) or plain ASCII for printers without it.
+enum class PrinterCharset { Cp858, Ascii };
 
 // Every setting of the program, typed and validated. Built by SettingsLoader;
 // the rest of the program never looks at flags, environment or files.
@@ -49,6 +55,11 @@ struct Settings
     PaymentFailureMode paymentMockFailureMode = PaymentFailureMode::Decline;
     QString shopName;
     QString shopAddress;
+    PrinterAddress receiptPrinter; // none unless set
+    PrinterCharset receiptPrinterCharset = PrinterCharset::Cp858;
+    int receiptPrinterColumns = 42; // characters per line: 42 on 80 mm paper, 32 on 58 mm
+    int receiptPrinterTimeoutMs = 3000;
+    int posIdleLockSeconds = 300; // 0: the till never locks by itself
 };
 
 } // namespace shop

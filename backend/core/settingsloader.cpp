@@ -208,6 +208,38 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                      s.shopAddress = v;
                      return QString();
                  }});
+    d.push_back({QStringLiteral("receipt-printer"), QStringLiteral("SHOP_RECEIPT_PRINTER"),
+                 QStringLiteral("the till's ESC/POS printer: serial:/dev/ttyUSB0?baud=9600, tcp:host:9100, file:/path; "
+                                "empty: none"),
+                 QString(), false,
+                 [](const QString &v, Settings &s) {
+                     QString error;
+                     const std::optional<PrinterAddress> address = PrinterAddress::parse(v, &error);
+                     if (!address)
+                         return error;
+                     s.receiptPrinter = *address;
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("receipt-printer-charset"), QStringLiteral("SHOP_RECEIPT_PRINTER_CHARSET"),
+                 QStringLiteral("characters sent to the receipt printer: cp858 (accents, euro sign) or ascii"),
+                 QStringLiteral("cp858"), false,
+                 [](const QString &v, Settings &s) {
+                     if (v == u"cp858") s.receiptPrinterCharset = PrinterCharset::Cp858;
+                     else if (v == u"ascii") s.receiptPrinterCharset = PrinterCharset::Ascii;
+                     else return QStringLiteral("expected cp858 or ascii");
+                     return QString();
+                 }});
+    d.push_back({QStringLiteral("receipt-printer-columns"), QStringLiteral("SHOP_RECEIPT_PRINTER_COLUMNS"),
+                 QStringLiteral("characters per receipt line (42 on 80 mm paper, 32 on 58 mm)"), QStringLiteral("42"),
+                 false, [](const QString &v, Settings &s) { return parseInt(v, 24, 64, s.receiptPrinterColumns); }});
+    d.push_back({QStringLiteral("receipt-printer-timeout-ms"), QStringLiteral("SHOP_RECEIPT_PRINTER_TIMEOUT_MS"),
+                 QStringLiteral("time limit to reach the receipt printer and to hand it one receipt"),
+                 QStringLiteral("3000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 100, 60000, s.receiptPrinterTimeoutMs); }});
+    d.push_back({QStringLiteral("pos-idle-lock-s"), QStringLiteral("SHOP_POS_IDLE_LOCK_S"),
+                 QStringLiteral("seconds without a key or click after which the till locks until a login; 0: never"),
+                 QStringLiteral("300"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 86400, s.posIdleLockSeconds); }});
     return d;
 }
 

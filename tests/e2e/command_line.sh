@@ -48,7 +48,13 @@ contains "$stored" "MANAGER" "role stored"
 expect_exit 2 "user add of an existing name" -- bash -c "printf 'other-password\n' | '$SHOP' user add manager --role manager --database-url '$db'"
 contains "$last_stderr" "already exists" "says it exists"
 expect_exit 2 "user add with an unknown role" -- bash -c "printf 'password123\n' | '$SHOP' user add clerk --role emperor --database-url '$db'"
-expect_exit 2 "user add with a short password" -- bash -c "printf 'short\n' | '$SHOP' user add clerk --role cashier --database-url '$db'"
+expect_exit 2 "user add with a bogus role, before any database" -- "$SHOP" user add x --role bogus --database-url postgresql://nobody@127.0.0.1:1/none
+[[ $last_stderr == "shop: --role must be manager, cashier or customer" ]] && pass "one line naming --role" || fail "stderr: $last_stderr"
+printf 'till-password\n' | "$SHOP" user add clerk --role cashier --database-url "$db" >/dev/null 2>&1 \
+  && pass "user add --role cashier" || fail "user add --role cashier failed"
+stored=$(psql -X -At "$db" -c "SELECT array_to_string(roles, ',') FROM auth.users WHERE username = 'clerk'")
+[[ $stored == CASHIER ]] && pass "cashier role stored" || fail "stored roles: $stored"
+expect_exit 2 "user add with a short password" -- bash -c "printf 'short\n' | '$SHOP' user add shorty --role cashier --database-url '$db'"
 expect_exit 0 "seed-demo" -- "$SHOP" seed-demo --database-url "$db"
 expect_exit 0 "seed-demo again" -- "$SHOP" seed-demo --database-url "$db"
 contains "$last_stdout" "0 categories and 0 products added" "second seed adds nothing"

@@ -1,6 +1,8 @@
+#include "auth/userservice.h"
 #include "core/log.h"
 #include "engine.h"
 #include "guitestenvironment.h"
+#include "ui/common/logindialog.h"
 #include "ui/pos/poswindow.h"
 #include "ui/pos/salelinemodel.h"
 #include "testdatabase.h"
@@ -11,6 +13,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QPushButton>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
@@ -72,6 +76,12 @@ public:
 
     const QString &error() const { return m_error; }
     PosServices &services() { return m_engine->posServices(); }
+    DesktopServices &desktop() { return m_engine->desktopServices(); }
+    QString addUser(const QString &username, const QString &role, const QByteArray &password)
+    {
+        const UserService::Result added = UserService(m_engine->database()).addUser(username, role, password);
+        return added.outcome == UserService::Outcome::Created ? QString() : added.message;
+    }
     PosStore store() const
     {
         return {QStringLiteral("till-1"), m_engine->settings().shopName, m_engine->settings().shopAddress,
@@ -109,6 +119,14 @@ void scan(PosWindow &window, const QString &sku)
     QTest::keyClick(field, Qt::Key_Return);
 }
 
+void logIn(LoginDialog &dialog, const QString &username, const QString &password)
+{
+    dialog.findChild<QLineEdit *>(QStringLiteral("username"))->setText(username);
+    auto *passwordField = dialog.findChild<QLineEdit *>(QStringLiteral("password"));
+    passwordField->setText(password);
+    QTest::keyClick(passwordField, Qt::Key_Return);
+}
+
 QString message(PosWindow &window)
 {
     return window.findChild<QLabel *>(QStringLiteral("message"))->text();
@@ -139,7 +157,12 @@ private Q_SLOTS:
         const Product shirt = pipeline.addProduct(QStringLiteral("TSHIRT-BLUE-L"), QStringLiteral("T-shirt, blue, L"), 1999, 7);
         QVERIFY(!mug.id.isNull() && !shirt.id.isNull());
 
-        PosWindow window(pipeline.backend(), pipeline.store());
+        // a network receipt printer, played by a local listener
+        QTcpServer printer;
+        QVERIFY(printer.listen(QHostAddress::LocalHost));
+        ReceiptPrinterSetup receiptPrinter;
+        receiptPrinter.address = *PrinterAddress::parse(QStringLiteral("tcp:127.0.0.1:%1").arg(printer.serverPort()));
+        PosWindow window(pipeline.backend(), pipeline.store(), receiptPrinter);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -194,6 +217,19 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(10000));
         const QString text = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(text.contains(number) && text.contains(QStringLiteral("37.97")), qPrintable(text));
+
+        // and the receipt printer got the receipt, opening the drawer for the cash
+        QTRY_VERIFY_WITH_TIMEOUT(printer.hasPendingConnections(), 10000);
+        QTcpSocket *connection = printer.nextPendingConnection();
+        QByteArray printed;
+        QTRY_VERIFY_WITH_TIMEOUT((printed += connection->readAll(), printed.endsWith(QByteArray("\x1D" "V\x42\x00", 4))),
+                                 10000);
+        const QByteArray drawerKick("\x1B" "p\x00\x19\xFA", 5);
+        QVERIFY(printed.startsWith(QByteArray(QByteArray("\x1B@\x1Bt\x13", 5) + drawerKick)));
+        QVERIFY(printed.contains(QByteArray("{B" + number.toLatin1()))); // the barcode a return scans
+        QVERIFY(printed.contains("Tendered"));
+        auto *status = window.findChild<QLabel *>(QStringLiteral("status"));
+        QTRY_COMPARE(status->text(), QStringLiteral("Printed the receipt of %1.").arg(number));
         QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("pos-receipt")));
     }
 
@@ -206,6 +242,9 @@ private Q_SLOTS:
         PosWindow window(pipeline.backend(), pipeline.store());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // without a receipt printer the till works and says so
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("status"))->text().contains(QStringLiteral("No receipt printer")));
+        QVERIFY(!window.openCashDrawer());
 
         scan(window, QStringLiteral("MUG-WHITE"));
         scan(window, QStringLiteral("MUG-WHITE"));
@@ -218,6 +257,43 @@ private Q_SLOTS:
         QVERIFY(!window.lastReceipt());
         QCOMPARE(window.lines().rowCount(), 1); // the cashier can take cash instead
         QTRY_COMPARE_WITH_TIMEOUT(stockOf(pipeline.services().catalog, mug.id), qint64(40), 30000);
+    }
+
+    void theTillSellsAsWhoLoggedInAndLocksWhenIdle()
+    {
+        PosPipeline pipeline(1.0);
+        QVERIFY2(pipeline.error().isEmpty(), qPrintable(pipeline.error()));
+        QCOMPARE(pipeline.addUser(QStringLiteral("mia"), QStringLiteral("manager"), "manager-password"), QString());
+        QCOMPARE(pipeline.addUser(QStringLiteral("cora"), QStringLiteral("customer"), "customer-password"), QString());
+        DesktopServices &desktop = pipeline.desktop();
+
+        // given carl logged in at a till that locks after 300 ms without use
+        PosWindow window(pipeline.backend(), pipeline.store());
+        window.requireCashier(desktop.auth, desktop.tokens, Principal{QStringLiteral("carl"), {QStringLiteral("CASHIER")}},
+                              std::chrono::milliseconds(300));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *cashier = window.findChild<QLabel *>(QStringLiteral("cashier"));
+        QCOMPARE(cashier->text(), QStringLiteral("Cashier: carl"));
+
+        // when nobody touches it, it locks and asks for a login
+        QTRY_VERIFY_WITH_TIMEOUT(window.isLocked(), 10000);
+        LoginDialog *login = nullptr;
+        QTRY_VERIFY((login = window.findChild<LoginDialog *>(QStringLiteral("tillLogin"))) && login->isVisible());
+        QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("payCash"))->isEnabled()); // F2 sells nothing now
+        QVERIFY(GuiTestEnvironment::saveScreenshot(window, QStringLiteral("pos-locked")));
+
+        // then a customer's account cannot open it
+        logIn(*login, QStringLiteral("cora"), QStringLiteral("customer-password"));
+        auto *error = login->findChild<QLabel *>(QStringLiteral("loginError"));
+        QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(QStringLiteral("may not use")), 10000);
+        QVERIFY(window.isLocked());
+
+        // and a manager can, and sells on as the cashier
+        logIn(*login, QStringLiteral("mia"), QStringLiteral("manager-password"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isLocked(), 10000);
+        QCOMPARE(cashier->text(), QStringLiteral("Cashier: mia"));
+        QCOMPARE(window.cashier(), QStringLiteral("mia"));
     }
 };
 

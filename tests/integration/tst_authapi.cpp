@@ -44,6 +44,34 @@ private Q_SLOTS:
         QCOMPARE(claims.value(QStringLiteral("exp")).toInteger() - claims.value(QStringLiteral("iat")).toInteger(), 900);
     }
 
+    void aCashiersTokenCarriesTheCashierRoleAndCannotWriteTheCatalog()
+    {
+        // given a cashier made as `shop user add carl --role cashier` makes one
+        QVERIFY(m_api->addUser(QStringLiteral("carl"), QStringLiteral("cashier"), "till-password"));
+
+        // when the cashier logs in
+        const HttpReply reply = login(QStringLiteral("carl"), QStringLiteral("till-password"));
+
+        // then the token says CASHIER, and the catalog refuses it
+        QCOMPARE(reply.status, 200);
+        const QByteArray token = reply.json().value(QStringLiteral("accessToken")).toString().toLatin1();
+        const QJsonObject claims =
+            QJsonDocument::fromJson(QByteArray::fromBase64(token.split('.').at(1), QByteArray::Base64UrlEncoding)).object();
+        QCOMPARE(claims.value(QStringLiteral("roles")).toArray(), QJsonArray{QStringLiteral("CASHIER")});
+        const QJsonObject category{{QStringLiteral("name"), QStringLiteral("Tea")}};
+        const HttpReply refused = m_api->sendJson("POST", QStringLiteral("/api/v1/categories"), category,
+                                                  {{"Authorization", "Bearer " + token}});
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.header("Content-Type"), QByteArray("application/problem+json"));
+        // while the manager's own login still gets through
+        const QByteArray managerToken =
+            login(QStringLiteral("manager"), QStringLiteral("manager123")).json().value(QStringLiteral("accessToken")).toString().toLatin1();
+        QCOMPARE(m_api->sendJson("POST", QStringLiteral("/api/v1/categories"), category,
+                                 {{"Authorization", "Bearer " + managerToken}})
+                     .status,
+                 201);
+    }
+
     void wrongPasswordAndUnknownUserAre401Alike()
     {
         const HttpReply wrong = login(QStringLiteral("manager"), QStringLiteral("nope-nope"));

@@ -321,6 +321,7 @@ private Q_SLOTS:
         QTest::newRow("alg none") << "alg-none" << 401;
         QTest::newRow("expired") << "expired" << 401;
         QTest::newRow("customer") << "customer" << 403;
+        QTest::newRow("cashier") << "cashier" << 403;
     }
 
     void listNeedsAManagerToken()
@@ -335,6 +336,8 @@ private Q_SLOTS:
             headers = {{"Authorization", bearerWithAlgNone(now())}};
         else if (token == u"customer")
             headers = {{"Authorization", m_api->bearer(QStringLiteral("CUSTOMER"))}};
+        else if (token == u"cashier")
+            headers = {{"Authorization", m_api->bearer(QStringLiteral("CASHIER"))}};
         else if (token == u"expired") {
             headers = asManager();
             m_api->clock().advance(16 * 60);

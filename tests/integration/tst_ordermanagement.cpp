@@ -294,6 +294,7 @@ private Q_SLOTS:
             QTest::addRow("%s other secret", operation) << operation << "other-secret" << 401;
             QTest::addRow("%s expired", operation) << operation << "expired" << 401;
             QTest::addRow("%s customer", operation) << operation << "customer" << 403;
+            QTest::addRow("%s cashier", operation) << operation << "cashier" << 403;
         }
     }
 
@@ -310,6 +311,8 @@ private Q_SLOTS:
             headers = {{"Authorization", bearerSignedWithOtherSecret(now())}};
         else if (token == u"customer")
             headers = {{"Authorization", m_api->bearer(QStringLiteral("CUSTOMER"))}};
+        else if (token == u"cashier")
+            headers = {{"Authorization", m_api->bearer(QStringLiteral("CASHIER"))}};
         else if (token == u"expired") {
             headers = asManager();
             m_api->clock().advance(16 * 60);

@@ -206,6 +206,7 @@ private Q_SLOTS:
             QTest::addRow("%s alg none", m) << method << QStringLiteral("alg-none") << 401;
             QTest::addRow("%s expired", m) << method << QStringLiteral("expired") << 401;
             QTest::addRow("%s customer", m) << method << QStringLiteral("customer") << 403;
+            QTest::addRow("%s cashier", m) << method << QStringLiteral("cashier") << 403;
         }
     }
 
@@ -227,6 +228,8 @@ private Q_SLOTS:
             headers = {{"Authorization", bearerWithAlgNone(now)}};
         else if (token == u"customer")
             headers = {{"Authorization", m_api->bearer(QStringLiteral("CUSTOMER"))}};
+        else if (token == u"cashier")
+            headers = {{"Authorization", m_api->bearer(QStringLiteral("CASHIER"))}};
         else if (token == u"expired") {
             headers = {{"Authorization", m_api->bearer()}};
             m_api->clock().advance(16 * 60);

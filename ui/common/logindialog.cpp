@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace shop {
 
 namespace {
@@ -102,6 +104,16 @@ void LoginDialog::logIn()
                 m_password->clear();
                 m_password->setFocus();
                 showError(outcome.error.isEmpty() ? tr("Login failed.") : tr("Login failed: %1.").arg(outcome.error));
+                return;
+            }
+            const bool isAllowed =
+                m_allowedRoles.isEmpty()
+                || std::any_of(m_allowedRoles.cbegin(), m_allowedRoles.cend(),
+                               [&](const QString &role) { return outcome.principal.hasRole(role); });
+            if (!isAllowed) {
+                m_password->clear();
+                m_username->setFocus();
+                showError(tr("%1 may not use this window.").arg(username));
                 return;
             }
             uisettings::setLastUsername(username);

@@ -25,6 +25,9 @@ public:
     LoginDialog(AuthService &auth, const AccessTokens &tokens, QWidget *parent = nullptr);
 
     const Principal &principal() const { return m_principal; }
+    // Accepts only an account with one of roles (all accounts when empty);
+    // another is told it may not use this window and stays at the dialog.
+    void setAllowedRoles(const QStringList &roles) { m_allowedRoles = roles; }
 
 private:
     void logIn();
@@ -33,6 +36,7 @@ private:
     AuthService &m_auth;
     const AccessTokens &m_tokens;
     Principal m_principal;
+    QStringList m_allowedRoles;
     QLineEdit *m_username = nullptr;
     QLineEdit *m_password = nullptr;
     QLabel *m_error = nullptr;

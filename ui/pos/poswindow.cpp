@@ -3,6 +3,8 @@
 #include "catalog/catalogservice.h"
 #include "pos/saleworkflow.h"
 #include "salelinemodel.h"
+#include "tilllock.h"
+#include "tillprinter.h"
 #include "ui/common/backgroundtask.h"
 #include "ui/common/uisettings.h"
 
@@ -29,6 +31,9 @@ namespace shop {
 namespace {
 
 constexpr int kSearchDelayMs = 300;
+constexpr int kSalePage = 0;
+constexpr int kReceiptPage = 1;
+constexpr int kLockedPage = 2;
 constexpr int kSuggestionCount = 10;
 
 void setPointSize(QWidget *widget, int size, bool isBold = false)
@@ -50,7 +55,7 @@ QString skuOf(const QString &text)
 
 } // namespace
 
-PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
+PosWindow::PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup receiptPrinter, QWidget *parent)
     : QMainWindow(parent)
     , m_catalog(backend.catalog)
     , m_store(std::move(store))
@@ -58,6 +63,7 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
     , m_sale(new SaleWorkflow(m_saleServices, m_clock, m_store))
     , m_saleId(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_lines(new SaleLineModel(this))
+    , m_printer(new TillPrinter(std::move(receiptPrinter), this))
 {
     m_saleThread.adopt(*m_sale);
     connect(m_sale, &SaleWorkflow::orderPlaced, this, &PosWindow::waitForPayment);
@@ -67,10 +73,18 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, QWidget *parent)
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(buildSalePage());
     m_pages->addWidget(buildReceiptPage());
+    m_pages->addWidget(buildLockedPage());
     setCentralWidget(m_pages);
-    m_status = new QLabel(tr("Terminal %1 ready.").arg(m_store.terminalId), this);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("status"));
+    connect(m_printer, &TillPrinter::status, m_status, &QLabel::setText);
+    m_status->setText(tr("Terminal %1 ready. %2").arg(m_store.terminalId, m_printer->description()));
     setPointSize(m_status, 14);
     statusBar()->addWidget(m_status, 1);
+    m_cashierLabel = new QLabel(this);
+    m_cashierLabel->setObjectName(QStringLiteral("cashier"));
+    setPointSize(m_cashierLabel, 14, true);
+    statusBar()->addPermanentWidget(m_cashierLabel);
     connect(m_lines, &SaleLineModel::totalChanged, this, &PosWindow::updateTotal);
     updateTotal();
     resize(1200, 800);
@@ -218,6 +232,79 @@ QWidget *PosWindow::buildReceiptPage()
     layout->addWidget(m_receiptView, 1);
     layout->addLayout(buttons);
     return page;
+}
+
+QWidget *PosWindow::buildLockedPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("lockedPage"));
+    auto *message = new QLabel(tr("The till is locked. A cashier or a manager logs in to go on."), page);
+    message->setAlignment(Qt::AlignCenter);
+    message->setWordWrap(true);
+    setPointSize(message, 20, true);
+    auto *logIn = new QPushButton(tr("Log in"), page);
+    logIn->setObjectName(QStringLiteral("unlock"));
+    logIn->setMinimumHeight(64);
+    setPointSize(logIn, 16, true);
+    connect(logIn, &QPushButton::clicked, this, [this] {
+        if (m_lock)
+            m_lock->lock();
+    });
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    layout->addWidget(message);
+    layout->addWidget(logIn, 0, Qt::AlignHCenter);
+    layout->addStretch(1);
+    return page;
+}
+
+void PosWindow::requireCashier(AuthService &auth, const AccessTokens &tokens, const Principal &cashier,
+                               std::chrono::milliseconds idleLock)
+{
+    delete m_lock;
+    m_lock = new TillLock(*this, auth, tokens, idleLock);
+    connect(m_lock, &TillLock::idle, this, &PosWindow::lockWhenIdle);
+    connect(m_lock, &TillLock::locked, this, [this] { showLocked(true); });
+    connect(m_lock, &TillLock::unlocked, this, [this](const Principal &who) {
+        setCashier(who.username);
+        showLocked(false);
+    });
+    setCashier(cashier.username);
+}
+
+bool PosWindow::isLocked() const
+{
+    return m_lock && m_lock->isLocked();
+}
+
+void PosWindow::setCashier(const QString &username)
+{
+    m_cashier = username;
+    m_cashierLabel->setText(tr("Cashier: %1").arg(username));
+}
+
+void PosWindow::lockWhenIdle()
+{
+    if (m_isBusy)
+        m_lock->restartIdleTime(); // never in the middle of a payment
+    else
+        m_lock->lock();
+}
+
+void PosWindow::showLocked(bool isLocked)
+{
+    // Disabled pages take no keys, so no shortcut sells while locked.
+    m_pages->widget(kSalePage)->setEnabled(!isLocked);
+    m_pages->widget(kReceiptPage)->setEnabled(!isLocked);
+    if (isLocked) {
+        m_pageBeforeLock = m_pages->currentIndex();
+        m_pages->setCurrentIndex(kLockedPage);
+        m_status->setText(tr("Locked: the till was not used for a while."));
+        return;
+    }
+    m_pages->setCurrentIndex(m_pageBeforeLock);
+    m_status->setText(tr("%1 is selling.").arg(m_cashier));
+    m_sku->setFocus();
 }
 
 void PosWindow::scan()
@@ -369,20 +456,29 @@ void PosWindow::saleFinished(const SaleOutcome &outcome)
 
 void PosWindow::showReceipt(const Order &order, std::optional<Money> tendered)
 {
-    Receipt receipt{m_store.shopName, m_store.shopAddress, order.orderNumber,
-                    order.completedAt.value_or(order.updatedAt).toLocalTime(),
-                    m_lines->lines(), m_lines->total(), tendered.has_value(), tendered, std::nullopt};
+    Receipt receipt;
+    receipt.shopName = m_store.shopName;
+    receipt.shopAddress = m_store.shopAddress;
+    receipt.orderNumber = order.orderNumber;
+    receipt.cashier = m_cashier;
+    receipt.paidAt = order.completedAt.value_or(order.updatedAt).toLocalTime();
+    receipt.lines = m_lines->lines();
+    receipt.total = m_lines->total();
+    receipt.isCash = tendered.has_value();
+    receipt.tendered = tendered;
     if (tendered)
         receipt.change = Money::fromCents(tendered->cents() - receipt.total.cents());
     m_receipt = receipt;
-    m_receiptView->setHtml(receipt.toHtml());
-    m_receiptPath = receipt.saveAsPdf(m_store.receiptFolder);
+    m_receiptView->setHtml(receiptdocument::toHtml(receipt));
+    m_receiptPath = receiptdocument::saveAsPdf(receipt, m_store.receiptFolder);
     if (m_receiptPath.isEmpty())
         m_status->setText(tr("Order %1 paid; the receipt could not be saved in %2.")
                               .arg(order.orderNumber, m_store.receiptFolder));
     else
         m_status->setText(tr("Order %1 paid; receipt saved as %2.").arg(order.orderNumber, m_receiptPath));
-    m_pages->setCurrentIndex(1);
+    if (m_printer->isSetUp())
+        m_printer->printReceipt(receipt, receipt.isCash ? CashDrawer::Open : CashDrawer::StayClosed);
+    m_pages->setCurrentIndex(kReceiptPage);
     m_pages->currentWidget()->findChild<QPushButton *>(QStringLiteral("newSale"))->setFocus();
 }
 
@@ -390,10 +486,19 @@ void PosWindow::printReceipt()
 {
     if (!m_receipt)
         return;
+    if (m_printer->isSetUp()) {
+        m_printer->printReceipt(*m_receipt, CashDrawer::StayClosed);
+        return;
+    }
     QPrinter printer(QPrinter::HighResolution);
     QPrintDialog dialog(&printer, this);
     if (dialog.exec() == QDialog::Accepted)
-        m_receipt->print(printer);
+        receiptdocument::print(*m_receipt, printer);
+}
+
+bool PosWindow::openCashDrawer()
+{
+    return m_printer->openCashDrawer();
 }
 
 void PosWindow::newSale()
@@ -402,7 +507,7 @@ void PosWindow::newSale()
     m_lines->clear();
     m_tendered->clear();
     m_message->clear();
-    m_pages->setCurrentIndex(0);
+    m_pages->setCurrentIndex(kSalePage);
     m_sku->setFocus();
 }
 

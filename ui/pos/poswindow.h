@@ -1,10 +1,12 @@
 #pragma once
 
+#include "auth/accesstokens.h"
 #include "core/backgroundthread.h"
 #include "core/clock.h"
 #include "pos/posstore.h"
+#include "pos/receiptprintqueue.h"
 #include "pos/saleservices.h"
-#include "receipt.h"
+#include "receiptdocument.h"
 
 #include <QKeySequence>
 #include <QMainWindow>
@@ -23,8 +25,11 @@ class QTimer;
 
 namespace shop {
 
+class AuthService;
 class CatalogService;
 class SaleLineModel;
+class TillLock;
+class TillPrinter;
 class SaleWorkflow;
 struct Product;
 struct SaleOutcome;
@@ -40,15 +45,17 @@ struct PosBackend
 };
 
 // The cashier's checkout terminal: scan or search products, pay cash or by
-// card through the order pipeline, hand over the receipt. Keyboard first:
-// the SKU field keeps the focus, F2 cash, F3 card, Esc starts over.
+// card through the order pipeline, hand over the receipt (PDF, and on the
+// receipt printer when one is set up, opening the cash drawer for cash).
+// Keyboard first: the SKU field keeps the focus, F2 cash, F3 card, Esc
+// starts over.
 class PosWindow : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PosWindow)
 
 public:
-    PosWindow(PosBackend backend, PosStore store, QWidget *parent = nullptr);
+    PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup receiptPrinter = {}, QWidget *parent = nullptr);
     ~PosWindow() override;
 
     SaleLineModel &lines() { return *m_lines; }
@@ -56,12 +63,28 @@ public:
     const std::optional<Receipt> &lastReceipt() const { return m_receipt; }
     const QString &lastReceiptPath() const { return m_receiptPath; }
 
+    // Opens the cash drawer through the receipt printer (cash refunds, "no
+    // sale"); false when there is no printer or it has too much to do.
+    bool openCashDrawer();
+
+    // Sells as cashier (a cashier or a manager who logged in), shown in the
+    // window and on receipts; locks after idleLock without input (zero:
+    // never) until a cashier or manager logs in again.
+    void requireCashier(AuthService &auth, const AccessTokens &tokens, const Principal &cashier,
+                        std::chrono::milliseconds idleLock);
+    const QString &cashier() const { return m_cashier; }
+    bool isLocked() const;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     QWidget *buildSalePage();
     QWidget *buildReceiptPage();
+    QWidget *buildLockedPage();
+    void setCashier(const QString &username);
+    void lockWhenIdle();
+    void showLocked(bool isLocked);
     QPushButton *bigButton(const QString &text, const QKeySequence &shortcut);
 
     void scan();
@@ -109,6 +132,11 @@ private:
     QTextBrowser *m_receiptView = nullptr;
     std::optional<Receipt> m_receipt;
     QString m_receiptPath;
+    TillPrinter *m_printer = nullptr;
+    TillLock *m_lock = nullptr;                    // none unless requireCashier()
+    QString m_cashier;
+    QLabel *m_cashierLabel = nullptr;
+    int m_pageBeforeLock = 0;
 };
 
 } // namespace shop

@@ -1,4 +1,4 @@
-#include "receipt.h"
+#include "receiptdocument.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -33,49 +33,57 @@ QString row(const QString &label, const QString &amount, bool isBold = false)
 
 } // namespace
 
-QString Receipt::toHtml() const
+namespace receiptdocument {
+
+QString toHtml(const Receipt &receipt)
 {
     QString html = QStringLiteral("<h2 align=\"center\">%1</h2><p align=\"center\">%2</p>")
-                       .arg(shopName.toHtmlEscaped(), shopAddress.toHtmlEscaped());
-    html += QStringLiteral("<p>%1<br>%2</p>")
-                .arg(tr("Order %1").arg(orderNumber).toHtmlEscaped(),
-                     QLocale().toString(paidAt, QLocale::ShortFormat).toHtmlEscaped());
+                       .arg(receipt.shopName.toHtmlEscaped(), receipt.shopAddress.toHtmlEscaped());
+    html += QStringLiteral("<p>%1<br>%2").arg(tr("Order %1").arg(receipt.orderNumber).toHtmlEscaped(),
+                                              QLocale().toString(receipt.paidAt, QLocale::ShortFormat).toHtmlEscaped());
+    if (!receipt.cashier.isEmpty())
+        html += QStringLiteral("<br>") + tr("Cashier %1").arg(receipt.cashier).toHtmlEscaped();
+    if (receipt.shift)
+        html += QStringLiteral("<br>") + tr("Shift %1").arg(*receipt.shift).toHtmlEscaped();
+    html += QStringLiteral("</p>");
     html += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">");
     html += QStringLiteral("<tr>") + cell(tr("Item")) + cell(tr("Qty"), true) + cell(tr("Price"), true)
             + cell(tr("Amount"), true) + QStringLiteral("</tr>");
-    for (const SaleLine &line : lines)
+    for (const SaleLine &line : receipt.lines)
         html += QStringLiteral("<tr>") + cell(line.name) + cell(QString::number(line.quantity), true)
                 + cell(line.unitPrice.toDecimalString(), true) + cell(line.subtotal().toDecimalString(), true)
                 + QStringLiteral("</tr>");
     html += QStringLiteral("<tr><td colspan=\"4\"><hr></td></tr>");
-    html += row(tr("Total"), total.toDecimalString(), true);
-    html += row(tr("Payment"), isCash ? tr("Cash") : tr("Card"));
-    if (tendered)
-        html += row(tr("Tendered"), tendered->toDecimalString());
-    if (change)
-        html += row(tr("Change"), change->toDecimalString());
+    html += row(tr("Total"), receipt.total.toDecimalString(), true);
+    html += row(tr("Payment"), receipt.isCash ? tr("Cash") : tr("Card"));
+    if (receipt.tendered)
+        html += row(tr("Tendered"), receipt.tendered->toDecimalString());
+    if (receipt.change)
+        html += row(tr("Change"), receipt.change->toDecimalString());
     html += QStringLiteral("</table><p align=\"center\">%1</p>").arg(tr("Thank you for your purchase!").toHtmlEscaped());
     return html;
 }
 
-void Receipt::print(QPagedPaintDevice &device) const
+void print(const Receipt &receipt, QPagedPaintDevice &device)
 {
     QTextDocument document;
-    document.setHtml(toHtml());
+    document.setHtml(toHtml(receipt));
     document.print(&device);
 }
 
-QString Receipt::saveAsPdf(const QString &folder) const
+QString saveAsPdf(const Receipt &receipt, const QString &folder)
 {
     if (!QDir().mkpath(folder))
         return {};
-    const QString path = QDir(folder).filePath(QStringLiteral("receipt-%1.pdf").arg(orderNumber));
+    const QString path = QDir(folder).filePath(QStringLiteral("receipt-%1.pdf").arg(receipt.orderNumber));
     QPdfWriter writer(path);
-    writer.setTitle(tr("Receipt %1").arg(orderNumber));
-    writer.setCreator(shopName);
+    writer.setTitle(tr("Receipt %1").arg(receipt.orderNumber));
+    writer.setCreator(receipt.shopName);
     writer.setPageSize(QPageSize(QPageSize::A5));
-    print(writer);
+    print(receipt, writer);
     return QFileInfo(path).size() > 0 ? path : QString();
 }
+
+} // namespace receiptdocument
 
 } // namespace shop

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "pos/escposreceipt.h"
+#include "pos/receiptprintqueue.h"
+
+#include <QObject>
+
+namespace shop {
+
+// The till's receipt printer, when one is set up: prints receipts and opens
+// the cash drawer off the GUI thread (ReceiptPrintQueue) and tells the till
+// in one line how it went.
+class TillPrinter : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TillPrinter)
+
+public:
+    TillPrinter(ReceiptPrinterSetup setup, QObject *parent = nullptr);
+
+    bool isSetUp() const { return m_queue != nullptr; }
+    // Which printer, or that there is none, for the till's status bar.
+    QString description() const;
+
+    // False, with a status saying why, when there is no printer or it has
+    // too many printouts waiting; otherwise printed or failed follows.
+    bool printReceipt(const Receipt &receipt, CashDrawer drawer);
+    bool openCashDrawer();
+
+Q_SIGNALS:
+    void status(const QString &message);
+
+private:
+    bool submit(const QString &what, const QByteArray &bytes);
+
+    ReceiptPrinterSetup m_setup;
+    ReceiptPrintQueue *m_queue = nullptr;
+};
+
+} // namespace shop
