@@ -18,7 +18,8 @@ without a cluster needs:
 
 Everything else (commands, probes' paths, settings, security contexts) is the
 manifests' own. Services, autoscaler and disruption budgets have no meaning
-for podman and are left out.
+for podman and are left out, after a check that each points at the pods it
+is meant for.
 """
 import argparse
 import os
@@ -49,6 +50,33 @@ def one(documents, kind, name):
     if len(found) != 1:
         sys.exit(f"kube_test_overlay: expected one {kind} {name} in the manifests, found {len(found)}")
     return found[0]
+
+
+def check_references(documents):
+    """What podman cannot play must still point at the right pods: every
+    Service and PodDisruptionBudget selects one Deployment's pods, every
+    autoscaler scales a Deployment."""
+    deployments = {d["metadata"]["name"]: d["spec"]["template"]["metadata"]["labels"]
+                   for d in by_kind(documents, "Deployment")}
+
+    def selected(selector):
+        return [name for name, labels in deployments.items()
+                if all(labels.get(key) == value for key, value in selector.items())]
+
+    problems = []
+    for service in by_kind(documents, "Service"):
+        if len(selected(service["spec"]["selector"])) != 1:
+            problems.append(f"Service {service['metadata']['name']} selects {selected(service['spec']['selector'])}")
+    for budget in by_kind(documents, "PodDisruptionBudget"):
+        labels = budget["spec"]["selector"]["matchLabels"]
+        if len(selected(labels)) != 1:
+            problems.append(f"PodDisruptionBudget {budget['metadata']['name']} selects {selected(labels)}")
+    for autoscaler in by_kind(documents, "HorizontalPodAutoscaler"):
+        target = autoscaler["spec"]["scaleTargetRef"]
+        if target["kind"] != "Deployment" or target["name"] not in deployments:
+            problems.append(f"HorizontalPodAutoscaler {autoscaler['metadata']['name']} scales {target}")
+    if problems:
+        sys.exit("kube_test_overlay: " + "; ".join(problems))
 
 
 def adapt_pod_spec(spec, image, port):
@@ -85,6 +113,7 @@ def main():
     args = parser.parse_args()
 
     documents = load_resources(args.manifests)
+    check_references(documents)
     settings = one(documents, "ConfigMap", SETTINGS_NAME)
     settings["data"]["SHOP_KAFKA_BOOTSTRAP_SERVERS"] = args.kafka_bootstrap_servers
     settings["data"]["SHOP_KAFKA_NAMESPACE"] = args.kafka_namespace
