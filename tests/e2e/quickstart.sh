@@ -11,23 +11,32 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pipeline.sh"
 
-# Ports of our own (pipeline.sh's defaults are other scripts').
-serve_port=$((19000 + RANDOM % 200))
-daemon_port=$((serve_port + 200))
-serve_url=http://127.0.0.1:$serve_port
-api=$serve_url/api/v1
-orders_api=http://127.0.0.1:$daemon_port/api/v1
 headers=$pipeline_logs/headers
 
-# The state packaging/local/run leaves: migrated, demo manager, demo catalog.
-SHOP_DATABASE_URL=$(scratch_database) || { fail "cannot create a scratch database"; exit 1; }
-export SHOP_DATABASE_URL
-"$SHOP" migrate >/dev/null || { fail "migrate"; exit 1; }
-printf 'manager123\n' | "$SHOP" user add manager --role manager >/dev/null || { fail "user add manager"; exit 1; }
-"$SHOP" seed-demo >/dev/null || { fail "seed-demo"; exit 1; }
-start_process serve serve --http-port "$serve_port"
-wait_for_status "$serve_url/actuator/health/readiness" 200 60 || { fail "serve not ready: $(tail -5 "$pipeline_logs/serve.log")"; exit 1; }
-start_daemon daemon "$daemon_port"
+if [[ -n ${SHOP_QUICKSTART_SERVE_URL:-} ]]; then
+  # Against a serve and daemon someone else started in that state
+  # (tests/packaging/kube.sh): SHOP_QUICKSTART_SERVE_URL and
+  # SHOP_QUICKSTART_ORDERS_URL are their base URLs.
+  serve_url=$SHOP_QUICKSTART_SERVE_URL
+  orders_api=${SHOP_QUICKSTART_ORDERS_URL:?set with SHOP_QUICKSTART_SERVE_URL}/api/v1
+else
+  # Ports of our own (pipeline.sh's defaults are other scripts').
+  serve_port=$((19000 + RANDOM % 200))
+  daemon_port=$((serve_port + 200))
+  serve_url=http://127.0.0.1:$serve_port
+  orders_api=http://127.0.0.1:$daemon_port/api/v1
+
+  # The state packaging/local/run leaves: migrated, demo manager, demo catalog.
+  SHOP_DATABASE_URL=$(scratch_database) || { fail "cannot create a scratch database"; exit 1; }
+  export SHOP_DATABASE_URL
+  "$SHOP" migrate >/dev/null || { fail "migrate"; exit 1; }
+  printf 'manager123\n' | "$SHOP" user add manager --role manager >/dev/null || { fail "user add manager"; exit 1; }
+  "$SHOP" seed-demo >/dev/null || { fail "seed-demo"; exit 1; }
+  start_process serve serve --http-port "$serve_port"
+  wait_for_status "$serve_url/actuator/health/readiness" 200 60 || { fail "serve not ready: $(tail -5 "$pipeline_logs/serve.log")"; exit 1; }
+  start_daemon daemon "$daemon_port"
+fi
+api=$serve_url/api/v1
 
 # step NAME STATUS CURL-ARGS...: one request; its body lands in $body, its
 # headers in $headers. Any other status ends the walkthrough.
