@@ -60,7 +60,7 @@ int runGui(const QStringList &arguments)
     if (auto exit = requireJwtSecret(settings, options.isSet(CommandOptions::devFlag.name)))
         return *exit;
 
-    Engine engine(settings);
+    Engine engine(settings, QStringLiteral("gui"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())
@@ -91,7 +91,7 @@ int runPos(const QStringList &arguments)
         return *exit;
     const Settings &settings = options.settings();
     log::setLevel(settings.logLevel);
-    Engine engine(settings);
+    Engine engine(settings, QStringLiteral("pos"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())
