@@ -24,8 +24,6 @@ public:
 
     void registerRoutes(Router &router);
 
-    QJsonObject info() const { return m_info; }
-
 private:
     QJsonObject m_info;
 };

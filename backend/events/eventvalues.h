@@ -11,6 +11,10 @@ namespace shop {
 // string). A consumer accepts all of them, so either side can produce.
 // docs/api/events.md ("Accepted shapes") is the user's description.
 
+// 1e11 seconds is the year 5138 and 1e11 milliseconds March 1973: no event of
+// this shop's is stamped at either, so the two readings cannot be confused.
+inline constexpr double kEpochMillisecondsFrom = 1e11;
+
 // A timestamp: an ISO-8601 string with an offset or Z, or an epoch number.
 // A number below kEpochMillisecondsFrom is seconds (a fraction is kept to the
 // millisecond), from it up milliseconds. Returned in UTC.
@@ -18,9 +22,5 @@ std::optional<QDateTime> readEventTime(JsonFields &fields, const QString &name, 
 
 // Money: a JSON number or a decimal string, at most two decimals either way.
 std::optional<Money> readEventMoney(JsonFields &fields, const QString &name, JsonFields::Presence presence);
-
-// 1e11 seconds is the year 5138 and 1e11 milliseconds March 1973: no event of
-// this shop's is stamped at either, so the two readings cannot be confused.
-inline constexpr double kEpochMillisecondsFrom = 1e11;
 
 } // namespace shop
