@@ -11,6 +11,7 @@
 #include "messaging/kafkaproducer.h"
 #include "messaging/outboxrelay.h"
 #include "messaging/topicadmin.h"
+#include "buildinfo.h"
 #include "exitcodes.h"
 #include "api/circuitbreakerhealth.h"
 #include "api/customerapi.h"
@@ -40,14 +41,16 @@ EventConsumer::Options consumerOptions(const Settings &settings, const QString &
 
 } // namespace
 
-Engine::Engine(Settings settings)
+Engine::Engine(Settings settings, const QString &mode)
     : m_settings(std::move(settings))
     , m_names(m_settings.kafkaNamespace)
     , m_metrics(std::make_unique<Metrics>())
     , m_database(std::make_unique<Database>(*DatabaseUrl::parse(m_settings.databaseUrl)))
     , m_kafka(std::make_unique<KafkaProbe>(m_settings.kafkaBootstrapServers))
     , m_router(std::make_unique<Router>())
-    , m_operations(std::make_unique<OperationsController>(*m_database, *m_kafka, *m_metrics, m_migrated))
+    , m_operations(std::make_unique<OperationsController>(
+          *m_database, *m_kafka, *m_metrics, m_migrated,
+          BuildInfo{QStringLiteral(SHOP_VERSION), QStringLiteral(SHOP_BUILD_TIME), QStringLiteral(SHOP_GIT_COMMIT)}, mode))
 {
 }
 

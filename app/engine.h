@@ -81,7 +81,8 @@ struct PosServices
 class Engine
 {
 public:
-    explicit Engine(Settings settings);
+    // mode (serve, daemon, gui, pos) is what /actuator/info reports.
+    Engine(Settings settings, const QString &mode);
     ~Engine();
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;

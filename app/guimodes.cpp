@@ -64,7 +64,7 @@ int runGui(const QStringList &arguments)
     if (auto exit = requireJwtSecret(settings, options.isSet(CommandOptions::devFlag.name)))
         return *exit;
 
-    Engine engine(settings);
+    Engine engine(settings, QStringLiteral("gui"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())
@@ -101,7 +101,7 @@ int runPos(const QStringList &arguments)
         settings.jwtSecret = QByteArray(48, Qt::Uninitialized);
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(settings.jwtSecret.data()), 12);
     }
-    Engine engine(settings);
+    Engine engine(settings, QStringLiteral("pos"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())

@@ -25,7 +25,7 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
     if (auto exit = requireJwtSecret(settings, options.isSet(CommandOptions::devFlag.name)))
         return *exit;
 
-    Engine engine(settings);
+    Engine engine(settings, mode);
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
     else if (auto exit = engine.migrate())

@@ -28,6 +28,7 @@ void CustomerApi::registerRoutes(Router &router)
     ApiRoutes routes(router, m_guard);
     m_authController.registerRoutes(routes);
     m_apiDocsController.registerRoutes(router);
+    m_swaggerUiController.registerRoutes(router);
     m_catalogController.registerRoutes(routes);
     m_cartController.registerRoutes(routes);
     m_checkoutController.registerRoutes(routes);

@@ -3,6 +3,7 @@
 #include "auth/accesstokens.h"
 #include "auth/authservice.h"
 #include "apidocscontroller.h"
+#include "swaggeruicontroller.h"
 #include "authcontroller.h"
 #include "authguard.h"
 #include "cart/cartservice.h"
@@ -21,7 +22,7 @@ class PeriodicJobs;
 class Router;
 struct Settings;
 
-// The customer REST API of ../shared/contract.md (port 8080): its services
+// The customer REST API of docs/api/rest.md (port 8080): its services
 // and controllers, wired once, served by `serve` and by `gui` unless --no-api.
 class CustomerApi
 {
@@ -45,6 +46,7 @@ private:
     AuthService m_authService;
     AuthController m_authController;
     ApiDocsController m_apiDocsController;
+    SwaggerUiController m_swaggerUiController;
     CatalogService m_catalogService;
     CatalogController m_catalogController;
     CartService m_cartService;

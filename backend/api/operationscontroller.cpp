@@ -33,11 +33,14 @@ HttpResponse statusResponse(const QJsonObject &components, const QJsonObject &in
 } // namespace
 
 OperationsController::OperationsController(Database &database, KafkaProbe &kafka, Metrics &metrics,
-                                           const std::atomic<bool> &migrated)
+                                           const std::atomic<bool> &migrated, const BuildInfo &build,
+                                           const QString &mode)
     : m_database(database)
     , m_kafka(kafka)
     , m_metrics(metrics)
     , m_migrated(migrated)
+    , m_info(build, mode)
+    , m_metricsView(metrics)
 {
 }
 
@@ -53,6 +56,8 @@ void OperationsController::registerRoutes(Router &router)
                 bind(&OperationsController::readiness)});
     router.add({"GET", QStringLiteral("/actuator/prometheus"), Execution::Inline,
                 bind(&OperationsController::prometheus)});
+    m_info.registerRoutes(router);
+    m_metricsView.registerRoutes(router);
 }
 
 QJsonObject OperationsController::databaseComponent()

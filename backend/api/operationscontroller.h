@@ -1,6 +1,8 @@
 #pragma once
 
 #include "http/router.h"
+#include "infocontroller.h"
+#include "metricscontroller.h"
 
 #include <QJsonObject>
 
@@ -14,12 +16,14 @@ class Database;
 class KafkaProbe;
 class Metrics;
 
-// /actuator/health (with db and kafka components), liveness, readiness and
-// /actuator/prometheus, the same on every mode that serves HTTP.
+// /actuator/health (with db and kafka components), liveness, readiness,
+// /actuator/prometheus, /actuator/metrics and /actuator/info, the same on
+// every mode that serves HTTP.
 class OperationsController
 {
 public:
-    OperationsController(Database &database, KafkaProbe &kafka, Metrics &metrics, const std::atomic<bool> &migrated);
+    OperationsController(Database &database, KafkaProbe &kafka, Metrics &metrics, const std::atomic<bool> &migrated,
+                         const BuildInfo &build, const QString &mode);
 
     void registerRoutes(Router &router);
 
@@ -43,6 +47,8 @@ private:
     Metrics &m_metrics;
     const std::atomic<bool> &m_migrated;
     std::vector<std::pair<QString, std::function<QJsonObject()>>> m_informational;
+    InfoController m_info;
+    MetricsController m_metricsView;
 };
 
 } // namespace shop

@@ -20,6 +20,7 @@ OrderApi::~OrderApi() = default;
 void OrderApi::registerRoutes(Router &router)
 {
     m_apiDocsController.registerRoutes(router);
+    m_swaggerUiController.registerRoutes(router);
     ApiRoutes routes(router, m_guard);
     m_orderController.registerRoutes(routes);
 }

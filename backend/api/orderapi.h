@@ -2,6 +2,7 @@
 
 #include "addressratelimiter.h"
 #include "apidocscontroller.h"
+#include "swaggeruicontroller.h"
 #include "auth/accesstokens.h"
 #include "authguard.h"
 #include "ordercontroller.h"
@@ -15,7 +16,7 @@ class Metrics;
 class Router;
 struct Settings;
 
-// The order REST API of ../shared/contract.md (port 8081) and its OpenAPI
+// The order REST API of docs/api/rest.md (port 8081) and its OpenAPI
 // document, served by `daemon`. Verifies the tokens `serve` issues (same
 // secret and issuer) but issues none itself.
 class OrderApi
@@ -37,6 +38,7 @@ private:
     AuthGuard m_guard;
     AddressRateLimiter m_anonymousLookups;
     ApiDocsController m_apiDocsController;
+    SwaggerUiController m_swaggerUiController;
     OrderService m_orderService;
     OrderController m_orderController;
 };

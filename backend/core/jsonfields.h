@@ -26,6 +26,9 @@ public:
     explicit JsonFields(QJsonObject object, QString prefix = {});
 
     bool has(const QString &name) const;
+    // The value as it is (undefined when missing), for readers of their own
+    // that accept more than one JSON type.
+    QJsonValue raw(const QString &name) const { return m_object.value(name); }
     std::optional<QString> string(const QString &name, Presence presence);
     std::optional<qint64> integer(const QString &name, Presence presence);
     std::optional<bool> boolean(const QString &name, Presence presence);

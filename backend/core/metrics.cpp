@@ -87,12 +87,17 @@ void Metrics::addScrapeHook(std::function<void()> hook)
     m_scrapeHooks.push_back(std::move(hook));
 }
 
-QByteArray Metrics::scrape()
+std::vector<prometheus::MetricFamily> Metrics::collect()
 {
     refreshProcessGauges();
     for (const auto &hook : m_scrapeHooks)
         hook();
-    const std::string text = prometheus::TextSerializer().Serialize(m_registry->Collect());
+    return m_registry->Collect();
+}
+
+QByteArray Metrics::scrape()
+{
+    const std::string text = prometheus::TextSerializer().Serialize(collect());
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
 }
 

@@ -7,6 +7,7 @@
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
+#include <prometheus/metric_family.h>
 #include <prometheus/registry.h>
 
 #include <functional>
@@ -17,7 +18,7 @@ namespace shop {
 
 // The process's metric registry (prometheus-cpp core) plus the metrics every
 // mode has. Modules register their own families on registry(); the
-// /actuator/prometheus endpoint calls scrape().
+// /actuator/prometheus endpoint calls scrape(), /actuator/metrics collect().
 class Metrics
 {
 public:
@@ -34,7 +35,9 @@ public:
     // with calls (a circuit breaker turning half-open). Register at start-up.
     void addScrapeHook(std::function<void()> hook);
 
-    // Prometheus text format 0.0.4, with process gauges and hooks refreshed first.
+    // Every family with its current values, process gauges and hooks refreshed first.
+    std::vector<prometheus::MetricFamily> collect();
+    // collect() in Prometheus text format 0.0.4.
     QByteArray scrape();
 
     static const QByteArray contentType;

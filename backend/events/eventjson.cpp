@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "eventvalues.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -39,7 +40,7 @@ EventFields::EventFields(const QByteArray &json, const QString &expectedType)
     const auto version = m_fields->string(QStringLiteral("eventVersion"), JsonFields::Required);
     if (version && !version->startsWith(QStringLiteral("1.")))
         m_errors.append({QStringLiteral("eventVersion"), QStringLiteral("must be 1.x")});
-    m_timestamp = m_fields->dateTime(QStringLiteral("timestamp"), JsonFields::Required).value_or(QDateTime());
+    m_timestamp = readEventTime(*m_fields, QStringLiteral("timestamp"), JsonFields::Required).value_or(QDateTime());
     m_correlationId = m_fields->string(QStringLiteral("correlationId"), JsonFields::Required).value_or(QString());
 }
 

@@ -5,6 +5,7 @@
 #include "core/jsonfields.h"
 #include "core/textrules.h"
 #include "eventjson.h"
+#include "eventvalues.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -86,8 +87,8 @@ OrderLine readLine(const QJsonValue &value, const QString &path, QList<FieldErro
     line.productSku = fields.string(QStringLiteral("productSku"), JsonFields::Required).value_or(QString());
     line.productName = fields.string(QStringLiteral("productName"), JsonFields::Required).value_or(QString());
     const auto quantity = fields.integer(QStringLiteral("quantity"), JsonFields::Required);
-    const auto price = fields.money(QStringLiteral("priceSnapshot"), JsonFields::Required);
-    const auto subtotal = fields.money(QStringLiteral("subtotal"), JsonFields::Required);
+    const auto price = readEventMoney(fields, QStringLiteral("priceSnapshot"), JsonFields::Required);
+    const auto subtotal = readEventMoney(fields, QStringLiteral("subtotal"), JsonFields::Required);
     if (quantity && (*quantity < 1 || *quantity > 1000000))
         fields.errors().append({fields.path(QStringLiteral("quantity")), QStringLiteral("must be between 1 and 1000000")});
     if (price && price->cents() < 1)
@@ -115,7 +116,7 @@ Result<OrderCreatedEvent> OrderCreatedEvent::parse(const QByteArray &json)
     event.orderId = fields.uuid(QStringLiteral("orderId"), JsonFields::Required).value_or(QUuid());
     event.orderNumber = fields.string(QStringLiteral("orderNumber"), JsonFields::Required).value_or(QString());
     event.cartId = fields.uuid(QStringLiteral("cartId"), JsonFields::Required).value_or(QUuid());
-    const auto subtotal = fields.money(QStringLiteral("subtotal"), JsonFields::Required);
+    const auto subtotal = readEventMoney(fields, QStringLiteral("subtotal"), JsonFields::Required);
     const auto customer = fields.object(QStringLiteral("customer"), JsonFields::Required);
     const auto items = fields.array(QStringLiteral("items"), JsonFields::Required);
     event.paymentMethod = fields.string(QStringLiteral("paymentMethod"), JsonFields::Optional).value_or(QString());

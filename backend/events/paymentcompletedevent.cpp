@@ -4,6 +4,7 @@
 #include "core/ids.h"
 #include "core/textrules.h"
 #include "eventjson.h"
+#include "eventvalues.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,7 +48,7 @@ Result<PaymentCompletedEvent> PaymentCompletedEvent::parse(const QByteArray &jso
     event.orderNumber = fields.string(QStringLiteral("orderNumber"), JsonFields::Required).value_or(QString());
     event.paymentTransactionId = fields.uuid(QStringLiteral("paymentTransactionId"), JsonFields::Required).value_or(QUuid());
     const auto status = fields.string(QStringLiteral("status"), JsonFields::Required);
-    event.amount = fields.money(QStringLiteral("amount"), JsonFields::Required).value_or(Money());
+    event.amount = readEventMoney(fields, QStringLiteral("amount"), JsonFields::Required).value_or(Money());
     event.paymentMethod = fields.string(QStringLiteral("paymentMethod"), JsonFields::Required).value_or(QString());
     event.externalTransactionId = fields.string(QStringLiteral("externalTransactionId"), JsonFields::Optional).value_or(QString());
     event.failureReason = fields.string(QStringLiteral("failureReason"), JsonFields::Optional).value_or(QString());

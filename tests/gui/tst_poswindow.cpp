@@ -57,7 +57,7 @@ public:
         settings.shopAddress = QStringLiteral("1 Main Street, Springfield");
         settings.logLevel = LogLevel::Warning;
         log::setLevel(settings.logLevel);
-        m_engine = std::make_unique<Engine>(settings);
+        m_engine = std::make_unique<Engine>(settings, QStringLiteral("pos"));
         if (m_engine->migrate()) {
             m_error = QStringLiteral("migrations failed");
             return;

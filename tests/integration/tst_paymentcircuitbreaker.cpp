@@ -146,7 +146,8 @@ private:
         options.breaker = {.failureThreshold = 3, .openDuration = kOpenDuration};
         m_gateway = std::make_unique<ResilientPaymentGateway>(*m_provider, options, m_metrics);
 
-        m_operations = std::make_unique<OperationsController>(*m_database, *m_kafka, m_metrics, m_migrated);
+        m_operations = std::make_unique<OperationsController>(*m_database, *m_kafka, m_metrics, m_migrated,
+                                                              BuildInfo{}, QStringLiteral("daemon"));
         ResilientPaymentGateway *gateway = m_gateway.get();
         m_metrics.addScrapeHook([gateway] { gateway->refreshMetrics(); });
         m_operations->addInformationalComponent(QStringLiteral("paymentGateway"),

@@ -40,7 +40,7 @@ private:
         Router router;
         Api api(database, metrics, clock, settings);
         api.registerRoutes(router);
-        OperationsController(database, kafka, metrics, migrated).registerRoutes(router);
+        OperationsController(database, kafka, metrics, migrated, BuildInfo{}, QString()).registerRoutes(router);
         QSet<QString> routes;
         for (const Route &route : router.routes())
             routes.insert(QString::fromLatin1(route.method) + u' ' + route.pathTemplate);

@@ -171,7 +171,7 @@ private Q_SLOTS:
                     .contains(QStringLiteral("status")));
         QVERIFY(fieldsFor(edited(good, [](QJsonObject &o) { o.remove(QStringLiteral("externalTransactionId")); }))
                     .contains(QStringLiteral("externalTransactionId")));
-        QVERIFY(fieldsFor(edited(good, [](QJsonObject &o) { o[QStringLiteral("amount")] = QStringLiteral("12"); }))
+        QVERIFY(fieldsFor(edited(good, [](QJsonObject &o) { o[QStringLiteral("amount")] = QStringLiteral("twelve"); }))
                     .contains(QStringLiteral("amount")));
         QVERIFY(fieldsFor(edited(good, [](QJsonObject &o) { o.remove(QStringLiteral("correlationId")); }))
                     .contains(QStringLiteral("correlationId")));
