@@ -32,6 +32,7 @@ class OperationsController;
 class OrderApi;
 class OrderProcessor;
 class OutboxRelay;
+class RefundProcessor;
 class ResilientPaymentGateway;
 class Router;
 class StockCompensation;
@@ -152,6 +153,8 @@ private:
     std::unique_ptr<EventConsumer> m_newOrderConsumer;      // orders.created
     std::unique_ptr<EventConsumer> m_paymentResultConsumer; // payments.completed
     std::unique_ptr<OrderProcessor> m_orderProcessor;
+    std::unique_ptr<EventConsumer> m_refundConsumer; // refunds.requested
+    std::unique_ptr<RefundProcessor> m_refundProcessor;
     std::unique_ptr<OutboxRelay> m_ordersRelay;
 };
 

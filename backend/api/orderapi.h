@@ -6,6 +6,8 @@
 #include "authguard.h"
 #include "ordercontroller.h"
 #include "orders/orderservice.h"
+#include "orders/refundservice.h"
+#include "refundcontroller.h"
 
 namespace shop {
 
@@ -30,6 +32,7 @@ public:
 
     // The same order rules for an in-process front end (gui) as for REST.
     OrderService &orders() { return m_orderService; }
+    RefundService &refunds() { return m_refundService; }
     const AccessTokens &tokens() const { return m_tokens; }
 
 private:
@@ -39,6 +42,8 @@ private:
     ApiDocsController m_apiDocsController;
     OrderService m_orderService;
     OrderController m_orderController;
+    RefundService m_refundService;
+    RefundController m_refundController;
 };
 
 } // namespace shop

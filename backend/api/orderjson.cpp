@@ -3,6 +3,7 @@
 #include "events/ordercreatedevent.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "refundjson.h"
 
 namespace shop::orderjson {
 
@@ -72,6 +73,8 @@ QJsonObject toJson(const Order &order)
     insertIfSet(object, QStringLiteral("carrier"), order.carrier);
     insertIfSet(object, QStringLiteral("fulfillmentNotes"), order.fulfillmentNotes);
     insertIfSet(object, QStringLiteral("cancellationReason"), order.cancellationReason);
+    if (!order.refunds.isEmpty())
+        object.insert(QStringLiteral("refunds"), refundjson::toJson(order.refunds));
     return object;
 }
 
