@@ -118,7 +118,7 @@ HandlingResult RefundProcessor::recordResult(const QUuid &eventId, const RefundC
                 return isNewEvent.error();
             if (!isNewEvent.value())
                 return std::optional<Refund>(); // this event was applied before
-            DbResult<std::optional<Refund>> refund = m_refunds.recordResult(claim.refundId, result);
+            DbResult<std::optional<Refund>> refund = m_refunds.recordResult(claim, result);
             if (!refund)
                 return refund;
             if (refund.value()) {

@@ -47,7 +47,7 @@ const QString kSettle = QStringLiteral(R"(
     UPDATE orders.refunds
        SET status = $2, external_refund_id = $3::text, failure_outcome = $4::text, failure_reason = $5::text,
            completed_at = CASE WHEN $2 = 'SUCCEEDED' THEN now() END, updated_at = now()
-     WHERE id = $1 AND status = 'REQUESTED'
+     WHERE id = $1 AND status = 'REQUESTED' AND key_generation = $6
     RETURNING order_id, payment_id, amount_cents, correlation_id)");
 
 const QString kAddRefunded = QStringLiteral(R"(
@@ -189,17 +189,20 @@ DbResult<QList<RefundItem>> RefundRepository::itemsOf(const QUuid &refundId)
 DbResult<std::optional<RefundClaim>> RefundRepository::claim(const QUuid &refundId)
 {
     return fetchFirst(*m_database.prepared(kClaim), {idText(refundId)}, [&refundId](const QSqlQuery &query) {
+        const int generation = query.value(4).toInt();
         return RefundClaim{refundId,
                            query.value(0).toString(),
                            Money::fromCents(query.value(1).toLongLong()),
                            query.value(2).toString(),
                            query.value(3).toString(),
-                           idempotencyKey(refundId, query.value(4).toInt())};
+                           generation,
+                           idempotencyKey(refundId, generation)};
     });
 }
 
-DbResult<std::optional<Refund>> RefundRepository::recordResult(const QUuid &refundId, const RefundResult &result)
+DbResult<std::optional<Refund>> RefundRepository::recordResult(const RefundClaim &claim, const RefundResult &result)
 {
+    const QUuid &refundId = claim.refundId;
     const bool isSuccess = result.isApproved();
     const QString failureOutcome = isSuccess                                              ? QString()
                                    : result.outcome == RefundResult::Outcome::Declined ? QStringLiteral("DECLINED")
@@ -208,7 +211,7 @@ DbResult<std::optional<Refund>> RefundRepository::recordResult(const QUuid &refu
         *m_database.prepared(kSettle),
         {idText(refundId), refundStatusName(isSuccess ? RefundStatus::Succeeded : RefundStatus::Failed),
          textOrNull(isSuccess ? result.externalTransactionId : QString()), textOrNull(failureOutcome),
-         textOrNull(isSuccess ? QString() : result.failureReason)},
+         textOrNull(isSuccess ? QString() : result.failureReason), claim.keyGeneration},
         [](const QSqlQuery &query) {
             return Settled{idValue(query.value(0)), idValue(query.value(1)),
                            Money::fromCents(query.value(2).toLongLong()), query.value(3).toString()};

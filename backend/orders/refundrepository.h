@@ -44,6 +44,7 @@ struct RefundClaim
     Money amount;
     QString paymentMethod;
     QString chargeReference; // the charge's external_transaction_id
+    int keyGeneration = 0;
     QString idempotencyKey;
 };
 
@@ -69,8 +70,10 @@ public:
     DbResult<std::optional<RefundClaim>> claim(const QUuid &refundId);
     // REQUESTED -> SUCCEEDED or FAILED, and on success the refunded amount
     // on the payment, the order's paymentStatus and a history row. Empty
-    // when the refund was not REQUESTED (someone recorded it first).
-    DbResult<std::optional<Refund>> recordResult(const QUuid &refundId, const RefundResult &result);
+    // when the refund is no longer REQUESTED under the claim's key (someone
+    // recorded it first, or a retry moved on to a new key): a stale answer
+    // never overwrites a newer one.
+    DbResult<std::optional<Refund>> recordResult(const RefundClaim &claim, const RefundResult &result);
     // FAILED -> REQUESTED for a retry; after a decline the gateway key
     // changes (nothing was paid under the old one), after no answer it
     // stays (something may have been). Empty when the refund is not FAILED.
