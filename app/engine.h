@@ -11,6 +11,7 @@
 #include "messaging/kafkanames.h"
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
+#include "orders/refundservice.h"
 
 #include <QString>
 
@@ -47,6 +48,7 @@ struct DesktopServices
         , catalog(database, clock)
         , orders(database, metrics, clock)
         , orderStatistics(database, clock)
+        , refunds(database, clock)
     {
     }
 
@@ -55,6 +57,7 @@ struct DesktopServices
     CatalogService catalog;
     OrderService orders;
     OrderStatistics orderStatistics;
+    RefundService refunds;
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly

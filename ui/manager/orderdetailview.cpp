@@ -178,7 +178,7 @@ QString OrderDetailView::refundLine(const Refund &refund)
     case RefundStatus::Failed:
         break;
     }
-    return tr("Refund of %1 FAILED (%2); a manager can retry it through the order API")
+    return tr("Refund of %1 FAILED (%2); Retry refund asks again")
         .arg(refund.amount.toDecimalString(), refund.failureReason.value_or(QString()));
 }
 
