@@ -11,11 +11,11 @@ namespace {
 // Callers hold the order's row lock (a cancel, a payment result), which
 // serialises the refunds of one order; the payment row itself is not locked.
 const QString kSelectPayment = QStringLiteral(R"(
-    SELECT p.id, o.order_number, p.status = 'SUCCESS',
+    SELECT p.id, p.status = 'SUCCESS',
            p.amount_cents - p.refunded_cents
                - coalesce((SELECT sum(r.amount_cents) FROM orders.refunds r
                             WHERE r.payment_id = p.id AND r.status <> 'SUCCEEDED'), 0)
-      FROM orders.payment_transactions p JOIN orders.orders o ON o.id = p.order_id
+      FROM orders.payment_transactions p
      WHERE p.order_id = $1)");
 
 const QString kSelectOrderItems = QStringLiteral(R"(
@@ -152,8 +152,8 @@ DbResult<QList<std::pair<QUuid, int>>> RefundRepository::wholeOrder(const QUuid 
 DbResult<std::optional<RefundablePayment>> RefundRepository::paymentOf(const QUuid &orderId)
 {
     return fetchFirst(*m_database.prepared(kSelectPayment), {idText(orderId)}, [](const QSqlQuery &query) {
-        return RefundablePayment{idValue(query.value(0)), query.value(1).toString(), query.value(2).toBool(),
-                                 Money::fromCents(query.value(3).toLongLong())};
+        return RefundablePayment{idValue(query.value(0)), query.value(1).toBool(),
+                                 Money::fromCents(query.value(2).toLongLong())};
     });
 }
 

@@ -30,7 +30,6 @@ struct RefundDraft
 struct RefundablePayment
 {
     QUuid paymentId;
-    QString orderNumber;
     bool isSettledAsSuccess = false; // the charge was approved and recorded
     // Charged minus what is refunded or asked for already (REQUESTED or FAILED refunds).
     Money left;
