@@ -19,6 +19,7 @@
 #include "api/operationscontroller.h"
 #include "api/orderapi.h"
 #include "orders/orderprocessor.h"
+#include "orders/refundprocessor.h"
 #include "payments/mockpaymentgateway.h"
 #include "payments/resilientpaymentgateway.h"
 
@@ -188,12 +189,28 @@ void Engine::startOrderProcessing()
                                [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
     m_paymentResultConsumer->handle(topics::paymentsCompleted,
                                     [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
+    // Refunds have a member of their own too: a slow gateway refund never
+    // holds up charges or payment results.
+    m_refundConsumer = std::make_unique<EventConsumer>(
+        consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("refunds")), m_names, producer(),
+        *m_metrics);
+    EventConsumer *refunding = m_refundConsumer.get();
+    m_refundProcessor = std::make_unique<RefundProcessor>(*m_database, *m_gateway, *m_metrics, m_clock,
+                                                          std::chrono::milliseconds(m_settings.paymentTimeoutMs),
+                                                          [refunding] { return refunding->isStopping(); });
+    RefundProcessor *refunds = m_refundProcessor.get();
+    m_refundConsumer->handle(topics::refundsRequested,
+                             [refunds](const IncomingMessage &m) { return refunds->onRefundRequested(m); });
     ResilientPaymentGateway *gateway = m_gateway.get();
     m_metrics->addScrapeHook([gateway] { gateway->refreshMetrics(); });
     m_operations->addInformationalComponent(QStringLiteral("paymentGateway"),
                                             [gateway] { return circuitBreakerHealth(gateway->breakerState()); });
     m_newOrderConsumer->start();
     m_paymentResultConsumer->start();
+    m_refundConsumer->start();
+    refunds->refreshFailedCount();
+    m_jobs.add(QStringLiteral("count-failed-refunds"), std::chrono::seconds(30),
+               [refunds] { refunds->refreshFailedCount(); });
     m_jobs.add(QStringLiteral("purge-orders-processed-events"), std::chrono::hours(1),
                [processor] { processor->purgeProcessedEvents(); });
     m_ordersRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("orders.outbox"),
@@ -246,7 +263,8 @@ void Engine::stop()
         m_gateway->stop();
     if (m_mockGateway)
         m_mockGateway->stop();
-    for (EventConsumer *consumer : {m_newOrderConsumer.get(), m_paymentResultConsumer.get(), m_catalogConsumer.get()})
+    for (EventConsumer *consumer :
+         {m_newOrderConsumer.get(), m_paymentResultConsumer.get(), m_refundConsumer.get(), m_catalogConsumer.get()})
         if (consumer)
             consumer->stop();
     for (OutboxRelay *relay : {m_ordersRelay.get(), m_catalogRelay.get()})

@@ -11,6 +11,7 @@
 #include "messaging/kafkanames.h"
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
+#include "orders/refundservice.h"
 
 #include <QString>
 
@@ -32,6 +33,7 @@ class OperationsController;
 class OrderApi;
 class OrderProcessor;
 class OutboxRelay;
+class RefundProcessor;
 class ResilientPaymentGateway;
 class Router;
 class StockCompensation;
@@ -46,6 +48,7 @@ struct DesktopServices
         , catalog(database, clock)
         , orders(database, metrics, clock)
         , orderStatistics(database, clock)
+        , refunds(database, clock)
     {
     }
 
@@ -54,6 +57,7 @@ struct DesktopServices
     CatalogService catalog;
     OrderService orders;
     OrderStatistics orderStatistics;
+    RefundService refunds;
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly
@@ -153,6 +157,8 @@ private:
     std::unique_ptr<EventConsumer> m_newOrderConsumer;      // orders.created
     std::unique_ptr<EventConsumer> m_paymentResultConsumer; // payments.completed
     std::unique_ptr<OrderProcessor> m_orderProcessor;
+    std::unique_ptr<EventConsumer> m_refundConsumer; // refunds.requested
+    std::unique_ptr<RefundProcessor> m_refundProcessor;
     std::unique_ptr<OutboxRelay> m_ordersRelay;
 };
 

@@ -12,6 +12,8 @@ OrderApi::OrderApi(Database &database, Metrics &metrics, const Clock &clock, con
     , m_apiDocsController(ApiDocsController::orderDocument)
     , m_orderService(database, metrics, clock)
     , m_orderController(m_orderService, m_anonymousLookups)
+    , m_refundService(database, clock)
+    , m_refundController(m_refundService)
 {
 }
 
@@ -23,6 +25,7 @@ void OrderApi::registerRoutes(Router &router)
     m_swaggerUiController.registerRoutes(router);
     ApiRoutes routes(router, m_guard);
     m_orderController.registerRoutes(routes);
+    m_refundController.registerRoutes(routes);
 }
 
 } // namespace shop

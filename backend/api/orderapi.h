@@ -7,6 +7,8 @@
 #include "authguard.h"
 #include "ordercontroller.h"
 #include "orders/orderservice.h"
+#include "orders/refundservice.h"
+#include "refundcontroller.h"
 
 namespace shop {
 
@@ -31,6 +33,7 @@ public:
 
     // The same order rules for an in-process front end (gui) as for REST.
     OrderService &orders() { return m_orderService; }
+    RefundService &refunds() { return m_refundService; }
     const AccessTokens &tokens() const { return m_tokens; }
 
 private:
@@ -41,6 +44,8 @@ private:
     SwaggerUiController m_swaggerUiController;
     OrderService m_orderService;
     OrderController m_orderController;
+    RefundService m_refundService;
+    RefundController m_refundController;
 };
 
 } // namespace shop

@@ -3,6 +3,7 @@
 #include "events/ordercreatedevent.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "refundjson.h"
 
 namespace shop::orderjson {
 
@@ -71,6 +72,8 @@ QJsonObject toJson(const Order &order)
     object.insert(QStringLiteral("carrier"), orNull(order.carrier));
     object.insert(QStringLiteral("fulfillmentNotes"), orNull(order.fulfillmentNotes));
     object.insert(QStringLiteral("cancellationReason"), orNull(order.cancellationReason));
+    if (!order.refunds.isEmpty())
+        object.insert(QStringLiteral("refunds"), refundjson::toJson(order.refunds));
     return object;
 }
 

@@ -8,7 +8,8 @@
 // The JSON shape of an order (contract.md, "Order API"): id, orderNumber,
 // customerInfo, items, subtotal, status, paymentStatus, createdAt,
 // updatedAt, and each of completedAt, paymentMethod, the fulfillment and the
-// cancellation fields only when set. Money as numbers with at most two
+// cancellation fields only when set, and refunds (refundjson) when the
+// order read by number has any. Money as numbers with at most two
 // decimals, times as ISO-8601 UTC with milliseconds.
 namespace shop::orderjson {
 

@@ -20,6 +20,8 @@ constexpr std::array kPaymentStatuses{
     std::pair{PaymentStatus::Pending, "PENDING"},
     std::pair{PaymentStatus::Success, "SUCCESS"},
     std::pair{PaymentStatus::Failed, "FAILED"},
+    std::pair{PaymentStatus::PartiallyRefunded, "PARTIALLY_REFUNDED"},
+    std::pair{PaymentStatus::Refunded, "REFUNDED"},
 };
 
 template<typename Status, size_t N>

@@ -13,7 +13,9 @@ namespace shop {
 // PENDING/PROCESSING/PAID -> CANCELLED (contract.md, "Order API").
 enum class OrderStatus { Pending, Processing, Paid, Fulfilled, Failed, Cancelled };
 
-enum class PaymentStatus { Pending, Success, Failed };
+// SUCCESS -> PARTIALLY_REFUNDED -> REFUNDED as refunds succeed: the money
+// side of an order; a refund leaves the order's own status as it is.
+enum class PaymentStatus { Pending, Success, Failed, PartiallyRefunded, Refunded };
 
 // "PENDING", "PAID", ...: the wire and database spelling.
 QString statusName(OrderStatus status);

@@ -10,10 +10,12 @@ namespace topics {
 inline const QString ordersCreated = QStringLiteral("orders.created");
 inline const QString paymentsCompleted = QStringLiteral("payments.completed");
 inline const QString ordersCancelled = QStringLiteral("orders.cancelled");
+inline const QString refundsRequested = QStringLiteral("refunds.requested");
+inline const QString paymentsRefunded = QStringLiteral("payments.refunded");
 inline const QString deadLetterSuffix = QStringLiteral(".DLT");
 inline QStringList all()
 {
-    return {ordersCreated, paymentsCompleted, ordersCancelled};
+    return {ordersCreated, paymentsCompleted, ordersCancelled, refundsRequested, paymentsRefunded};
 }
 } // namespace topics
 

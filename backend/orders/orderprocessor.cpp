@@ -37,6 +37,7 @@ OrderProcessor::OrderProcessor(Database &database, PaymentGateway &gateway, Metr
     , m_orders(database)
     , m_processed(database, QStringLiteral("orders.processed_events"))
     , m_outbox(database, QStringLiteral("orders.outbox"))
+    , m_refundRequests(database)
     , m_ordersCreated(prometheus::BuildCounter()
                           .Name("orders_created_total")
                           .Help("Orders created from OrderCreated events (duplicates not counted)")
@@ -203,8 +204,10 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
     if (!parsed)
         return HandlingResult::invalid(fieldErrorsText(parsed.error().fields));
     const PaymentCompletedEvent &event = parsed.value();
+    std::optional<QUuid> refundId;
     const DbResult<OrderAfterPayment> applied = m_database.run(
         [&](QSqlDatabase &db) -> DbResult<OrderAfterPayment> {
+            refundId.reset();
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
@@ -217,6 +220,17 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
             const DbResult<OrderAfterPayment> order = m_orders.applyPaymentResult(event);
             if (!order)
                 return order;
+            // Charged for an order a manager cancelled meanwhile: the money
+            // goes back, asked for in this transaction.
+            if (event.isSuccess && !order.value().createdAt && order.value().status == u"CANCELLED") {
+                const RefundRequests::Origin origin{QStringLiteral("payment approved after the order was cancelled"),
+                                                    QStringLiteral("system"), event.correlationId, m_clock.now()};
+                const DbResult<std::optional<QUuid>> requested =
+                    m_refundRequests.requestCancellationRefund(event.orderId, origin);
+                if (!requested)
+                    return requested.error();
+                refundId = requested.value();
+            }
             if (!transaction.commit())
                 return transaction.error();
             return order;
@@ -229,11 +243,9 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
         m_processingDuration.Observe(double(order.createdAt->msecsTo(m_clock.now())) / 1000.0);
         log::info("orders", QStringLiteral("order %1").arg(order.status.toLower()),
                   {{QStringLiteral("orderNumber"), event.orderNumber}});
-    } else if (event.isSuccess && order.status == u"CANCELLED") {
-        // Charged for an order a manager cancelled meanwhile: money to give back.
-        log::warn("orders", QStringLiteral("payment approved for a cancelled order; refund it"),
-                  {{QStringLiteral("orderNumber"), event.orderNumber},
-                   {QStringLiteral("externalTransactionId"), event.externalTransactionId}});
+    } else if (refundId) {
+        log::info("orders", QStringLiteral("payment approved for a cancelled order; refund requested"),
+                  {{QStringLiteral("orderNumber"), event.orderNumber}, {QStringLiteral("refundId"), idText(*refundId)}});
     }
     return HandlingResult::done();
 }

@@ -4,6 +4,7 @@
 #include "messaging/processedevents.h"
 #include "messaging/eventconsumer.h"
 #include "orderprocessingrepository.h"
+#include "refundrequests.h"
 #include "payments/paymentgateway.h"
 
 #include <prometheus/counter.h>
@@ -30,7 +31,9 @@ class PaymentGateway;
 // order always reaches PaymentCompleted.
 //
 // PaymentCompleted -> the payment row and the order (PAID or FAILED), in one
-// transaction with the eventId.
+// transaction with the eventId; an approved payment of an order cancelled
+// meanwhile asks for its refund in that same transaction (RefundProcessor
+// pays it).
 class OrderProcessor
 {
 public:
@@ -55,6 +58,7 @@ private:
     OrderProcessingRepository m_orders;
     ProcessedEvents m_processed;
     OutboxWriter m_outbox;
+    RefundRequests m_refundRequests;
     prometheus::Counter &m_ordersCreated;
     prometheus::Counter &m_paymentsSucceeded;
     prometheus::Family<prometheus::Counter> &m_paymentsFailed;

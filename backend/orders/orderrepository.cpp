@@ -2,6 +2,7 @@
 
 #include "core/ids.h"
 #include "db/database.h"
+#include "refundrepository.h"
 
 #include <QHash>
 
@@ -195,6 +196,10 @@ DbResult<std::optional<Order>> OrderRepository::findByNumber(const QString &orde
     if (!history)
         return history.error();
     order.history = history.value();
+    const DbResult<QList<Refund>> refunds = RefundRepository(m_database).findForOrder(order.id);
+    if (!refunds)
+        return refunds.error();
+    order.refunds = refunds.value();
     return found;
 }
 

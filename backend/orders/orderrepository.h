@@ -18,7 +18,7 @@ class OrderRepository
 public:
     explicit OrderRepository(Database &database);
 
-    // The order with its items and history; empty when no order has this number.
+    // The order with its items, history and refunds; empty when no order has this number.
     DbResult<std::optional<Order>> findByNumber(const QString &orderNumber) const;
     // Newest first (created_at DESC, id DESC), with items, without history.
     DbResult<OrderPage> findPage(const OrderFilter &filter, qint64 offset, int limit) const;

@@ -44,6 +44,7 @@ OrderService::OrderService(Database &database, Metrics &metrics, const Clock &cl
     , m_clock(clock)
     , m_orders(database)
     , m_outbox(database, QStringLiteral("orders.outbox"))
+    , m_refundRequests(database)
     , m_cancelled(counter(metrics, "orders_cancelled_total", "Orders cancelled by a manager"))
     , m_fulfilled(counter(metrics, "orders_fulfilled_total", "Orders fulfilled (handed to the carrier)"))
 {
@@ -90,6 +91,14 @@ Result<Order> OrderService::cancel(const QString &orderNumber, const QString &re
         const OrderStatusChange history{order.status, OrderStatus::Cancelled, why, actor, chain, now};
         if (const DbResult<Done> recorded = m_orders.addHistory(order.id, history); !recorded)
             return recorded;
+        // A paid order's money goes back; the stock goes back through the
+        // OrderCancelled event alone, so the refund restocks nothing.
+        if (order.status == OrderStatus::Paid) {
+            const DbResult<std::optional<QUuid>> refund =
+                m_refundRequests.requestCancellationRefund(order.id, {why, actor, chain, now});
+            if (!refund)
+                return DbResult<Done>(refund.error());
+        }
         return writeCancelledEvent(order, why, actor, chain, now);
     };
     Result<Order> cancelled =

@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "messaging/outboxwriter.h"
 #include "orderrepository.h"
+#include "refundrequests.h"
 #include "ordertypes.h"
 
 #include <prometheus/counter.h>
@@ -36,7 +37,8 @@ public:
     // or PAID (Conflict otherwise), stores CANCELLED with the trimmed reason,
     // records the change in the history and writes an OrderCancelled event
     // to orders.outbox, so the catalog restocks the items if and only if the
-    // cancellation committed. actor is the manager's username; an empty
+    // cancellation committed. A PAID order also gets its refund asked for
+    // (RefundRequests) in that transaction. actor is the manager's username; an empty
     // correlationId starts a new chain.
     Result<Order> cancel(const QString &orderNumber, const QString &reason, const QString &actor,
                          const QString &correlationId);
@@ -60,6 +62,7 @@ private:
     const Clock &m_clock;
     OrderRepository m_orders;
     OutboxWriter m_outbox;
+    RefundRequests m_refundRequests;
     prometheus::Counter &m_cancelled;
     prometheus::Counter &m_fulfilled;
 };

@@ -4,6 +4,7 @@
 #include "events/orderstatus.h"
 #include "core/money.h"
 #include "core/textrules.h" // isOrderNumber
+#include "refundtypes.h"
 
 #include <QDateTime>
 #include <QList>
@@ -65,6 +66,8 @@ struct Order
     // Oldest first. Filled when one order is read (by number), left empty in
     // listings, which show the current state only.
     QList<OrderStatusChange> history;
+    // Oldest first; filled when one order is read (by number), like history.
+    QList<Refund> refunds;
 };
 
 // The manager's order list filter; each criterion applies when set.

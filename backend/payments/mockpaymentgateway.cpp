@@ -67,6 +67,7 @@ MockPaymentGateway::Options MockPaymentGateway::fromSettings(const Settings &set
 
 MockPaymentGateway::MockPaymentGateway(Database &database, Options options)
     : m_database(database)
+    , m_refunds(database)
     , m_options(options)
 {
 }
@@ -98,7 +99,7 @@ ChargeResult MockPaymentGateway::charge(const ChargeRequest &request, std::chron
     if (!m_stop.sleepFor(m_options.latency))
         return shuttingDown();
 
-    const ChargeResult decided = decide(deadline);
+    const ChargeResult decided = decide(deadline, QStringLiteral("mock_"), QStringLiteral("card declined"));
     if (decided.outcome == Outcome::Unavailable)
         return decided;
     const DbResult<ChargeResult> result = record(request, decided);
@@ -107,14 +108,41 @@ ChargeResult MockPaymentGateway::charge(const ChargeRequest &request, std::chron
     return result.value();
 }
 
-ChargeResult MockPaymentGateway::decide(std::chrono::steady_clock::time_point deadline)
+RefundResult MockPaymentGateway::refund(const RefundRequest &request, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    if (m_stop.isStopped())
+        return shuttingDown();
+
+    const DbResult<std::optional<RefundResult>> recorded = m_refunds.findRecorded(request);
+    if (!recorded)
+        return refundFailure(request, recorded.error());
+    if (recorded.value())
+        return *recorded.value(); // asked before under this key: same answer, no new money moves
+
+    if (m_options.latency >= timeout)
+        return m_stop.sleepUntil(deadline) ? timedOut() : shuttingDown();
+    if (!m_stop.sleepFor(m_options.latency))
+        return shuttingDown();
+
+    const RefundResult decided = decide(deadline, QStringLiteral("mock_refund_"), QStringLiteral("refund declined"));
+    if (decided.outcome == Outcome::Unavailable)
+        return decided;
+    const DbResult<RefundResult> result = m_refunds.record(request, decided);
+    if (!result)
+        return refundFailure(request, result.error());
+    return result.value();
+}
+
+ChargeResult MockPaymentGateway::decide(std::chrono::steady_clock::time_point deadline, const QString &idPrefix,
+                                        const QString &declineReason)
 {
     // generateDouble() is in [0, 1): a rate of 1 always approves, 0 never does.
     if (QRandomGenerator::global()->generateDouble() < m_options.successRate)
-        return {Outcome::Approved, QStringLiteral("mock_") + idText(QUuid::createUuid()), {}};
+        return {Outcome::Approved, idPrefix + idText(QUuid::createUuid()), {}};
     switch (m_options.failureMode) {
     case PaymentFailureMode::Decline:
-        return {Outcome::Declined, {}, QStringLiteral("card declined")};
+        return {Outcome::Declined, {}, declineReason};
     case PaymentFailureMode::Timeout:
         return m_stop.sleepUntil(deadline) ? timedOut() : shuttingDown();
     case PaymentFailureMode::Error:
@@ -156,6 +184,15 @@ ChargeResult MockPaymentGateway::databaseFailure(const ChargeRequest &request, c
 {
     log::warn(kLogger, QStringLiteral("mock gateway ledger unavailable"),
               {{QStringLiteral("orderId"), idText(request.orderId)},
+               {QStringLiteral("orderNumber"), request.orderNumber},
+               {QStringLiteral("error"), error.text()}});
+    return unavailable(QStringLiteral("payment gateway error"));
+}
+
+ChargeResult MockPaymentGateway::refundFailure(const RefundRequest &request, const QSqlError &error) const
+{
+    log::warn(kLogger, QStringLiteral("mock gateway refund ledger unavailable"),
+              {{QStringLiteral("idempotencyKey"), request.idempotencyKey},
                {QStringLiteral("orderNumber"), request.orderNumber},
                {QStringLiteral("error"), error.text()}});
     return unavailable(QStringLiteral("payment gateway error"));

@@ -2,6 +2,7 @@
 
 #include "core/settings.h"
 #include "db/dbresult.h"
+#include "payments/mockrefundledger.h"
 #include "payments/paymentgateway.h"
 #include "payments/stopsignal.h"
 
@@ -21,6 +22,10 @@ class Database;
 // otherwise it fails as failureMode says: Decline records a declined charge,
 // Timeout hangs until the caller's timeout, Error answers at once. Timeouts
 // and errors record nothing, so asking again may succeed.
+//
+// Refunds work alike (same latency, success rate and failure modes) and are
+// kept in orders.mock_gateway_refunds by idempotency key (MockRefundLedger);
+// a refund of an unknown charge, or above what is left of it, is declined.
 class MockPaymentGateway final : public PaymentGateway
 {
 public:
@@ -39,6 +44,7 @@ public:
 
     // Thread-safe; each calling thread uses its own database connection.
     ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) override;
+    RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) override;
     QString paymentMethod() const override; // "MOCK"
 
     // Wakes every charge that is waiting (latency, simulated timeout); they
@@ -51,10 +57,14 @@ private:
     // Records a decision; returns the one that ends up in the ledger, which
     // is another daemon's if it recorded first.
     DbResult<ChargeResult> record(const ChargeRequest &request, const ChargeResult &decided);
-    ChargeResult decide(std::chrono::steady_clock::time_point deadline);
+    // Approved (with an id starting with idPrefix) or the failure mode's answer.
+    ChargeResult decide(std::chrono::steady_clock::time_point deadline, const QString &idPrefix,
+                        const QString &declineReason);
+    ChargeResult refundFailure(const RefundRequest &request, const QSqlError &error) const;
     ChargeResult databaseFailure(const ChargeRequest &request, const QSqlError &error) const;
 
     Database &m_database;
+    MockRefundLedger m_refunds;
     const Options m_options;
     StopSignal m_stop;
 };

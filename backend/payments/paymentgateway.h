@@ -35,7 +35,24 @@ struct ChargeResult
     bool isApproved() const { return outcome == Outcome::Approved; }
 };
 
-// Where the daemon charges orders. Implementations are called from the
+// Gives back (part of) an approved charge. idempotencyKey is the gateway's
+// idempotency key: asking again with the same key returns the first answer
+// and moves no money. The gateway refuses (Declined) a refund above what is
+// left of the charge after its earlier refunds.
+struct RefundRequest
+{
+    QString paymentId; // the charge's externalTransactionId
+    Money amount;
+    QString idempotencyKey;
+    QString orderNumber; // for logs
+    QString correlationId;
+};
+
+// The same three outcomes as a charge; externalTransactionId is the
+// provider's id of the refund.
+using RefundResult = ChargeResult;
+
+// Where the daemon charges orders and refunds them. Implementations are called from the
 // consumer thread and must be thread-safe; they must give up and answer
 // Unavailable once timeout has passed.
 class PaymentGateway
@@ -43,6 +60,7 @@ class PaymentGateway
 public:
     virtual ~PaymentGateway() = default;
     virtual ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) = 0;
+    virtual RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) = 0;
     // The contract's paymentMethod of a card payment through this gateway ("MOCK", "STRIPE").
     virtual QString paymentMethod() const = 0;
 };

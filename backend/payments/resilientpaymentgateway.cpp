@@ -97,19 +97,35 @@ void ResilientPaymentGateway::refreshMetrics()
 
 ChargeResult ResilientPaymentGateway::charge(const ChargeRequest &request, std::chrono::milliseconds timeout)
 {
+    const Call call = [this, &request](std::chrono::milliseconds limit) { return m_inner.charge(request, limit); };
+    return callWithRetries(call, timeout,
+                           {{QStringLiteral("orderId"), idText(request.orderId)},
+                            {QStringLiteral("orderNumber"), request.orderNumber}});
+}
+
+RefundResult ResilientPaymentGateway::refund(const RefundRequest &request, std::chrono::milliseconds timeout)
+{
+    const Call call = [this, &request](std::chrono::milliseconds limit) { return m_inner.refund(request, limit); };
+    return callWithRetries(call, timeout,
+                           {{QStringLiteral("idempotencyKey"), request.idempotencyKey},
+                            {QStringLiteral("orderNumber"), request.orderNumber}});
+}
+
+ChargeResult ResilientPaymentGateway::callWithRetries(const Call &call, std::chrono::milliseconds timeout,
+                                                      const QJsonObject &logFields)
+{
     const std::chrono::milliseconds attemptTimeout = std::min(m_options.timeout, timeout);
     ChargeResult last = unavailable(QStringLiteral("payment gateway unavailable"));
     for (int attemptNumber = 1; attemptNumber <= m_options.maxAttempts; ++attemptNumber) {
         if (m_stop.isStopped())
             return unavailable(QStringLiteral("shutting down"));
-        last = attempt(request, attemptTimeout);
+        last = attempt(call, attemptTimeout);
         if (last.outcome != Outcome::Unavailable)
             return last; // the gateway decided; asking again would get the same answer
-        log::warn(kLogger, QStringLiteral("payment attempt did not get a decision"),
-                  {{QStringLiteral("orderId"), idText(request.orderId)},
-                   {QStringLiteral("orderNumber"), request.orderNumber},
-                   {QStringLiteral("attempt"), attemptNumber},
-                   {QStringLiteral("reason"), last.failureReason}});
+        QJsonObject fields = logFields;
+        fields.insert(QStringLiteral("attempt"), attemptNumber);
+        fields.insert(QStringLiteral("reason"), last.failureReason);
+        log::warn(kLogger, QStringLiteral("payment gateway call did not get a decision"), fields);
         // An open circuit stays open far longer than any backoff: fail fast
         // instead of holding the consumer for seconds per order.
         if (m_breaker.state() == CircuitBreaker::State::Open)
@@ -120,14 +136,14 @@ ChargeResult ResilientPaymentGateway::charge(const ChargeRequest &request, std::
     return last;
 }
 
-ChargeResult ResilientPaymentGateway::attempt(const ChargeRequest &request, std::chrono::milliseconds timeout)
+ChargeResult ResilientPaymentGateway::attempt(const Call &call, std::chrono::milliseconds timeout)
 {
     if (!m_breaker.tryAcquire()) {
         m_rejected.Increment();
         refreshMetrics();
         return unavailable(QStringLiteral("payment gateway unavailable (circuit open)"));
     }
-    const ChargeResult result = m_inner.charge(request, timeout);
+    const ChargeResult result = call(timeout);
     switch (result.outcome) {
     case Outcome::Approved:
         m_breaker.recordSuccess();

@@ -8,7 +8,10 @@
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 
+#include <QJsonObject>
+
 #include <chrono>
+#include <functional>
 
 namespace shop {
 
@@ -19,7 +22,9 @@ class Metrics;
 // that decided nothing (Unavailable), and a circuit breaker so a gateway
 // that is down fails orders fast instead of tying up the consumer.
 //
-// Retrying is safe because the inner gateway is idempotent by orderId. A
+// Charges and refunds go through the same retries and the same breaker (one
+// gateway, one health). Retrying is safe because the inner gateway is
+// idempotent (by orderId for charges, by idempotency key for refunds). A
 // Declined answer is final and returned at once.
 //
 // The timeout given to charge() bounds each attempt (together with
@@ -48,6 +53,7 @@ public:
     // Thread-safe. Returns the first Approved or Declined answer, otherwise
     // the last Unavailable one.
     ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) override;
+    RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) override;
     QString paymentMethod() const override; // the inner gateway's
 
     // Cuts retry backoffs short (the charge answers Unavailable "shutting
@@ -61,7 +67,11 @@ public:
     void refreshMetrics();
 
 private:
-    ChargeResult attempt(const ChargeRequest &request, std::chrono::milliseconds timeout);
+    // One gateway call (charge or refund) with the time limit it is given.
+    using Call = std::function<ChargeResult(std::chrono::milliseconds)>;
+
+    ChargeResult callWithRetries(const Call &call, std::chrono::milliseconds timeout, const QJsonObject &logFields);
+    ChargeResult attempt(const Call &call, std::chrono::milliseconds timeout);
     std::chrono::milliseconds backoffAfter(int attempt) const;
 
     PaymentGateway &m_inner;

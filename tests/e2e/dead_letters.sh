@@ -17,7 +17,7 @@ expect_exit 0 "dlt --help" -- "$SHOP" dlt --help
 contains "$last_stdout" "idempotent by eventId" "help says why a replay is safe"
 expect_exit 2 "dlt without an action" -- "$SHOP" dlt
 expect_exit 2 "unknown topic" -- "$SHOP" dlt list orders.shipped
-contains "$last_stderr" "orders.created, payments.completed, orders.cancelled" "the valid topics are named"
+contains "$last_stderr" "orders.created, payments.completed, orders.cancelled, refunds.requested, payments.refunded" "the valid topics are named"
 one_line "$last_stderr" "unknown topic"
 expect_exit 2 "--id that is not a UUID" -- "$SHOP" dlt replay orders.created --id 42
 contains "$last_stderr" "UUID" "says what an id looks like"

@@ -11,6 +11,7 @@
 #include "ui/manager/managerwindow.h"
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
+#include "orders/refundservice.h"
 #include "testdatabase.h"
 
 #include <QDir>
@@ -42,6 +43,7 @@ public:
         m_catalog = std::make_unique<shop::CatalogService>(*m_database, m_clock);
         m_orders = std::make_unique<shop::OrderService>(*m_database, m_metrics, m_clock);
         m_orderStatistics = std::make_unique<shop::OrderStatistics>(*m_database, m_clock);
+        m_refunds = std::make_unique<shop::RefundService>(*m_database, m_clock);
     }
 
     // Service calls the widgets left running finish before the services go.
@@ -58,7 +60,7 @@ public:
     shop::OrderService &orders() { return *m_orders; }
     shop::OrderStatistics &orderStatistics() { return *m_orderStatistics; }
     // What `shop gui` hands the manager window.
-    shop::ManagerServices managerServices() { return {*m_catalog, *m_orders, *m_orderStatistics}; }
+    shop::ManagerServices managerServices() { return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds}; }
 
     // Empty on success, else the reason.
     QString addUser(const QString &username, const QString &role, const QByteArray &password)
@@ -85,5 +87,6 @@ private:
     std::unique_ptr<shop::CatalogService> m_catalog;
     std::unique_ptr<shop::OrderService> m_orders;
     std::unique_ptr<shop::OrderStatistics> m_orderStatistics;
+    std::unique_ptr<shop::RefundService> m_refunds;
     QString m_error;
 };

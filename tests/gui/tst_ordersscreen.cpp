@@ -233,8 +233,45 @@ private Q_SLOTS:
         QCOMPARE(history->item(1, 2)->text(), QStringLiteral("CANCELLED"));
         QCOMPARE(history->item(1, 3)->text(), QStringLiteral("maria"));
         QCOMPARE(history->item(1, 4)->text(), QStringLiteral("Customer changed their mind"));
+        // The paid order's money is asked back; the daemon pays it (tests/e2e/refunds.sh).
+        const QString refundLine = QStringLiteral("Refund of %1 requested").arg(Money::fromCents(paid.subtotalCents).toDecimalString());
+        QVERIFY2(child<QLabel>(window, "orderOutcome")->text().contains(refundLine),
+                 qPrintable(child<QLabel>(window, "orderOutcome")->text()));
         QVERIFY(!child<QPushButton>(window, "cancelOrder")->isEnabled());
         QVERIFY(!child<QPushButton>(window, "fulfillOrder")->isEnabled());
+    }
+
+    void aFailedRefundCanBeRetriedOnce()
+    {
+        GuiTestEnvironment environment;
+        QVERIFY2(environment.error().isEmpty(), qPrintable(environment.error()));
+        OrderFixtures fixtures(environment.database());
+        const FixtureOrder paid = fixtures.addOrder(QStringLiteral("PAID"), QDateTime::currentDateTimeUtc());
+        QVERIFY2(!paid.orderNumber.isEmpty(), qPrintable(fixtures.lastError()));
+        QVERIFY(environment.orders().cancel(paid.orderNumber, QStringLiteral("damaged"), QStringLiteral("maria"), {}));
+        // What the daemon records when the gateway declines (tests/e2e/refunds.sh does it for real).
+        QVERIFY(fixtures.scalar(QStringLiteral("UPDATE orders.refunds SET status = 'FAILED', failure_outcome = 'DECLINED',"
+                                               " failure_reason = 'refund declined' RETURNING id"))
+                    .isValid());
+
+        ManagerWindow window(QString(), environment.managerServices(), kManager);
+        window.showScreen(window.ordersView());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OrdersView &view = *window.ordersView();
+        QTRY_COMPARE_WITH_TIMEOUT(view.orderModel()->rowCount(), 1, 10000);
+        QVERIFY(select(view, paid.orderNumber));
+        auto *retry = child<QPushButton>(window, "retryRefund");
+        QTRY_VERIFY(retry->isEnabled());
+        QVERIFY(child<QLabel>(window, "orderOutcome")->text().contains(QStringLiteral("FAILED (refund declined)")));
+
+        QTest::mouseClick(retry, Qt::LeftButton);
+
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(window, "orderOutcome")->text().contains(QStringLiteral("requested")), 10000);
+        QVERIFY(!retry->isVisible());
+        QCOMPARE(fixtures.scalar(QStringLiteral("SELECT status || '/' || key_generation FROM orders.refunds")).toString(),
+                 QStringLiteral("REQUESTED/1"));
+        QCOMPARE(fixtures.count(QStringLiteral("orders.outbox WHERE event_type = 'REFUND_REQUESTED'")), 2);
     }
 
     void fulfillingAPaidOrderRecordsTheShipment()

@@ -1,4 +1,5 @@
 #include "events/ordercancelledevent.h"
+#include "events/refundevents.h"
 #include "forgedtokens.h"
 #include "orderapitestbase.h"
 #include "parallelhttp.h"
@@ -38,7 +39,10 @@ private:
 
     QString outbox(const char *column)
     {
-        return m_orders->scalar(QStringLiteral("SELECT %1 FROM orders.outbox").arg(QLatin1String(column))).toString();
+        return m_orders
+            ->scalar(QStringLiteral("SELECT %1 FROM orders.outbox WHERE event_type = 'ORDER_CANCELLED'")
+                         .arg(QLatin1String(column)))
+            .toString();
     }
 
 private Q_SLOTS:
@@ -81,8 +85,9 @@ private Q_SLOTS:
         QCOMPARE(historyOf(order.id, "changed_by"), QStringLiteral("test-manager"));
         QCOMPARE(historyOf(order.id, "correlation_id"), QStringLiteral("corr-cancel-1"));
 
-        // The event the catalog restocks from, committed with the cancellation.
-        QCOMPARE(outboxRows(), 1);
+        // The event the catalog restocks from, committed with the cancellation
+        // (a PAID order's RefundRequested beside it: cancelPaidOrderAsksForItsRefund).
+        QCOMPARE(outboxRows(), status == u"PAID" ? 2 : 1);
         QCOMPARE(outbox("topic"), QStringLiteral("orders.cancelled"));
         QCOMPARE(outbox("message_key"), order.id);
         QCOMPARE(outbox("aggregate_id"), order.id);
@@ -105,6 +110,40 @@ private Q_SLOTS:
             QCOMPARE(event->items.at(i).quantity, order.items.at(i).quantity);
         }
         QVERIFY(m_api->metrics().scrape().contains("orders_cancelled_total 1"));
+    }
+
+    void cancelPaidOrderAsksForItsRefund()
+    {
+        const FixtureOrder paid = addOrder(QStringLiteral("PAID"));
+        const FixtureOrder pending = addOrder(QStringLiteral("PENDING"));
+
+        QCOMPARE(cancel(paid.orderNumber, reason(QStringLiteral("damaged in transit"))).status, 200);
+        QCOMPARE(cancel(pending.orderNumber, reason(QStringLiteral("changed their mind"))).status, 200);
+
+        // Only the paid order has money to give back: one refund of all of it.
+        QCOMPARE(m_orders->count(QStringLiteral("orders.refunds")), 1);
+        const QVariant refundId = m_orders->scalar(
+            QStringLiteral("SELECT id FROM orders.refunds WHERE order_id = ? AND status = 'REQUESTED' "
+                           "AND kind = 'CANCELLATION' AND amount_cents = ? AND reason = 'damaged in transit'"),
+            {paid.id, paid.subtotalCents});
+        QVERIFY2(refundId.isValid(), "no REQUESTED refund of the whole order");
+        const QString payload =
+            m_orders->scalar(QStringLiteral("SELECT payload FROM orders.outbox WHERE event_type = 'REFUND_REQUESTED'"))
+                .toString();
+        const auto event = shop::RefundRequestedEvent::parse(payload.toUtf8());
+        QVERIFY2(event.isOk(), qPrintable(payload));
+        QCOMPARE(event->refund.refundId.toString(QUuid::WithoutBraces), refundId.toString());
+        QCOMPARE(event->refund.orderNumber, paid.orderNumber);
+        QCOMPARE(event->refund.amount.cents(), paid.subtotalCents);
+        QCOMPARE(event->refund.items.size(), paid.items.size());
+        QCOMPARE(event->refund.items.at(0).quantity, paid.items.at(0).quantity);
+        QCOMPARE(event->requestedBy, QStringLiteral("test-manager"));
+
+        // The order shows it; the stock goes back through OrderCancelled only.
+        const QJsonArray refunds = getOrder(paid.orderNumber).json().value(QStringLiteral("refunds")).toArray();
+        QCOMPARE(refunds.size(), 1);
+        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("REQUESTED"));
+        QCOMPARE(m_orders->count(QStringLiteral("orders.outbox")), 3);
     }
 
     void cancelFromFulfilledFailedOrCancelledIs409AndChangesNothing_data()
@@ -191,7 +230,8 @@ private Q_SLOTS:
             statuses.append(reply.status);
         QCOMPARE(statuses.count(200), 1);
         QCOMPARE(statuses.count(409), 7);
-        QCOMPARE(outboxRows(), 1);
+        QCOMPARE(outboxRows(), 2); // one OrderCancelled, one RefundRequested
+        QCOMPARE(m_orders->count(QStringLiteral("orders.refunds")), 1);
         QCOMPARE(m_orders->scalar(QStringLiteral("SELECT count(*) FROM orders.order_status_history "
                                                  "WHERE to_status = 'CANCELLED'")).toInt(), 1);
     }

@@ -56,6 +56,11 @@ public:
         ++m_calls;
         return (m_isRepaired ? m_working : m_broken).charge(request, timeout);
     }
+    RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) override
+    {
+        ++m_calls;
+        return (m_isRepaired ? m_working : m_broken).refund(request, timeout);
+    }
     QString paymentMethod() const override { return m_broken.paymentMethod(); }
 
     void repair() { m_isRepaired = true; }

@@ -31,6 +31,16 @@ public:
 
     ChargeResult charge(const ChargeRequest &, std::chrono::milliseconds timeout) override
     {
+        return next(timeout);
+    }
+
+    RefundResult refund(const RefundRequest &, std::chrono::milliseconds timeout) override
+    {
+        return next(timeout);
+    }
+
+    ChargeResult next(std::chrono::milliseconds timeout)
+    {
         std::lock_guard lock(m_mutex);
         ++m_calls;
         m_lastTimeout = timeout;
@@ -145,6 +155,27 @@ private Q_SLOTS:
         QCOMPARE(result.failureReason, QStringLiteral("card declined"));
         QCOMPARE(inner.calls(), 1);
         QVERIFY(hasLine(metrics, "payment_gateway_calls_total{outcome=\"declined\"} 1"));
+    }
+
+    void refundsAreRetriedAndShareTheBreakerWithCharges()
+    {
+        FakeTime time;
+        ScriptedGateway inner;
+        Metrics metrics;
+        ResilientPaymentGateway gateway(inner, fastOptions(time), metrics);
+        const RefundRequest refund{QStringLiteral("ext-1"), Money::fromCents(1000), QStringLiteral("refund-1"),
+                                   QStringLiteral("ORD-20260101-001"), {}};
+        inner.script({unavailable(), approved()});
+
+        QCOMPARE(gateway.refund(refund, 5s).outcome, Outcome::Approved);
+        QCOMPARE(inner.calls(), 2);
+
+        gateway.refund(refund, 5s); // three unanswered attempts open the breaker
+        QCOMPARE(gateway.breakerState(), State::Open);
+        inner.script({approved()});
+        const ChargeResult charged = gateway.charge(anOrder(), 5s);
+        QCOMPARE(charged.failureReason, QStringLiteral("payment gateway unavailable (circuit open)"));
+        QCOMPARE(inner.calls(), 5);
     }
 
     void eachAttemptGetsTheShorterOfBothTimeouts()

@@ -12,6 +12,7 @@ class CatalogService;
 class CatalogView;
 class DashboardView;
 class OrderService;
+class RefundService;
 class OrderStatistics;
 class OrdersView;
 
@@ -21,6 +22,7 @@ struct ManagerServices
     CatalogService &catalog;
     OrderService &orders;
     OrderStatistics &orderStatistics;
+    RefundService &refunds;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,

@@ -149,8 +149,12 @@ void OrderDetailView::showHistory(const Order &order)
 
 QString OrderDetailView::outcome(const Order &order)
 {
-    if (order.status == OrderStatus::Cancelled)
-        return tr("Cancelled: %1").arg(order.cancellationReason.value_or(QString()));
+    if (order.status == OrderStatus::Cancelled) {
+        QStringList lines{tr("Cancelled: %1").arg(order.cancellationReason.value_or(QString()))};
+        for (const Refund &refund : order.refunds)
+            lines << refundLine(refund);
+        return lines.join(u'\n');
+    }
     if (order.status != OrderStatus::Fulfilled)
         return {};
     QStringList parts;
@@ -161,6 +165,21 @@ QString OrderDetailView::outcome(const Order &order)
     if (order.fulfillmentNotes)
         parts << *order.fulfillmentNotes;
     return parts.isEmpty() ? tr("Fulfilled") : tr("Fulfilled: %1").arg(parts.join(QStringLiteral("; ")));
+}
+
+QString OrderDetailView::refundLine(const Refund &refund)
+{
+    switch (refund.status) {
+    case RefundStatus::Requested:
+        return tr("Refund of %1 requested").arg(refund.amount.toDecimalString());
+    case RefundStatus::Succeeded:
+        return tr("Refunded %1 on %2")
+            .arg(refund.amount.toDecimalString(), refund.completedAt ? localTime(*refund.completedAt) : QString());
+    case RefundStatus::Failed:
+        break;
+    }
+    return tr("Refund of %1 FAILED (%2); Retry refund asks again")
+        .arg(refund.amount.toDecimalString(), refund.failureReason.value_or(QString()));
 }
 
 } // namespace shop

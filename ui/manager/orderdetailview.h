@@ -9,8 +9,8 @@ class QTableWidget;
 
 namespace shop {
 
-// The selected order in full: customer, shipping address, payment, items
-// and the status history. Shows; never changes anything.
+// The selected order in full: customer, shipping address, payment (with
+// its refunds), items and the status history. Shows; never changes anything.
 class OrderDetailView : public QWidget
 {
     Q_OBJECT
@@ -26,6 +26,7 @@ private:
     void showItems(const Order &order);
     void showHistory(const Order &order);
     static QString outcome(const Order &order);
+    static QString refundLine(const Refund &refund);
 
     QLabel *m_title = nullptr;
     QLabel *m_status = nullptr;

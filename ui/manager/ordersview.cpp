@@ -4,6 +4,7 @@
 #include "orderdetailview.h"
 #include "orderdialogs.h"
 #include "orders/orderservice.h"
+#include "orders/refundservice.h"
 #include "ordertablemodel.h"
 #include "pagedtablestatus.h"
 #include "searchfield.h"
@@ -21,9 +22,11 @@
 
 namespace shop {
 
-OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit, QWidget *parent)
+OrdersView::OrdersView(OrderService &orders, RefundService &refunds, const Principal &user, bool canEdit,
+                       QWidget *parent)
     : QWidget(parent)
     , m_orders(orders)
+    , m_refunds(refunds)
     , m_actor(user.username)
     , m_canEdit(canEdit)
     , m_model(new OrderTableModel(orders, this))
@@ -31,6 +34,7 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
     , m_search(new SearchField)
     , m_cancel(new QPushButton(tr("&Cancel order…")))
     , m_fulfill(new QPushButton(tr("&Fulfill…")))
+    , m_retryRefund(new QPushButton(tr("&Retry refund")))
     , m_table(new QTableView)
     , m_detail(new OrderDetailView)
     , m_status(new PagedTableStatus(m_model, QStringLiteral("ordersStatus"),
@@ -50,6 +54,7 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
     m_search->setPlaceholderText(tr("Order number or customer e-mail"));
     m_cancel->setObjectName(QStringLiteral("cancelOrder"));
     m_fulfill->setObjectName(QStringLiteral("fulfillOrder"));
+    m_retryRefund->setObjectName(QStringLiteral("retryRefund"));
     m_table->setObjectName(QStringLiteral("orders"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -84,6 +89,7 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
 
     auto *actions = new QHBoxLayout;
     actions->addStretch(1);
+    actions->addWidget(m_retryRefund);
     actions->addWidget(m_cancel);
     actions->addWidget(m_fulfill);
     auto *detail = new QWidget;
@@ -106,6 +112,7 @@ OrdersView::OrdersView(OrderService &orders, const Principal &user, bool canEdit
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &OrdersView::statusFilterChanged);
     connect(m_cancel, &QPushButton::clicked, this, &OrdersView::cancelOrder);
     connect(m_fulfill, &QPushButton::clicked, this, &OrdersView::fulfillOrder);
+    connect(m_retryRefund, &QPushButton::clicked, this, &OrdersView::retryRefund);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &OrdersView::selectionChanged);
     connect(m_model, &OrderTableModel::modelReset, this, &OrdersView::restoreSelection);
     connect(m_model, &OrderTableModel::rowsInserted, this, &OrdersView::restoreSelection);
@@ -219,6 +226,8 @@ void OrdersView::updateActions()
     const bool isFree = m_canEdit && !m_isActing && status;
     m_cancel->setEnabled(isFree && canCancel(*status));
     m_fulfill->setEnabled(isFree && canFulfill(*status));
+    m_retryRefund->setEnabled(m_canEdit && !m_isActing && failedRefund());
+    m_retryRefund->setVisible(failedRefund().has_value());
     const QString readOnly = tr("Only managers can change orders.");
     m_cancel->setToolTip(m_canEdit ? tr("Cancel a pending, processing or paid order") : readOnly);
     m_fulfill->setToolTip(m_canEdit ? tr("Hand a paid order to the carrier") : readOnly);
@@ -262,6 +271,41 @@ void OrdersView::fulfillOrder()
                     [&orders, number, fulfillment, actor] { return orders.fulfill(number, fulfillment, actor, {}); },
                     [this, number](const Result<Order> &result) {
                         finishAction(result, tr("Order %1 fulfilled.").arg(number));
+                    });
+}
+
+std::optional<QUuid> OrdersView::failedRefund() const
+{
+    if (!m_selected || m_selected->orderNumber != m_selectedNumber)
+        return std::nullopt;
+    for (const Refund &refund : m_selected->refunds) {
+        if (refund.status == RefundStatus::Failed)
+            return refund.id;
+    }
+    return std::nullopt;
+}
+
+void OrdersView::retryRefund()
+{
+    const std::optional<QUuid> refundId = failedRefund();
+    if (!m_canEdit || !refundId)
+        return;
+    m_isActing = true;
+    updateActions();
+    RefundService &refunds = m_refunds;
+    const QUuid id = *refundId;
+    const QString actor = m_actor;
+    const QString number = m_selectedNumber;
+    runInBackground(this, [&refunds, id, actor] { return refunds.retry(id, actor, {}); },
+                    [this, number](const Result<Refund> &result) {
+                        m_isActing = false;
+                        if (result)
+                            Q_EMIT statusMessage(tr("Refund of order %1 asked for again.").arg(number));
+                        else // typically a Conflict: someone retried it first
+                            QMessageBox::warning(this, tr("Refund not retried"), result.error().detail);
+                        if (!m_selectedNumber.isEmpty())
+                            loadDetail(m_selectedNumber);
+                        updateActions();
                     });
 }
 

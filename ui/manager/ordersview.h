@@ -17,13 +17,14 @@ namespace shop {
 
 class OrderDetailView;
 class OrderService;
+class RefundService;
 class OrderTableModel;
 class PagedTableStatus;
 class SearchField;
 
 // The orders screen: the order list with a status filter and a search box,
 // the selected order in detail and, for managers, Cancel and Fulfill in the
-// states the contract allows. Re-reads the list and the selected order every
+// states the contract allows, and Retry refund for a refund that FAILED. Re-reads the list and the selected order every
 // few seconds, so payments settled by the daemon show up by themselves.
 class OrdersView : public QWidget
 {
@@ -34,7 +35,8 @@ public:
     static constexpr int kRefreshIntervalMs = 4000;
 
     // Only a MANAGER (canEdit) cancels or fulfills; actor is recorded in the history.
-    OrdersView(OrderService &orders, const Principal &user, bool canEdit, QWidget *parent = nullptr);
+    OrdersView(OrderService &orders, RefundService &refunds, const Principal &user, bool canEdit,
+               QWidget *parent = nullptr);
 
     // Reloads the list from its first page.
     void reload();
@@ -58,10 +60,14 @@ private:
     void updateActions();
     void cancelOrder();
     void fulfillOrder();
+    void retryRefund();
+    // The selected order's first FAILED refund, if any.
+    std::optional<QUuid> failedRefund() const;
     void finishAction(const Result<Order> &result, const QString &done);
     std::optional<OrderStatus> selectedStatus() const;
 
     OrderService &m_orders;
+    RefundService &m_refunds;
     QString m_actor;
     bool m_canEdit = false;
     bool m_isActing = false; // a cancel or fulfil is on its way
@@ -72,6 +78,7 @@ private:
     SearchField *m_search = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_fulfill = nullptr;
+    QPushButton *m_retryRefund = nullptr;
     QTableView *m_table = nullptr;
     OrderDetailView *m_detail = nullptr;
     PagedTableStatus *m_status = nullptr;
