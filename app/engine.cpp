@@ -168,29 +168,39 @@ void Engine::startOrderProcessing()
     m_mockGateway = std::make_unique<MockPaymentGateway>(*m_database, MockPaymentGateway::fromSettings(m_settings));
     m_gateway = std::make_unique<ResilientPaymentGateway>(*m_mockGateway,
                                                           ResilientPaymentGateway::fromSettings(m_settings), *m_metrics);
-    // Two members of the group, one per topic, each on its own thread: payment
-    // results never wait behind new orders still being charged.
-    m_newOrderConsumer = std::make_unique<EventConsumer>(
-        consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("orders")), m_names, producer(),
-        *m_metrics);
-    m_paymentResultConsumer = std::make_unique<EventConsumer>(
-        consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("payments")), m_names, producer(),
-        *m_metrics);
-    EventConsumer *charging = m_newOrderConsumer.get();
-    m_orderProcessor = std::make_unique<OrderProcessor>(*m_database, *m_gateway, *m_metrics, m_clock,
-                                                        std::chrono::milliseconds(m_settings.paymentTimeoutMs),
-                                                        [charging] { return charging->isStopping(); });
+    // Members of the group for each topic, each on its own thread: payment
+    // results never wait behind new orders still being charged, and the
+    // topics' partitions are worked on at once (order kept within each), so
+    // the commits of several orders share PostgreSQL's WAL flushes.
+    for (int i = 0; i < m_settings.orderConsumers; ++i) {
+        m_newOrderConsumers.push_back(std::make_unique<EventConsumer>(
+            consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("orders-%1").arg(i)), m_names,
+            producer(), *m_metrics));
+        m_paymentResultConsumers.push_back(std::make_unique<EventConsumer>(
+            consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("payments-%1").arg(i)), m_names,
+            producer(), *m_metrics));
+    }
+    const auto *charging = &m_newOrderConsumers;
+    m_orderProcessor = std::make_unique<OrderProcessor>(
+        *m_database, *m_gateway, *m_metrics, m_clock, std::chrono::milliseconds(m_settings.paymentTimeoutMs),
+        [charging] {
+            return std::any_of(charging->begin(), charging->end(), [](const auto &c) { return c->isStopping(); });
+        });
     OrderProcessor *processor = m_orderProcessor.get();
-    m_newOrderConsumer->handle(topics::ordersCreated,
-                               [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
-    m_paymentResultConsumer->handle(topics::paymentsCompleted,
-                                    [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
+    for (const auto &consumer : m_newOrderConsumers)
+        consumer->handle(topics::ordersCreated,
+                         [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
+    for (const auto &consumer : m_paymentResultConsumers)
+        consumer->handle(topics::paymentsCompleted,
+                         [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
     ResilientPaymentGateway *gateway = m_gateway.get();
     m_metrics->addScrapeHook([gateway] { gateway->refreshMetrics(); });
     m_operations->addInformationalComponent(QStringLiteral("paymentGateway"),
                                             [gateway] { return circuitBreakerHealth(gateway->breakerState()); });
-    m_newOrderConsumer->start();
-    m_paymentResultConsumer->start();
+    for (const auto &consumer : m_newOrderConsumers)
+        consumer->start();
+    for (const auto &consumer : m_paymentResultConsumers)
+        consumer->start();
     m_jobs.add(QStringLiteral("purge-orders-processed-events"), std::chrono::hours(1),
                [processor] { processor->purgeProcessedEvents(); });
     m_ordersRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("orders.outbox"),
@@ -243,9 +253,11 @@ void Engine::stop()
         m_gateway->stop();
     if (m_mockGateway)
         m_mockGateway->stop();
-    for (EventConsumer *consumer : {m_newOrderConsumer.get(), m_paymentResultConsumer.get(), m_catalogConsumer.get()})
-        if (consumer)
+    for (const auto *members : {&m_newOrderConsumers, &m_paymentResultConsumers})
+        for (const auto &consumer : *members)
             consumer->stop();
+    if (m_catalogConsumer)
+        m_catalogConsumer->stop();
     for (OutboxRelay *relay : {m_ordersRelay.get(), m_catalogRelay.get()})
         if (relay)
             relay->stop();

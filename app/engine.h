@@ -149,8 +149,9 @@ private:
     std::unique_ptr<EventConsumer> m_catalogConsumer;
     std::unique_ptr<MockPaymentGateway> m_mockGateway;
     std::unique_ptr<ResilientPaymentGateway> m_gateway;
-    std::unique_ptr<EventConsumer> m_newOrderConsumer;      // orders.created
-    std::unique_ptr<EventConsumer> m_paymentResultConsumer; // payments.completed
+    // Members of order-service-group, `order-consumers` of each kind.
+    std::vector<std::unique_ptr<EventConsumer>> m_newOrderConsumers;      // orders.created
+    std::vector<std::unique_ptr<EventConsumer>> m_paymentResultConsumers; // payments.completed
     std::unique_ptr<OrderProcessor> m_orderProcessor;
     std::unique_ptr<OutboxRelay> m_ordersRelay;
 };
