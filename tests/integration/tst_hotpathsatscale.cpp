@@ -195,13 +195,13 @@ private:
         });
         QVERIFY2(receipt, qPrintable(receipt ? QString() : receipt.error().detail));
 
-        const std::vector<OutboxRow> created = relay("catalog relay claim and mark", *m_catalogOutbox);
+        const std::vector<OutboxRow> created = relay("catalog relay claim and marks", *m_catalogOutbox);
         QCOMPARE(created.size(), size_t(1));
         const HandlingResult handled =
             watch("daemon: OrderCreated", [&] { return m_daemon->onOrderCreated(messageFrom(created.front())); });
         QVERIFY2(handled.outcome == HandlingResult::Outcome::Done, qPrintable(handled.error));
 
-        const std::vector<OutboxRow> completed = relay("orders relay claim and mark", *m_ordersOutbox);
+        const std::vector<OutboxRow> completed = relay("orders relay claim and marks", *m_ordersOutbox);
         QCOMPARE(completed.size(), size_t(1));
         const HandlingResult paid = watch("daemon: PaymentCompleted",
                                           [&] { return m_daemon->onPaymentCompleted(messageFrom(completed.front())); });
@@ -217,7 +217,9 @@ private:
         QCOMPARE(order->status, OrderStatus::Paid);
     }
 
-    // What a relay does with one batch: claim, then mark sent, in one transaction.
+    // What a relay does with one batch: claim, then mark sent, in one
+    // transaction; a failed publish marks the rows failed instead, here
+    // before they are sent so that statement runs too.
     std::vector<OutboxRow> relay(const char *path, OutboxRepository &outbox)
     {
         return watch(path, [&] {
@@ -228,7 +230,8 @@ private:
             QStringList ids;
             for (const OutboxRow &row : claimed.value())
                 ids << row.id;
-            if (!outbox.markSent(ids) || !transaction.commit())
+            if (!outbox.markFailed(ids, QStringLiteral("broker unavailable")) || !outbox.markSent(ids)
+                || !transaction.commit())
                 return std::vector<OutboxRow>();
             return claimed.value();
         });
