@@ -23,6 +23,7 @@
 
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace shop {
