@@ -25,6 +25,7 @@
 
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace shop {
@@ -172,23 +173,31 @@ void Engine::startOrderProcessing()
     m_mockGateway = std::make_unique<MockPaymentGateway>(*m_database, MockPaymentGateway::fromSettings(m_settings));
     m_gateway = std::make_unique<ResilientPaymentGateway>(*m_mockGateway,
                                                           ResilientPaymentGateway::fromSettings(m_settings), *m_metrics);
-    // Two members of the group, one per topic, each on its own thread: payment
-    // results never wait behind new orders still being charged.
-    m_newOrderConsumer = std::make_unique<EventConsumer>(
-        consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("orders")), m_names, producer(),
-        *m_metrics);
-    m_paymentResultConsumer = std::make_unique<EventConsumer>(
-        consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("payments")), m_names, producer(),
-        *m_metrics);
-    EventConsumer *charging = m_newOrderConsumer.get();
-    m_orderProcessor = std::make_unique<OrderProcessor>(*m_database, *m_gateway, *m_metrics, m_clock,
-                                                        std::chrono::milliseconds(m_settings.paymentTimeoutMs),
-                                                        [charging] { return charging->isStopping(); });
+    // Members of the group for each topic, each on its own thread: payment
+    // results never wait behind new orders still being charged, and the
+    // topics' partitions are worked on at once (order kept within each), so
+    // the commits of several orders share PostgreSQL's WAL flushes.
+    for (int i = 0; i < m_settings.orderConsumers; ++i) {
+        m_newOrderConsumers.push_back(std::make_unique<EventConsumer>(
+            consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("orders-%1").arg(i)), m_names,
+            producer(), *m_metrics));
+        m_paymentResultConsumers.push_back(std::make_unique<EventConsumer>(
+            consumerOptions(m_settings, consumerGroups::orderService, QStringLiteral("payments-%1").arg(i)), m_names,
+            producer(), *m_metrics));
+    }
+    const auto *charging = &m_newOrderConsumers;
+    m_orderProcessor = std::make_unique<OrderProcessor>(
+        *m_database, *m_gateway, *m_metrics, m_clock, std::chrono::milliseconds(m_settings.paymentTimeoutMs),
+        [charging] {
+            return std::any_of(charging->begin(), charging->end(), [](const auto &c) { return c->isStopping(); });
+        });
     OrderProcessor *processor = m_orderProcessor.get();
-    m_newOrderConsumer->handle(topics::ordersCreated,
-                               [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
-    m_paymentResultConsumer->handle(topics::paymentsCompleted,
-                                    [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
+    for (const auto &consumer : m_newOrderConsumers)
+        consumer->handle(topics::ordersCreated,
+                         [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
+    for (const auto &consumer : m_paymentResultConsumers)
+        consumer->handle(topics::paymentsCompleted,
+                         [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
     // Refunds have a member of their own too: a slow gateway refund never
     // holds up charges or payment results.
     m_refundConsumer = std::make_unique<EventConsumer>(
@@ -205,8 +214,10 @@ void Engine::startOrderProcessing()
     m_metrics->addScrapeHook([gateway] { gateway->refreshMetrics(); });
     m_operations->addInformationalComponent(QStringLiteral("paymentGateway"),
                                             [gateway] { return circuitBreakerHealth(gateway->breakerState()); });
-    m_newOrderConsumer->start();
-    m_paymentResultConsumer->start();
+    for (const auto &consumer : m_newOrderConsumers)
+        consumer->start();
+    for (const auto &consumer : m_paymentResultConsumers)
+        consumer->start();
     m_refundConsumer->start();
     refunds->refreshFailedCount();
     m_jobs.add(QStringLiteral("count-failed-refunds"), std::chrono::seconds(30),
@@ -263,8 +274,10 @@ void Engine::stop()
         m_gateway->stop();
     if (m_mockGateway)
         m_mockGateway->stop();
-    for (EventConsumer *consumer :
-         {m_newOrderConsumer.get(), m_paymentResultConsumer.get(), m_refundConsumer.get(), m_catalogConsumer.get()})
+    for (const auto *members : {&m_newOrderConsumers, &m_paymentResultConsumers})
+        for (const auto &consumer : *members)
+            consumer->stop();
+    for (EventConsumer *consumer : {m_refundConsumer.get(), m_catalogConsumer.get()})
         if (consumer)
             consumer->stop();
     for (OutboxRelay *relay : {m_ordersRelay.get(), m_catalogRelay.get()})

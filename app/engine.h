@@ -18,6 +18,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace shop {
 
@@ -154,8 +155,9 @@ private:
     std::unique_ptr<EventConsumer> m_catalogConsumer;
     std::unique_ptr<MockPaymentGateway> m_mockGateway;
     std::unique_ptr<ResilientPaymentGateway> m_gateway;
-    std::unique_ptr<EventConsumer> m_newOrderConsumer;      // orders.created
-    std::unique_ptr<EventConsumer> m_paymentResultConsumer; // payments.completed
+    // Members of order-service-group, `order-consumers` of each kind.
+    std::vector<std::unique_ptr<EventConsumer>> m_newOrderConsumers;      // orders.created
+    std::vector<std::unique_ptr<EventConsumer>> m_paymentResultConsumers; // payments.completed
     std::unique_ptr<OrderProcessor> m_orderProcessor;
     std::unique_ptr<EventConsumer> m_refundConsumer; // refunds.requested
     std::unique_ptr<RefundProcessor> m_refundProcessor;

@@ -46,6 +46,7 @@ struct Settings
     int loginMaxWaitingHashes = 4;
     int loginThrottleMaxEntries = 100000;
     LogLevel logLevel = LogLevel::Info;
+    int orderConsumers = 3; // daemon: group members per topic, one partition each at most
     int paymentTimeoutMs = 0;
     int paymentRetryBackoffMs = 1000; // first retry's backoff, doubling per retry
     int paymentRetryMaxBackoffMs = 5000;

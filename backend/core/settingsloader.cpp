@@ -160,6 +160,11 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                      else return QStringLiteral("expected debug, info, warn or error");
                      return QString();
                  }});
+    d.push_back({QStringLiteral("order-consumers"), QStringLiteral("SHOP_ORDER_CONSUMERS"),
+                 QStringLiteral("daemon: consumers per order topic, each on its own thread with its own database "
+                                "connection; more than the topic's partitions wait idle"),
+                 QStringLiteral("3"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 16, s.orderConsumers); }});
     d.push_back({QStringLiteral("payment-timeout-ms"), QStringLiteral("SHOP_PAYMENT_TIMEOUT_MS"),
                  QStringLiteral("time limit of one payment-gateway call"), QStringLiteral("5000"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 120000, s.paymentTimeoutMs); }});

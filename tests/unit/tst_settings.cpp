@@ -47,6 +47,7 @@ private Q_SLOTS:
         QCOMPARE(settings.paymentRetryBackoffMs, 1000);
         QCOMPARE(settings.paymentRetryMaxBackoffMs, 5000);
         QCOMPARE(settings.paymentBreakerOpenMs, 30000);
+        QCOMPARE(settings.orderConsumers, 3);
     }
 
     void paymentResilienceSettingsComeFromTheEnvironment()
@@ -119,6 +120,8 @@ private Q_SLOTS:
         QTest::newRow("retry backoff") << QStringList{QStringLiteral("--payment-retry-backoff-ms"), QStringLiteral("-1")} << QStringLiteral("payment-retry-backoff-ms");
         QTest::newRow("max backoff") << QStringList{QStringLiteral("--payment-retry-max-backoff-ms"), QStringLiteral("soon")} << QStringLiteral("payment-retry-max-backoff-ms");
         QTest::newRow("breaker open") << QStringList{QStringLiteral("--payment-breaker-open-ms"), QStringLiteral("0")} << QStringLiteral("payment-breaker-open-ms");
+        QTest::newRow("no order consumer") << QStringList{QStringLiteral("--order-consumers"), QStringLiteral("0")} << QStringLiteral("order-consumers");
+        QTest::newRow("order consumers bound") << QStringList{QStringLiteral("--order-consumers"), QStringLiteral("17")} << QStringLiteral("order-consumers");
         QTest::newRow("failure mode") << QStringList{QStringLiteral("--payment-mock-failure-mode"), QStringLiteral("explode")} << QStringLiteral("payment-mock-failure-mode");
     }
 
