@@ -1,5 +1,7 @@
 #include "backgroundthread.h"
 
+#include "threadend.h"
+
 namespace shop {
 
 BackgroundThread::BackgroundThread(const QString &name)
@@ -41,6 +43,7 @@ void BackgroundThread::stop(const std::function<void()> &lastWork)
             lastWork();
         const QObjectList children = m_context.children();
         qDeleteAll(children);
+        runThreadEndWork();
         m_thread.quit();
     });
     m_thread.wait();

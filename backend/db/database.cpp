@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "core/log.h"
+#include "core/threadend.h"
 
 #include <QHash>
 #include <QSqlDriver>
@@ -49,7 +50,9 @@ struct Database::ThreadConnections
 {
     QHash<quint64, ThreadConnection> byInstance;
 
-    ~ThreadConnections()
+    ~ThreadConnections() { closeAll(); }
+
+    void closeAll()
     {
         QStringList names;
         for (ThreadConnection &connection : byInstance) {
@@ -66,6 +69,13 @@ struct Database::ThreadConnections
 Database::ThreadConnections &Database::threadConnections()
 {
     thread_local ThreadConnections connections;
+    // A thread that runs its end work (a BackgroundThread) closes them
+    // there, before whoever joins it may go on to end the process.
+    thread_local const bool closedAtThreadEnd = [] {
+        atThreadEnd([] { threadConnections().closeAll(); });
+        return true;
+    }();
+    Q_UNUSED(closedAtThreadEnd);
     return connections;
 }
 
