@@ -58,9 +58,6 @@ class Query:
             if name and name not in KEYWORDS:
                 self.metrics.add(name)
             self.selectors.append((name, matchers))
-            if name is None:
-                # {__name__="..."} selects by name.
-                self.metrics.update(v for label, op, v in matchers if label == "__name__" and op == "=")
         text = re.sub(r"\{[^}]*\}", " ", text)
         text = re.sub(r"\[[^\]]*\]", " ", text)       # ranges and subqueries
         text = re.sub(r"\"(?:[^\"\\]|\\.)*\"", " ", text)
@@ -72,14 +69,16 @@ class Query:
             self.metrics.add(name)
 
 
+def panels_of(items):
+    """Every panel, including those inside collapsed rows."""
+    for panel in items:
+        yield panel
+        yield from panels_of(panel.get("panels", []))
+
+
 def queries_of(dashboard):
     """Yields (where, expression, is_template) for every query in the dashboard."""
-    def panels(items):
-        for panel in items:
-            yield panel
-            yield from panels(panel.get("panels", []))
-
-    for panel in panels(dashboard.get("panels", [])):
+    for panel in panels_of(dashboard.get("panels", [])):
         for target in panel.get("targets", []):
             yield f"panel '{panel.get('title')}' {target.get('refId')}", target.get("expr", ""), False
     for variable in dashboard.get("templating", {}).get("list", []):
@@ -99,7 +98,7 @@ def check_shape(name, dashboard, problems):
             problems.append(f"{name}: no '{wanted}' query variable")
     if not dashboard.get("uid") or not dashboard.get("title"):
         problems.append(f"{name}: no uid or title")
-    for panel in dashboard.get("panels", []):
+    for panel in panels_of(dashboard.get("panels", [])):
         if panel.get("type") == "row":
             continue
         if panel.get("datasource", {}).get("uid") != "${datasource}":
@@ -131,7 +130,7 @@ def check_query(name, where, expr, is_template, series, problems):
     for metric, matchers in query.selectors:
         labels = TARGET_LABELS | series.get(metric, known)
         for label, _, _ in matchers:
-            if label != "__name__" and label not in labels:
+            if label not in labels:
                 problems.append(f"{name}: {where}: label {label} is not on {metric}")
         if not is_template:
             # The job and instance variables must narrow every panel.
