@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real Prometheus (Debian's) with the shipped configuration and alerting
 # rules scrapes a running serve and daemon: both targets are up and their
-# metrics arrive; once the daemon stops, ShopTargetDown fires for it.
+# metrics arrive (PostgreSQL and Kafka UP on both); once the daemon stops,
+# ShopTargetDown fires for it.
 # The configuration is generated from packaging/monitoring/prometheus.yml
 # with 1 s scrape and evaluation intervals, this test's ports, and every
 # rule's `for` cut to 5 s so the test does not wait minutes.
@@ -86,6 +87,8 @@ wait_until 15 'length == 1' 'outbox_oldest_unsent_age_seconds{job="shop-serve",t
   && pass "serve outbox age scraped" || fail "no catalog.outbox age from serve"
 wait_until 15 'length == 1' 'payment_circuit_breaker_state{job="shop-daemon",state="OPEN"}' \
   && pass "daemon breaker state scraped" || fail "no breaker state from daemon"
+wait_until 30 'length == 4 and all(.value[1] == "1")' 'health_component_up' \
+  && pass "db and kafka UP on both" || fail "health components: $(query health_component_up)"
 rule_health=$(curl -s "$api/rules" | jq -r '[.data.groups[].rules[] | select(.health != "ok")] | length')
 [[ $rule_health == 0 ]] && pass "every rule evaluates" || fail "rules with errors: $(curl -s "$api/rules" | jq -c '[.data.groups[].rules[] | select(.health != "ok")]')"
 sleep 3
