@@ -233,6 +233,7 @@ void Engine::startOrderProcessing()
 bool Engine::startHttp()
 {
     m_operations->registerRoutes(*m_router);
+    m_operations->addJobs(m_jobs);
     HttpServerOptions options;
     options.ioThreads = m_settings.httpIoThreads;
     options.workerThreads = m_settings.httpWorkers;

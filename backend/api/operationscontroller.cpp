@@ -1,6 +1,7 @@
 #include "operationscontroller.h"
 
 #include "core/metrics.h"
+#include "core/periodicjobs.h"
 #include "db/database.h"
 #include "messaging/kafkaprobe.h"
 
@@ -11,6 +12,15 @@ namespace {
 const QString kUp = QStringLiteral("UP");
 const QString kDown = QStringLiteral("DOWN");
 const QString kStatus = QStringLiteral("status");
+
+prometheus::Gauge &componentUpGauge(Metrics &metrics, const std::string &component)
+{
+    return prometheus::BuildGauge()
+        .Name("health_component_up")
+        .Help("1 while the health component (db, kafka) is UP, 0 while DOWN; checked every 15 s")
+        .Register(metrics.registry())
+        .Add({{"component", component}});
+}
 
 bool isUp(const QJsonObject &component)
 {
@@ -39,9 +49,19 @@ OperationsController::OperationsController(Database &database, KafkaProbe &kafka
     , m_kafka(kafka)
     , m_metrics(metrics)
     , m_migrated(migrated)
+    , m_databaseUp(componentUpGauge(metrics, "db"))
+    , m_kafkaUp(componentUpGauge(metrics, "kafka"))
     , m_info(build, mode)
     , m_metricsView(metrics)
 {
+}
+
+void OperationsController::addJobs(PeriodicJobs &jobs)
+{
+    jobs.add(QStringLiteral("probe-health-components"), std::chrono::seconds(15), [this] {
+        databaseComponent();
+        kafkaComponent();
+    });
 }
 
 void OperationsController::registerRoutes(Router &router)
@@ -63,7 +83,9 @@ void OperationsController::registerRoutes(Router &router)
 QJsonObject OperationsController::databaseComponent()
 {
     QString error;
-    if (m_database.ping(&error))
+    const bool up = m_database.ping(&error);
+    m_databaseUp.Set(up ? 1 : 0);
+    if (up)
         return {{kStatus, kUp}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("database"), QStringLiteral("PostgreSQL")}}}};
     // The driver's text can name hosts and users: log it, answer generically.
     return {{kStatus, kDown}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), QStringLiteral("database does not answer")}}}};
@@ -72,6 +94,7 @@ QJsonObject OperationsController::databaseComponent()
 QJsonObject OperationsController::kafkaComponent()
 {
     const KafkaProbe::Status status = m_kafka.check();
+    m_kafkaUp.Set(status.isUp ? 1 : 0);
     if (status.isUp)
         return {{kStatus, kUp}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("brokers"), status.brokerCount}}}};
     return {{kStatus, kDown}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), status.error}}}};

@@ -6,6 +6,8 @@
 
 #include <QJsonObject>
 
+#include <prometheus/gauge.h>
+
 #include <atomic>
 #include <functional>
 #include <vector>
@@ -15,6 +17,7 @@ namespace shop {
 class Database;
 class KafkaProbe;
 class Metrics;
+class PeriodicJobs;
 
 // /actuator/health (with db and kafka components), liveness, readiness,
 // /actuator/prometheus, /actuator/metrics and /actuator/info, the same on
@@ -33,12 +36,18 @@ public:
     // registerRoutes(); report is called on a worker thread.
     void addInformationalComponent(const QString &name, std::function<QJsonObject()> report);
 
+    // Checks the db and kafka components every 15 s for the
+    // health_component_up gauge: Prometheus alerts on it, and the scrape
+    // itself must not wait for a database or broker that does not answer.
+    void addJobs(PeriodicJobs &jobs);
+
 private:
     HttpResponse health(const HttpRequest &request);
     HttpResponse liveness(const HttpRequest &request);
     HttpResponse readiness(const HttpRequest &request);
     HttpResponse prometheus(const HttpRequest &request);
 
+    // Also set health_component_up, whoever asks.
     QJsonObject databaseComponent();
     QJsonObject kafkaComponent();
 
@@ -47,6 +56,8 @@ private:
     Metrics &m_metrics;
     const std::atomic<bool> &m_migrated;
     std::vector<std::pair<QString, std::function<QJsonObject()>>> m_informational;
+    prometheus::Gauge &m_databaseUp;
+    prometheus::Gauge &m_kafkaUp;
     InfoController m_info;
     MetricsController m_metricsView;
 };
