@@ -69,13 +69,6 @@ struct Database::ThreadConnections
 Database::ThreadConnections &Database::threadConnections()
 {
     thread_local ThreadConnections connections;
-    // A thread that runs its end work (a BackgroundThread) closes them
-    // there, before whoever joins it may go on to end the process.
-    thread_local const bool closedAtThreadEnd = [] {
-        atThreadEnd([] { threadConnections().closeAll(); });
-        return true;
-    }();
-    Q_UNUSED(closedAtThreadEnd);
     return connections;
 }
 
@@ -91,6 +84,11 @@ Database::ThreadConnection &Database::threadConnection()
     auto it = connections.byInstance.find(m_instanceId);
     if (it != connections.byInstance.end())
         return it.value();
+    // A thread that runs its end work (a BackgroundThread) closes them there,
+    // before whoever joins it may go on to end the process; the thread_local
+    // destructor would be too late. Registered again after such a close.
+    if (connections.byInstance.isEmpty())
+        atThreadEnd([] { threadConnections().closeAll(); });
     // Kept in the thread's state so the hot path never touches Qt's global,
     // lock-protected connection registry.
     const QString name = QStringLiteral("shop-%1-%2")

@@ -2,7 +2,6 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
-#include "core/threadend.h"
 #include "httpconnection.h"
 #include "problemdetails.h"
 
@@ -11,9 +10,6 @@
 #include <QTcpServer>
 #include <QThread>
 #include <QUuid>
-
-#include <condition_variable>
-#include <mutex>
 
 #include <malloc.h>
 #include <sys/resource.h>
@@ -302,38 +298,9 @@ void HttpServer::stop(std::chrono::milliseconds gracePeriod)
     // Requests in flight finish; their replies are queued to the I/O threads
     // before the close requests below, so they are written first.
     m_workers.waitForDone(static_cast<int>(gracePeriod.count()));
-    runEndWorkOnEveryWorker();
     for (auto &io : m_ioThreads)
         io->closeAll(std::chrono::seconds(2));
     m_ioThreads.clear();
-}
-
-// The workers' thread_local database connections would otherwise close in
-// destructors that run after QThreadPool has joined the thread, racing the
-// end of the process (core/threadend.h). One task per worker, each held until
-// all have started so that no worker takes two, runs each thread's end work.
-// Bounded: a worker still stuck in a request lets the others go after 2 s.
-void HttpServer::runEndWorkOnEveryWorker()
-{
-    struct Gathering
-    {
-        std::mutex mutex;
-        std::condition_variable allThere;
-        int arrived = 0;
-    };
-    auto gathering = std::make_shared<Gathering>();
-    const int workers = m_workers.maxThreadCount();
-    for (int i = 0; i < workers; ++i) {
-        m_workers.start([gathering, workers] {
-            runThreadEndWork();
-            std::unique_lock lock(gathering->mutex);
-            ++gathering->arrived;
-            gathering->allThere.notify_all();
-            gathering->allThere.wait_for(lock, std::chrono::seconds(2),
-                                         [&] { return gathering->arrived == workers; });
-        });
-    }
-    m_workers.waitForDone(3000);
 }
 
 QString HttpServer::newCorrelationId() const

@@ -77,7 +77,6 @@ public:
     QString newCorrelationId() const;
 
 private:
-    void runEndWorkOnEveryWorker();
     void acceptConnection(qintptr socketDescriptor);
     bool admit(const QHostAddress &peer);
     void warnAtMostEvery10s(const char *what, const QHostAddress &peer);
