@@ -36,7 +36,6 @@ LoginDialog::LoginDialog(AuthService &auth, const AccessTokens &tokens, QWidget 
     , m_password(new QLineEdit(this))
     , m_error(new QLabel(this))
 {
-    setWindowTitle(tr("Log in to Shop manager"));
     m_username->setObjectName(QStringLiteral("username"));
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
@@ -45,7 +44,8 @@ LoginDialog::LoginDialog(AuthService &auth, const AccessTokens &tokens, QWidget 
     m_error->setWordWrap(true);
     m_error->hide();
 
-    auto *title = new QLabel(tr("<h2>Shop manager</h2><p>Log in with your store account.</p>"), this);
+    m_heading = new QLabel(this);
+    setApplicationName(tr("Shop manager"));
     auto *form = new QFormLayout;
     form->addRow(tr("&Username:"), m_username);
     form->addRow(tr("&Password:"), m_password);
@@ -61,7 +61,7 @@ LoginDialog::LoginDialog(AuthService &auth, const AccessTokens &tokens, QWidget 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 16);
     layout->setSpacing(12);
-    layout->addWidget(title);
+    layout->addWidget(m_heading);
     layout->addLayout(form);
     layout->addStretch();
     layout->addWidget(buttons);
@@ -128,6 +128,12 @@ void LoginDialog::showError(const QString &message)
     m_error->setText(message);
     m_error->show();
     adjustSize(); // a wrapped message needs the room
+}
+
+void LoginDialog::setApplicationName(const QString &name)
+{
+    setWindowTitle(tr("Log in to %1").arg(name));
+    m_heading->setText(tr("<h2>%1</h2><p>Log in with your store account.</p>").arg(name.toHtmlEscaped()));
 }
 
 } // namespace shop

@@ -28,6 +28,8 @@ public:
     // Accepts only an account with one of roles (all accounts when empty);
     // another is told it may not use this window and stays at the dialog.
     void setAllowedRoles(const QStringList &roles) { m_allowedRoles = roles; }
+    // The application named in the heading ("Shop manager" unless set).
+    void setApplicationName(const QString &name);
 
 private:
     void logIn();
@@ -40,6 +42,7 @@ private:
     QLineEdit *m_username = nullptr;
     QLineEdit *m_password = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_heading = nullptr;
     QPushButton *m_logIn = nullptr;
 };
 

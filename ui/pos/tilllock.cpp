@@ -63,6 +63,7 @@ void TillLock::lock()
         return;
     m_login = new LoginDialog(m_auth, m_tokens, &m_till);
     m_login->setObjectName(QStringLiteral("tillLogin"));
+    m_login->setApplicationName(tr("Shop till"));
     m_login->setWindowTitle(tr("Till locked: log in"));
     m_login->setAllowedRoles(kTillRoles);
     m_login->setAttribute(Qt::WA_DeleteOnClose);
