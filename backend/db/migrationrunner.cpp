@@ -62,7 +62,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 } // namespace
 
 const QStringList MigrationRunner::schemaOrder{QStringLiteral("auth"), QStringLiteral("catalog"),
-                                               QStringLiteral("orders")};
+                                               QStringLiteral("orders"), QStringLiteral("pos")};
 
 MigrationRunner::MigrationRunner(Database &database, QString root)
     : m_database(database)

@@ -60,8 +60,8 @@ secret_line=$(grep '^SHOP_JWT_SECRET=' "$root/etc/shop/secrets.env")
 database=$(scratch_database) || { fail "no scratch database"; finish_checks; exit 1; }
 echo "SHOP_DATABASE_URL=$database" >>"$root/etc/shop/secrets.env"
 expect_exit 0 "shop migrate in the root, as user shop" -- as_shop shop migrate --config /etc/shop/shop.conf
-schemas=$(psql -X -At "$database" -c "SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('auth', 'catalog', 'orders')")
-[[ $schemas == 3 ]] && pass "migrate made the auth, catalog and orders schemas" || fail "schemas after migrate: $schemas of 3"
+schemas=$(psql -X -At "$database" -c "SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('auth', 'catalog', 'orders', 'pos')")
+[[ $schemas == 4 ]] && pass "migrate made the auth, catalog, orders and pos schemas" || fail "schemas after migrate: $schemas of 4"
 expect_exit 0 "shop user add, the first manager" -- \
   as_shop sh -c 'printf "first-manager-password\n" | shop user add owner --role manager --config /etc/shop/shop.conf'
 users=$(psql -X -At "$database" -c "SELECT count(*) FROM auth.users WHERE username = 'owner'")
