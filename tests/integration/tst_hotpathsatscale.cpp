@@ -5,19 +5,18 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "messaging/outboxrepository.h"
 #include "orders/orderprocessor.h"
 #include "orders/orderservice.h"
 #include "payments/mockpaymentgateway.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 
 #include <QtTest>
 
 #include <map>
 
 using namespace shop;
-using testsupport::ScratchDatabase;
+using testsupport::MigratedScratchDatabase;
 
 namespace {
 
@@ -115,8 +114,8 @@ class HotPathsAtScaleTest : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
     SystemClock m_clock;
     Metrics m_cartMetrics;
     Metrics m_checkoutMetrics;
@@ -256,11 +255,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
         QString error;
         for (const char *statement : kGrowth)
             QVERIFY2(exec(QString::fromLatin1(statement).arg(kGrownRows), &error), qPrintable(error));
@@ -318,7 +315,7 @@ private Q_SLOTS:
     {
         m_daemon.reset();
         m_gateway.reset();
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
     }
 };

@@ -1,7 +1,6 @@
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "payments/mockpaymentgateway.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 
 #include <QThread>
 #include <QtTest>
@@ -10,7 +9,7 @@
 
 using namespace shop;
 using namespace std::chrono_literals;
-using testsupport::ScratchDatabase;
+using testsupport::MigratedScratchDatabase;
 using Outcome = RefundResult::Outcome;
 
 namespace {
@@ -45,8 +44,8 @@ class MockGatewayRefundsTest : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
 
     // An approved charge of cents; its externalTransactionId is what refunds name.
     QString chargedPayment(qint64 cents)
@@ -88,16 +87,14 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
     }
 
     void cleanupTestCase()
     {
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
     }
 

@@ -1,9 +1,8 @@
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "messaging/kafkaproducer.h"
 #include "messaging/outboxrelay.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 #include "topicreader.h"
 
 #include <QElapsedTimer>
@@ -14,7 +13,7 @@ using namespace shop;
 using namespace std::chrono_literals;
 using testsupport::kafkaBootstrap;
 using testsupport::ReceivedMessage;
-using testsupport::ScratchDatabase;
+using testsupport::MigratedScratchDatabase;
 using testsupport::TopicReader;
 
 namespace {
@@ -101,23 +100,21 @@ class OutboxRelayTest : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
 
 private Q_SLOTS:
     void init()
     {
         QVERIFY2(!kafkaBootstrap().isEmpty(), "SHOP_TEST_KAFKA_BOOTSTRAP is not set: run through tests/run");
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
     }
 
     void cleanup()
     {
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
     }
 

@@ -1,13 +1,12 @@
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "messaging/kafkaprobe.h"
 #include "api/circuitbreakerhealth.h"
 #include "http/httpserver.h"
 #include "api/operationscontroller.h"
 #include "payments/mockpaymentgateway.h"
 #include "payments/resilientpaymentgateway.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -23,7 +22,7 @@
 
 using namespace shop;
 using namespace std::chrono_literals;
-using testsupport::ScratchDatabase;
+using testsupport::MigratedScratchDatabase;
 using Outcome = ChargeResult::Outcome;
 
 namespace {
@@ -121,8 +120,8 @@ class PaymentCircuitBreakerTest : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
     std::unique_ptr<KafkaProbe> m_kafka;
     std::atomic<bool> m_migrated{false};
     Metrics m_metrics;
@@ -230,11 +229,9 @@ private Q_SLOTS:
             QProcessEnvironment::systemEnvironment().value(QStringLiteral("SHOP_TEST_KAFKA_BOOTSTRAP"));
         QVERIFY2(!kafkaBootstrap.isEmpty(), "SHOP_TEST_KAFKA_BOOTSTRAP is not set: run through tests/run");
         m_kafka = std::make_unique<KafkaProbe>(kafkaBootstrap);
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
         m_migrated = true;
         wireLikeTheDaemon();
     }
@@ -247,7 +244,7 @@ private Q_SLOTS:
         m_provider.reset();
         m_approving.reset();
         m_timingOut.reset();
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
         m_kafka.reset();
     }

@@ -1,14 +1,14 @@
 #include "catalog/catalogservice.h"
 #include "core/clock.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 
 #include <QtTest>
 
 #include <memory>
 
 using namespace shop;
+using testsupport::MigratedScratchDatabase;
 
 // CatalogService::products as the manager window uses it: search by SKU or
 // name, any active state, and sorting by a column, all in the database.
@@ -29,18 +29,17 @@ private:
         return result;
     }
 
-    std::unique_ptr<testsupport::ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
     SystemClock m_clock;
     std::unique_ptr<CatalogService> m_catalog;
 
 private Q_SLOTS:
     void init()
     {
-        m_scratch = std::make_unique<testsupport::ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        QCOMPARE(MigrationRunner(*m_database).run().outcome, MigrationResult::Outcome::Applied);
+        m_database = &m_scratch->database();
         m_catalog = std::make_unique<CatalogService>(*m_database, m_clock);
         const Result<Category> category = m_catalog->createCategory({QStringLiteral("Misc"), std::nullopt});
         QVERIFY(category);
@@ -57,7 +56,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_catalog.reset();
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
     }
 

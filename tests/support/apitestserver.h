@@ -3,13 +3,11 @@
 #include "auth/userservice.h"
 #include "core/metrics.h"
 #include "core/settings.h"
-#include "db/database.h"
-#include "db/migrationrunner.h"
 #include "api/customerapi.h"
 #include "http/httpserver.h"
 #include "api/orderapi.h"
 #include "testclock.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -56,21 +54,15 @@ public:
             m_error = m_scratch.error();
             return;
         }
-        m_database = std::make_unique<shop::Database>(m_scratch.url());
-        const shop::MigrationResult migrated = shop::MigrationRunner(*m_database).run();
-        if (migrated.outcome != shop::MigrationResult::Outcome::Applied) {
-            m_error = migrated.error;
-            return;
-        }
         m_settings.jwtSecret = QByteArray("test-secret-of-at-least-32-bytes-long");
         m_settings.jwtIssuer = QStringLiteral("shop");
         m_tokens = std::make_unique<shop::AccessTokens>(m_settings.jwtSecret, m_settings.jwtIssuer, m_clock);
         shop::Router router;
         if (served == ServedApi::Customer) {
-            m_customerApi = std::make_unique<shop::CustomerApi>(*m_database, m_metrics, m_clock, m_settings);
+            m_customerApi = std::make_unique<shop::CustomerApi>(m_scratch.database(), m_metrics, m_clock, m_settings);
             m_customerApi->registerRoutes(router);
         } else {
-            m_orderApi = std::make_unique<shop::OrderApi>(*m_database, m_metrics, m_clock, m_settings);
+            m_orderApi = std::make_unique<shop::OrderApi>(m_scratch.database(), m_metrics, m_clock, m_settings);
             m_orderApi->registerRoutes(router);
         }
         m_server = std::make_unique<shop::HttpServer>(router, m_metrics, shop::HttpServerOptions{2, 8, {}});
@@ -83,12 +75,11 @@ public:
         m_server.reset();
         m_customerApi.reset();
         m_orderApi.reset();
-        m_database.reset();
     }
 
     // Empty when the server runs; otherwise why it does not.
     const QString &error() const { return m_error; }
-    shop::Database &database() { return *m_database; }
+    shop::Database &database() { return m_scratch.database(); }
     shop::Metrics &metrics() { return m_metrics; }
     TestClock &clock() { return m_clock; }
     const shop::DatabaseUrl &databaseUrl() const { return m_scratch.url(); }
@@ -103,7 +94,7 @@ public:
     // Creates a user through the same service as `shop user add`.
     bool addUser(const QString &name, const QString &role, const QByteArray &password)
     {
-        return shop::UserService(*m_database).addUser(name, role, password).outcome
+        return shop::UserService(m_scratch.database()).addUser(name, role, password).outcome
             == shop::UserService::Outcome::Created;
     }
 
@@ -142,11 +133,10 @@ public:
     quint16 port() const { return m_server->port(); }
 
 private:
-    ScratchDatabase m_scratch;
+    MigratedScratchDatabase m_scratch; // destroyed last: the APIs use its database
     TestClock m_clock;
     shop::Metrics m_metrics;
     shop::Settings m_settings;
-    std::unique_ptr<shop::Database> m_database;
     std::unique_ptr<shop::AccessTokens> m_tokens;
     std::unique_ptr<shop::CustomerApi> m_customerApi;
     std::unique_ptr<shop::OrderApi> m_orderApi;
