@@ -1,5 +1,6 @@
 #include "commandoptions.h"
 #include "core/log.h"
+#include "core/threadend.h"
 #include "engine.h"
 #include "exitcodes.h"
 #include "ui/common/logindialog.h"
@@ -30,7 +31,10 @@ int runWindow(Engine &engine, QWidget &window)
     QObject::connect(&signals, &SignalWatcher::stopRequested, &window, [&window] { window.close(); });
     window.show();
     const int exitCode = QApplication::exec();
-    QThreadPool::globalInstance()->waitForDone(); // service calls still running use the engine
+    // Service calls still running use the engine. The pool's threads close
+    // their database connections before the process starts to end.
+    runEndWorkOnPoolThreads(*QThreadPool::globalInstance(), std::chrono::seconds(30));
+    QThreadPool::globalInstance()->waitForDone();
     engine.stop();
     return exitCode;
 }

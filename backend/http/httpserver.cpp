@@ -2,10 +2,12 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "core/threadend.h"
 #include "httpconnection.h"
 #include "problemdetails.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QThread>
@@ -296,8 +298,11 @@ void HttpServer::stop(std::chrono::milliseconds gracePeriod)
         m_listener = nullptr;
     }
     // Requests in flight finish; their replies are queued to the I/O threads
-    // before the close requests below, so they are written first.
-    m_workers.waitForDone(static_cast<int>(gracePeriod.count()));
+    // before the close requests below, so they are written first. Then each
+    // worker closes its database connections itself (core/threadend.h).
+    const QDeadlineTimer deadline(gracePeriod);
+    runEndWorkOnPoolThreads(m_workers, gracePeriod);
+    m_workers.waitForDone(static_cast<int>(deadline.remainingTime()));
     for (auto &io : m_ioThreads)
         io->closeAll(std::chrono::seconds(2));
     m_ioThreads.clear();
