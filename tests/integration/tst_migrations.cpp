@@ -62,14 +62,15 @@ private Q_SLOTS:
         for (const char *table : {"auth.users", "catalog.categories", "catalog.products", "catalog.carts",
                                   "catalog.cart_items", "catalog.checkout_idempotency", "catalog.outbox",
                                   "catalog.processed_events", "orders.orders", "orders.order_items",
-                                  "orders.payment_transactions", "orders.processed_events"}) {
+                                  "orders.payment_transactions", "orders.processed_events", "pos.shifts",
+                                  "pos.sales", "pos.journal"}) {
             QVERIFY2(scalar(database, QStringLiteral("SELECT to_regclass('%1') IS NOT NULL").arg(QLatin1String(table))).toBool(),
                      table);
         }
-        const int recorded = scalar(database, QStringLiteral(
-            "SELECT (SELECT count(*) FROM auth.schema_migrations WHERE checksum ~ '^[0-9a-f]{64}$') "
-            "+ (SELECT count(*) FROM catalog.schema_migrations WHERE checksum ~ '^[0-9a-f]{64}$') "
-            "+ (SELECT count(*) FROM orders.schema_migrations WHERE checksum ~ '^[0-9a-f]{64}$')")).toInt();
+        int recorded = 0;
+        for (const QString &schema : MigrationRunner::schemaOrder)
+            recorded += scalar(database, QStringLiteral("SELECT count(*) FROM %1.schema_migrations "
+                                                        "WHERE checksum ~ '^[0-9a-f]{64}$'").arg(schema)).toInt();
         QCOMPARE(recorded, embeddedFileCount());
     }
 
