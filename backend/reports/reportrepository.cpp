@@ -81,9 +81,9 @@ const QString kProductTotals = kSoldItems + QStringLiteral(R"(,
     SELECT product_id, sku, name, units, revenue FROM totals)");
 
 const QString kTopByRevenue = kProductTotals + QStringLiteral(" ORDER BY revenue DESC, units DESC, sku LIMIT %1")
-                                                   .arg(ReportRepository::kTopProducts);
+                                                   .arg(kTopProducts);
 const QString kTopByUnits = kProductTotals + QStringLiteral(" ORDER BY units DESC, revenue DESC, sku LIMIT %1")
-                                                 .arg(ReportRepository::kTopProducts);
+                                                 .arg(kTopProducts);
 
 const QString kPaymentMix = QStringLiteral(R"(
     SELECT CASE WHEN EXISTS (SELECT 1 FROM pos.sales s WHERE s.order_number = o.order_number)

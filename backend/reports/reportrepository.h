@@ -18,13 +18,11 @@ class Database;
 class ReportRepository
 {
 public:
-    // Top lists are this long.
-    static constexpr int kTopProducts = 20;
-
     explicit ReportRepository(Database &database);
 
     DbResult<QList<SalesBucket>> salesOverTime(const ReportPeriod &period) const;
     DbResult<QList<CategorySales>> salesByCategory(const ReportPeriod &period) const;
+    // kTopProducts of each.
     DbResult<QList<ProductSales>> topProductsByRevenue(const ReportPeriod &period) const;
     DbResult<QList<ProductSales>> topProductsByUnits(const ReportPeriod &period) const;
     DbResult<QList<PaymentMix>> paymentMix(const ReportPeriod &period) const;

@@ -48,7 +48,7 @@ QList<FieldError> ReportService::validate(const ReportPeriod &period)
         errors.append({QStringLiteral("from"), QStringLiteral("must be a date")});
     if (!period.last.isValid())
         errors.append({QStringLiteral("to"), QStringLiteral("must be a date")});
-    if (period.timeZone.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(period.timeZone))
+    if (period.timeZone.isEmpty() || !QTimeZone(period.timeZone).isValid())
         errors.append({QStringLiteral("timeZone"), QStringLiteral("must be a known time zone")});
     if (!errors.isEmpty())
         return errors;

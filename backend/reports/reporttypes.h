@@ -11,6 +11,9 @@
 
 namespace shop {
 
+// The top product lists are this long.
+inline constexpr int kTopProducts = 20;
+
 // How the sales figures over time are bucketed. Weeks start on Monday.
 enum class ReportGranularity { Hour, Day, Week };
 
