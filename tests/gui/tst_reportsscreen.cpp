@@ -106,16 +106,17 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
+        // (the tab computes the last 30 days when it is first shown)
         // an hourly report over more than a year is refused next to the field
-        QSignalSpy shown(reports, &ReportsView::reportShown);
         reports->setPeriod(today.addDays(-ReportService::kMaxHourDays), today, ReportGranularity::Hour);
         window.findChild<QPushButton *>(QStringLiteral("showReport"))->click();
         auto *toError = window.findChild<QLabel *>(QStringLiteral("toError"));
         QVERIFY2(toError->isVisible(), qPrintable(toError->text() + reports->findChild<QDateEdit *>(QStringLiteral("reportFrom"))->date().toString()));
         QVERIFY2(toError->text().contains(QStringLiteral("at most 366 days")), qPrintable(toError->text()));
-        QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("exportCsv"))->isEnabled());
 
         // four weeks by day: the revenue the orders add up to, one row a day
+        // (a report still on its way for the first 30 days is not shown)
+        QSignalSpy shown(reports, &ReportsView::reportShown);
         reports->setPeriod(today.addDays(1 - kDays), today, ReportGranularity::Day);
         window.findChild<QPushButton *>(QStringLiteral("showReport"))->click();
         QVERIFY(shown.wait(20000));

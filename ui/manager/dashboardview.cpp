@@ -7,7 +7,6 @@
 #include "reports/reportservice.h"
 #include "ui/common/uisettings.h"
 
-#include <QChart>
 #include <QChartView>
 #include <QColor>
 #include <QFrame>
@@ -60,13 +59,6 @@ QChartView *smallChart(const char *name)
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(180);
     return view;
-}
-
-void replaceChart(QChartView *view, QChart *chart)
-{
-    QChart *old = view->chart();
-    view->setChart(chart);
-    delete old;
 }
 
 } // namespace
@@ -230,8 +222,8 @@ void DashboardView::showLowStock(const QList<Product> &products)
 
 void DashboardView::showHourly(const HourlyComparison &comparison)
 {
-    replaceChart(m_hourlyRevenue, reportcharts::hourlyComparison(comparison, false));
-    replaceChart(m_hourlyOrders, reportcharts::hourlyComparison(comparison, true));
+    reportcharts::show(m_hourlyRevenue, reportcharts::hourlyComparison(comparison, false));
+    reportcharts::show(m_hourlyOrders, reportcharts::hourlyComparison(comparison, true));
 }
 
 void DashboardView::finishPart()

@@ -3,6 +3,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QChartView>
 #include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QHorizontalBarSeries>
@@ -102,6 +103,13 @@ QChart *horizontalBars(const QString &title, const QString &setName, const QStri
 }
 
 } // namespace
+
+void show(QChartView *view, QChart *chart)
+{
+    QChart *old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
 
 QChart *salesOverTime(const SalesReport &report)
 {

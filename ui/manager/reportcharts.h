@@ -3,6 +3,7 @@
 #include "reports/reporttypes.h"
 
 class QChart;
+class QChartView;
 
 namespace shop::reportcharts {
 
@@ -22,6 +23,9 @@ QChart *paymentShares(const QString &title, const QList<PaymentMix> &shares, boo
 QChart *paymentProblems(const SalesReport &report);
 // Today's hours beside the same weekday a week before: revenue, or orders.
 QChart *hourlyComparison(const HourlyComparison &comparison, bool orders);
+
+// Puts chart into view and deletes the one it showed before.
+void show(QChartView *view, QChart *chart);
 
 // More bars than this would not be readable; the table lists them all.
 inline constexpr int kMaxBars = 20;

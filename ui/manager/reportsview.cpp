@@ -5,7 +5,6 @@
 #include "reports/reportservice.h"
 #include "ui/common/backgroundtask.h"
 
-#include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
@@ -30,13 +29,6 @@ constexpr int kDefaultDays = 30;
 QByteArray shopTimeZone()
 {
     return QTimeZone::systemTimeZoneId();
-}
-
-void replaceChart(QChartView *view, QChart *chart)
-{
-    QChart *old = view->chart();
-    view->setChart(chart);
-    delete old;
 }
 
 } // namespace
@@ -162,24 +154,36 @@ ReportPeriod ReportsView::periodInFields() const
             shopTimeZone()};
 }
 
+void ReportsView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_report && !m_isLoading)
+        refresh();
+}
+
 void ReportsView::refresh()
 {
-    if (m_isLoading)
-        return;
     m_errors.clear();
     const ReportPeriod period = periodInFields();
     if (const QList<FieldError> errors = ReportService::validate(period); !errors.isEmpty()) {
         m_errors.show(errors);
         return;
     }
+    if (m_isLoading) {
+        m_isStale = true;
+        return;
+    }
     m_isLoading = true;
-    m_show->setEnabled(false);
     m_summary->setText(tr("Computing…"));
     ReportService &reports = m_reports;
     runInBackground(this, [&reports, period] { return reports.salesReport(period); },
                     [this](const Result<SalesReport> &report) {
                         m_isLoading = false;
-                        m_show->setEnabled(true);
+                        if (m_isStale) {
+                            m_isStale = false;
+                            refresh();
+                            return;
+                        }
                         if (!report) {
                             m_summary->clear();
                             m_errors.show(report.error().fields);
@@ -200,17 +204,17 @@ void ReportsView::showReport(const SalesReport &report)
                                 locale.toString(report.period.last, QLocale::ShortFormat),
                                 report.revenue().toDecimalString(), locale.toString(report.paidOrders()),
                                 locale.toString(report.orders())));
-    replaceChart(m_pageWidgets[0].charts[0], reportcharts::salesOverTime(report));
-    replaceChart(m_pageWidgets[1].charts[0], reportcharts::salesByCategory(report));
-    replaceChart(m_pageWidgets[2].charts[0],
+    reportcharts::show(m_pageWidgets[0].charts[0], reportcharts::salesOverTime(report));
+    reportcharts::show(m_pageWidgets[1].charts[0], reportcharts::salesByCategory(report));
+    reportcharts::show(m_pageWidgets[2].charts[0],
                  reportcharts::topProducts(tr("Top products by revenue"), report.topByRevenue, false));
-    replaceChart(m_pageWidgets[3].charts[0],
+    reportcharts::show(m_pageWidgets[3].charts[0],
                  reportcharts::topProducts(tr("Top products by units"), report.topByUnits, true));
-    replaceChart(m_pageWidgets[4].charts[0],
+    reportcharts::show(m_pageWidgets[4].charts[0],
                  reportcharts::paymentShares(tr("Revenue by payment method"), report.byPaymentMethod(), false));
-    replaceChart(m_pageWidgets[4].charts[1],
+    reportcharts::show(m_pageWidgets[4].charts[1],
                  reportcharts::paymentShares(tr("Revenue by channel"), report.byChannel(), true));
-    replaceChart(m_pageWidgets[5].charts[0], reportcharts::paymentProblems(report));
+    reportcharts::show(m_pageWidgets[5].charts[0], reportcharts::paymentProblems(report));
     for (int page = 0; page < m_pageWidgets.size(); ++page)
         showTable(static_cast<Page>(page), tableOf(static_cast<Page>(page)));
     m_exportCsv->setEnabled(true);

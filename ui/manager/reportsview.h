@@ -40,7 +40,10 @@ public:
 
     void setPeriod(QDate first, QDate last, ReportGranularity granularity);
     // Computes the report for the period in the fields (refused with a
-    // message next to the field when it is too long).
+    // message next to the field when it is too long). Asked again while one
+    // is computed, it computes once more when that one is back and shows
+    // only the newer one. The tab computes the default period (the last 30
+    // days by day) when it is first shown.
     void refresh();
     void showPage(Page page);
     Page currentPage() const;
@@ -52,6 +55,9 @@ Q_SIGNALS:
     // A report was computed and drawn (tests wait for it).
     void reportShown();
     void statusMessage(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct PageWidgets
@@ -71,6 +77,7 @@ private:
     ReportService &m_reports;
     std::optional<SalesReport> m_report;
     bool m_isLoading = false;
+    bool m_isStale = false; // the fields changed while a report was computed
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QComboBox *m_granularity = nullptr;
