@@ -207,13 +207,13 @@ void ReportsView::showReport(const SalesReport &report)
     reportcharts::show(m_pageWidgets[0].charts[0], reportcharts::salesOverTime(report));
     reportcharts::show(m_pageWidgets[1].charts[0], reportcharts::salesByCategory(report));
     reportcharts::show(m_pageWidgets[2].charts[0],
-                 reportcharts::topProducts(tr("Top products by revenue"), report.topByRevenue, false));
+                       reportcharts::topProducts(tr("Top products by revenue"), report.topByRevenue, false));
     reportcharts::show(m_pageWidgets[3].charts[0],
-                 reportcharts::topProducts(tr("Top products by units"), report.topByUnits, true));
+                       reportcharts::topProducts(tr("Top products by units"), report.topByUnits, true));
     reportcharts::show(m_pageWidgets[4].charts[0],
-                 reportcharts::paymentShares(tr("Revenue by payment method"), report.byPaymentMethod(), false));
+                       reportcharts::paymentShares(tr("Revenue by payment method"), report.byPaymentMethod(), false));
     reportcharts::show(m_pageWidgets[4].charts[1],
-                 reportcharts::paymentShares(tr("Revenue by channel"), report.byChannel(), true));
+                       reportcharts::paymentShares(tr("Revenue by channel"), report.byChannel(), true));
     reportcharts::show(m_pageWidgets[5].charts[0], reportcharts::paymentProblems(report));
     for (int page = 0; page < m_pageWidgets.size(); ++page)
         showTable(static_cast<Page>(page), tableOf(static_cast<Page>(page)));
