@@ -12,6 +12,7 @@
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
 #include "orders/refundservice.h"
+#include "reports/reportservice.h"
 
 #include <QString>
 
@@ -50,6 +51,7 @@ struct DesktopServices
         , orders(database, metrics, clock)
         , orderStatistics(database, clock)
         , refunds(database, clock)
+        , reports(database, clock)
     {
     }
 
@@ -59,6 +61,7 @@ struct DesktopServices
     OrderService orders;
     OrderStatistics orderStatistics;
     RefundService refunds;
+    ReportService reports;
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly

@@ -87,7 +87,7 @@ int runGui(const QStringList &arguments)
         return ExitSuccess;
     }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
-                         {services.catalog, services.orders, services.orderStatistics, services.refunds}, *user);
+                         {services.catalog, services.orders, services.orderStatistics, services.refunds, services.reports}, *user);
     return runWindow(engine, window);
 }
 

@@ -2,8 +2,12 @@
 
 #include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
+#include "reportcharts.h"
+#include "reportsview.h"
+#include "reports/reportservice.h"
 #include "ui/common/uisettings.h"
 
+#include <QChartView>
 #include <QColor>
 #include <QFrame>
 #include <QGridLayout>
@@ -14,6 +18,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTime>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -47,15 +52,28 @@ QLabel *figure(const char *name)
     return label;
 }
 
+QChartView *smallChart(const char *name)
+{
+    auto *view = new QChartView;
+    view->setObjectName(QString::fromLatin1(name));
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(180);
+    return view;
+}
+
 } // namespace
 
-DashboardView::DashboardView(OrderStatistics &statistics, CatalogService &catalog, QWidget *parent)
+DashboardView::DashboardView(OrderStatistics &statistics, CatalogService &catalog, ReportService &reports,
+                             QWidget *parent)
     : QWidget(parent)
     , m_statistics(statistics)
     , m_catalog(catalog)
+    , m_reports(reports)
     , m_ordersToday(figure("ordersToday"))
     , m_revenueToday(figure("revenueToday"))
     , m_paymentsFailed(figure("paymentsFailedToday"))
+    , m_hourlyRevenue(smallChart("hourlyRevenueChart"))
+    , m_hourlyOrders(smallChart("hourlyOrdersChart"))
     , m_threshold(new QSpinBox)
     , m_lowStock(new QTableWidget(0, 3))
     , m_updated(new QLabel)
@@ -65,6 +83,11 @@ DashboardView::DashboardView(OrderStatistics &statistics, CatalogService &catalo
     today->addWidget(card(tr("Orders today"), m_ordersToday));
     today->addWidget(card(tr("Revenue today (paid and fulfilled)"), m_revenueToday));
     today->addWidget(card(tr("Payments failed today"), m_paymentsFailed));
+
+    auto *hours = new QHBoxLayout;
+    hours->addWidget(m_hourlyRevenue);
+    hours->addWidget(m_hourlyOrders);
+    m_hourlyRevenue->setToolTip(ReportsView::revenueDefinition());
 
     auto *byStatus = new QGroupBox(tr("All orders by status"));
     auto *statusGrid = new QGridLayout(byStatus);
@@ -111,6 +134,7 @@ DashboardView::DashboardView(OrderStatistics &statistics, CatalogService &catalo
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 10, 10, 6);
     layout->addLayout(today);
+    layout->addLayout(hours, 1);
     layout->addLayout(lower, 1);
     layout->addWidget(m_updated);
 
@@ -132,7 +156,7 @@ void DashboardView::refresh()
         m_isStale = true; // refresh again once this one is done (a new threshold)
         return;
     }
-    m_pendingParts = 2;
+    m_pendingParts = 3;
     m_error.clear();
     OrderStatistics &statistics = m_statistics;
     runInBackground(this, [&statistics] { return statistics.today(); },
@@ -141,6 +165,15 @@ void DashboardView::refresh()
                             showFigures(figures.value());
                         else
                             m_error = figures.error().detail;
+                        finishPart();
+                    });
+    ReportService &reports = m_reports;
+    runInBackground(this, [&reports] { return reports.todayByHour(QTimeZone::systemTimeZoneId()); },
+                    [this](const Result<HourlyComparison> &comparison) {
+                        if (comparison)
+                            showHourly(comparison.value());
+                        else
+                            m_error = comparison.error().detail;
                         finishPart();
                     });
     CatalogService &catalog = m_catalog;
@@ -185,6 +218,12 @@ void DashboardView::showLowStock(const QList<Product> &products)
         m_lowStock->setItem(row, 2, stock);
     }
     m_lowStock->resizeColumnToContents(0);
+}
+
+void DashboardView::showHourly(const HourlyComparison &comparison)
+{
+    reportcharts::show(m_hourlyRevenue, reportcharts::hourlyComparison(comparison, false));
+    reportcharts::show(m_hourlyOrders, reportcharts::hourlyComparison(comparison, true));
 }
 
 void DashboardView::finishPart()

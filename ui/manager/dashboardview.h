@@ -2,10 +2,12 @@
 
 #include "catalog/catalogtypes.h"
 #include "orders/orderstatistics.h"
+#include "reports/reporttypes.h"
 
 #include <QMap>
 #include <QWidget>
 
+class QChartView;
 class QLabel;
 class QSpinBox;
 class QTableWidget;
@@ -14,9 +16,11 @@ class QTimer;
 namespace shop {
 
 class CatalogService;
+class ReportService;
 
-// The live dashboard: today's orders and revenue, failed payments, all
-// orders by status and the products running low. Re-reads itself every few
+// The live dashboard: today's orders and revenue, today by hour against the
+// same weekday a week before (small charts), failed payments, all orders by
+// status and the products running low. Re-reads itself every few
 // seconds on the thread pool; the low-stock threshold is the manager's
 // choice and remembered between runs.
 class DashboardView : public QWidget
@@ -29,7 +33,8 @@ public:
     static constexpr int kDefaultLowStockThreshold = 5;
     static constexpr int kLowStockRows = 50;
 
-    DashboardView(OrderStatistics &statistics, CatalogService &catalog, QWidget *parent = nullptr);
+    DashboardView(OrderStatistics &statistics, CatalogService &catalog, ReportService &reports,
+                  QWidget *parent = nullptr);
 
     void refresh();
     void setRefreshInterval(int milliseconds);
@@ -42,17 +47,21 @@ private:
     void thresholdChanged(int threshold);
     void showFigures(const OrderFigures &figures);
     void showLowStock(const QList<Product> &products);
+    void showHourly(const HourlyComparison &comparison);
     void finishPart();
 
     OrderStatistics &m_statistics;
     CatalogService &m_catalog;
-    int m_pendingParts = 0; // figures and low stock load side by side
+    ReportService &m_reports;
+    int m_pendingParts = 0; // figures, hours and low stock load side by side
     bool m_isStale = false; // asked to refresh while a refresh was on its way
     QString m_error;
     QLabel *m_ordersToday = nullptr;
     QLabel *m_revenueToday = nullptr;
     QLabel *m_paymentsFailed = nullptr;
     QMap<OrderStatus, QLabel *> m_statusCounts;
+    QChartView *m_hourlyRevenue = nullptr;
+    QChartView *m_hourlyOrders = nullptr;
     QSpinBox *m_threshold = nullptr;
     QTableWidget *m_lowStock = nullptr;
     QLabel *m_updated = nullptr;

@@ -4,6 +4,7 @@
 #include "catalogview.h"
 #include "dashboardview.h"
 #include "ordersview.h"
+#include "reportsview.h"
 #include "ui/common/uisettings.h"
 
 #include <QAction>
@@ -28,7 +29,8 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     , m_apiStatus(apiUrl.isEmpty() ? tr("REST API off (--no-api)") : tr("REST API at %1").arg(apiUrl))
     , m_catalog(new CatalogView(services.catalog, canChangeData(user), user.username, this))
     , m_orders(new OrdersView(services.orders, services.refunds, user, canChangeData(user), this))
-    , m_dashboard(new DashboardView(services.orderStatistics, services.catalog, this))
+    , m_dashboard(new DashboardView(services.orderStatistics, services.catalog, services.reports, this))
+    , m_reports(new ReportsView(services.reports, this))
     , m_tabs(new QTabWidget(this))
 {
     setWindowTitle(tr("Shop manager"));
@@ -37,6 +39,7 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     m_tabs->addTab(m_catalog, tr("&Catalog"));
     m_tabs->addTab(m_orders, tr("&Orders"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_tabs->addTab(m_reports, tr("&Reports"));
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -54,6 +57,7 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     statusBar()->showMessage(m_apiStatus);
     connect(m_catalog, &CatalogView::statusMessage, this, &ManagerWindow::showStatusMessage);
     connect(m_orders, &OrdersView::statusMessage, this, &ManagerWindow::showStatusMessage);
+    connect(m_reports, &ReportsView::statusMessage, this, &ManagerWindow::showStatusMessage);
     // Transient messages give the API address back when they expire.
     connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
         if (message.isEmpty())
@@ -79,6 +83,8 @@ void ManagerWindow::reloadCurrentScreen()
         m_orders->reload();
     else if (current == m_dashboard)
         m_dashboard->refresh();
+    else if (current == m_reports)
+        m_reports->refresh();
 }
 
 void ManagerWindow::showStatusMessage(const QString &message)

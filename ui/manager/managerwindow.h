@@ -15,6 +15,8 @@ class OrderService;
 class RefundService;
 class OrderStatistics;
 class OrdersView;
+class ReportService;
+class ReportsView;
 
 // The backend services the manager window's screens call.
 struct ManagerServices
@@ -23,10 +25,11 @@ struct ManagerServices
     OrderService &orders;
     OrderStatistics &orderStatistics;
     RefundService &refunds;
+    ReportService &reports;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,
-// dashboard). Knows who logged in: only a MANAGER may change data, everyone
+// dashboard, reports). Knows who logged in: only a MANAGER may change data, everyone
 // else gets the same screens read-only.
 class ManagerWindow : public QMainWindow
 {
@@ -42,7 +45,8 @@ public:
     CatalogView *catalogView() const { return m_catalog; }
     OrdersView *ordersView() const { return m_orders; }
     DashboardView *dashboardView() const { return m_dashboard; }
-    // Shows the screen of that view (one of the three above).
+    ReportsView *reportsView() const { return m_reports; }
+    // Shows the screen of that view (one of the four above).
     void showScreen(QWidget *view);
 
 protected:
@@ -56,6 +60,7 @@ private:
     CatalogView *m_catalog = nullptr;
     OrdersView *m_orders = nullptr;
     DashboardView *m_dashboard = nullptr;
+    ReportsView *m_reports = nullptr;
     QTabWidget *m_tabs = nullptr;
 };
 
