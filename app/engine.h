@@ -4,6 +4,7 @@
 #include "auth/authservice.h"
 #include "cart/cartservice.h"
 #include "catalog/catalogservice.h"
+#include "catalog/catalogtransfer.h"
 #include "checkout/checkoutservice.h"
 #include "core/clock.h"
 #include "core/periodicjobs.h"
@@ -50,6 +51,7 @@ struct DesktopServices
         , orders(database, metrics, clock)
         , orderStatistics(database, clock)
         , refunds(database, clock)
+        , catalogTransfer(database, clock)
     {
     }
 
@@ -59,6 +61,7 @@ struct DesktopServices
     OrderService orders;
     OrderStatistics orderStatistics;
     RefundService refunds;
+    CatalogTransfer catalogTransfer;
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly

@@ -83,7 +83,8 @@ int runGui(const QStringList &arguments)
         return ExitSuccess;
     }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
-                         {services.catalog, services.orders, services.orderStatistics, services.refunds}, *user);
+                         {services.catalog, services.orders, services.orderStatistics, services.refunds,
+                          services.catalogTransfer}, *user);
     return runWindow(engine, window);
 }
 

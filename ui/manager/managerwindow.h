@@ -9,6 +9,7 @@ class QTabWidget;
 namespace shop {
 
 class CatalogService;
+class CatalogTransfer;
 class CatalogView;
 class DashboardView;
 class OrderService;
@@ -23,6 +24,7 @@ struct ManagerServices
     OrderService &orders;
     OrderStatistics &orderStatistics;
     RefundService &refunds;
+    CatalogTransfer &catalogTransfer;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,
