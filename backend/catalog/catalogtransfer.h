@@ -43,7 +43,9 @@ struct ImportOutcome
 // catalog is either as before or has every row of the file. Conflicts are
 // all collected before the rollback, so one report names every product that
 // changed since the preview (read it again and re-import to overwrite them).
-// Unchanged rows are not written at all.
+// Unchanged rows are not written at all. While apply() writes, other writes
+// of products wait for it (ProductBatchRepository::suspendCounting); reads
+// do not.
 class CatalogTransfer
 {
 public:
