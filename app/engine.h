@@ -4,6 +4,7 @@
 #include "auth/authservice.h"
 #include "cart/cartservice.h"
 #include "catalog/catalogservice.h"
+#include "catalog/catalogtransfer.h"
 #include "checkout/checkoutservice.h"
 #include "core/clock.h"
 #include "core/periodicjobs.h"
@@ -52,6 +53,7 @@ struct DesktopServices
         , orderStatistics(database, clock)
         , refunds(database, clock)
         , reports(database, clock)
+        , catalogTransfer(database, clock)
     {
     }
 
@@ -62,6 +64,7 @@ struct DesktopServices
     OrderStatistics orderStatistics;
     RefundService refunds;
     ReportService reports;
+    CatalogTransfer catalogTransfer;
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly

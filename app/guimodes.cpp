@@ -87,7 +87,9 @@ int runGui(const QStringList &arguments)
         return ExitSuccess;
     }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
-                         {services.catalog, services.orders, services.orderStatistics, services.refunds, services.reports}, *user);
+                         {services.catalog, services.orders, services.orderStatistics, services.refunds,
+                          services.reports, services.catalogTransfer},
+                         *user);
     return runWindow(engine, window);
 }
 

@@ -26,6 +26,8 @@ const char kUsage[] =
     "  seed-demo   add demo catalog data (local runs only)\n"
     "  dlt list TOPIC   list the dead letters of a topic (kept in TOPIC.DLT)\n"
     "  dlt replay TOPIC [--id EVENTID]   publish them to TOPIC again (safe: consumers skip processed eventIds)\n"
+    "  catalog import FILE [--dry-run]   import products from CSV (all rows or none)\n"
+    "  catalog export [--output FILE]    export products as CSV (filters: --category, --active, --search)\n"
     "\n"
     "  shop MODE --help   options of a mode\n"
     "  shop --version     version\n";
@@ -44,6 +46,7 @@ const Mode kModes[] = {
     {"user", false, shop::runUser},
     {"seed-demo", false, shop::runSeedDemo},
     {"dlt", false, shop::runDlt},
+    {"catalog", false, shop::runCatalog},
 #ifdef SHOP_WITH_GUI
     {"gui", true, shop::runGui},
     {"pos", true, shop::runPos},

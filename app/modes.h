@@ -12,6 +12,7 @@ int runMigrate(const QStringList &arguments);
 int runUser(const QStringList &arguments);
 int runSeedDemo(const QStringList &arguments);
 int runDlt(const QStringList &arguments);
+int runCatalog(const QStringList &arguments);
 #ifdef SHOP_WITH_GUI
 int runGui(const QStringList &arguments);
 int runPos(const QStringList &arguments);

@@ -4,6 +4,9 @@
 #include "core/ids.h"
 #include "db/database.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace shop {
 
 namespace {
@@ -39,6 +42,10 @@ const QString kSelectById = QStringLiteral(R"(
 
 const QString kSelectBySku = QStringLiteral(R"(
     SELECT %1 FROM catalog.products WHERE sku = $1)").arg(kColumns);
+
+// The SKUs travel as one JSON array: one statement for a whole batch.
+const QString kSelectBySkus = QStringLiteral(R"(
+    SELECT %1 FROM catalog.products WHERE sku = ANY (SELECT jsonb_array_elements_text($1::jsonb)))").arg(kColumns);
 
 const QString kInsert = QStringLiteral(R"(
     INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id,
@@ -168,6 +175,22 @@ DbResult<std::optional<Product>> ProductRepository::findById(const QUuid &id) co
 DbResult<std::optional<Product>> ProductRepository::findBySku(const QString &sku) const
 {
     return fetchFirst(*m_database.prepared(kSelectBySku), {sku}, fromRow);
+}
+
+DbResult<QList<Product>> ProductRepository::findBySkus(const QStringList &skus) const
+{
+    const QByteArray array = QJsonDocument(QJsonArray::fromStringList(skus)).toJson(QJsonDocument::Compact);
+    return fetchAll(*m_database.prepared(kSelectBySkus), {QString::fromUtf8(array)}, fromRow);
+}
+
+DbResult<QList<Product>> ProductRepository::findAfterSku(const ProductQuery &filters, const QString &afterSku,
+                                                          int limit) const
+{
+    ListingFilter filter = listingFilter(filters);
+    filter.add(QStringLiteral("sku > $%1"), afterSku);
+    const QString page = QStringLiteral(" ORDER BY sku LIMIT $%1").arg(filter.values.size() + 1);
+    return fetchAll(*m_database.prepared(kSelectListing + filter.where + page), filter.values + QVariantList{limit},
+                    fromRow);
 }
 
 DbResult<Product> ProductRepository::insert(const ProductDraft &draft, const QDateTime &now) const

@@ -23,6 +23,11 @@ public:
     DbResult<QList<Product>> findLowStock(qint64 threshold, int limit) const;
     // Exact, case-sensitive SKU (what a barcode scanner types).
     DbResult<std::optional<Product>> findBySku(const QString &sku) const;
+    // The products with these SKUs, active or not (the import's preview).
+    DbResult<QList<Product>> findBySkus(const QStringList &skus) const;
+    // Up to limit products matching the query's filters whose SKU sorts
+    // after afterSku, by SKU: the export reads the catalog page by page.
+    DbResult<QList<Product>> findAfterSku(const ProductQuery &filters, const QString &afterSku, int limit) const;
     DbResult<Product> insert(const ProductDraft &draft, const QDateTime &now) const;
     // Changes the fields the patch sets, only if the stored version is still
     // expectedVersion, and bumps the version; empty otherwise.

@@ -4,6 +4,7 @@
 #include "auth/authservice.h"
 #include "auth/userservice.h"
 #include "catalog/catalogservice.h"
+#include "catalog/catalogtransfer.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "db/database.h"
@@ -42,6 +43,7 @@ public:
                                                         QStringLiteral("shop"), m_clock);
         m_auth = std::make_unique<shop::AuthService>(*m_database, *m_tokens);
         m_catalog = std::make_unique<shop::CatalogService>(*m_database, m_clock);
+        m_catalogTransfer = std::make_unique<shop::CatalogTransfer>(*m_database, m_clock);
         m_orders = std::make_unique<shop::OrderService>(*m_database, m_metrics, m_clock);
         m_orderStatistics = std::make_unique<shop::OrderStatistics>(*m_database, m_clock);
         m_refunds = std::make_unique<shop::RefundService>(*m_database, m_clock);
@@ -62,7 +64,11 @@ public:
     shop::OrderService &orders() { return *m_orders; }
     shop::OrderStatistics &orderStatistics() { return *m_orderStatistics; }
     // What `shop gui` hands the manager window.
-    shop::ManagerServices managerServices() { return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_reports}; }
+    shop::CatalogTransfer &catalogTransfer() { return *m_catalogTransfer; }
+    shop::ManagerServices managerServices()
+    {
+        return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_reports, *m_catalogTransfer};
+    }
 
     // Empty on success, else the reason.
     QString addUser(const QString &username, const QString &role, const QByteArray &password)
@@ -87,6 +93,7 @@ private:
     std::unique_ptr<shop::AccessTokens> m_tokens;
     std::unique_ptr<shop::AuthService> m_auth;
     std::unique_ptr<shop::CatalogService> m_catalog;
+    std::unique_ptr<shop::CatalogTransfer> m_catalogTransfer;
     std::unique_ptr<shop::OrderService> m_orders;
     std::unique_ptr<shop::OrderStatistics> m_orderStatistics;
     std::unique_ptr<shop::RefundService> m_refunds;

@@ -3,6 +3,7 @@
 #include "ui/common/appicons.h"
 #include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
+#include "catalogimportdialog.h"
 #include "categorydialog.h"
 #include "pagedtablestatus.h"
 #include "productdialog.h"
@@ -12,6 +13,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,6 +22,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -40,9 +44,11 @@ void showContextMenu(const QPoint &globalPosition, const QList<QPushButton *> &b
 
 } // namespace
 
-CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &userName, QWidget *parent)
+CatalogView::CatalogView(CatalogService &catalog, CatalogTransfer &transfer, bool canEdit, const QString &userName,
+                         QWidget *parent)
     : QWidget(parent)
     , m_catalog(catalog)
+    , m_transfer(transfer)
     , m_canEdit(canEdit)
     , m_userName(userName)
     , m_model(new ProductTableModel(catalog, this))
@@ -55,6 +61,8 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     , m_adjustStock(new QPushButton(tr("Adjust &stock…")))
     , m_newCategory(new QPushButton(tr("New…")))
     , m_editCategory(new QPushButton(tr("Edit…")))
+    , m_import(new QPushButton(tr("&Import…")))
+    , m_export(new QPushButton(tr("E&xport…")))
     , m_table(new QTableView)
     , m_status(new PagedTableStatus(m_model, QStringLiteral("catalogStatus"),
                                     {tr("Loading products…"),
@@ -83,6 +91,9 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     m_editCategory->setIcon(icons::edit());
     m_newCategory->setObjectName(QStringLiteral("newCategory"));
     m_editCategory->setObjectName(QStringLiteral("editCategory"));
+    m_import->setObjectName(QStringLiteral("importProducts"));
+    m_export->setObjectName(QStringLiteral("exportProducts"));
+    m_export->setToolTip(tr("Save the products the filters show as a CSV file"));
     m_newProduct->setShortcut(QKeySequence::New);
     m_editProduct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_adjustStock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
@@ -107,6 +118,9 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     filters->addWidget(m_editProduct);
     filters->addWidget(m_adjustStock);
     filters->addWidget(m_deactivateProduct);
+    filters->addSpacing(12);
+    filters->addWidget(m_import);
+    filters->addWidget(m_export);
 
     auto *products = new QWidget;
     auto *productsLayout = new QVBoxLayout(products);
@@ -142,6 +156,8 @@ CatalogView::CatalogView(CatalogService &catalog, bool canEdit, const QString &u
     connect(m_deactivateProduct, &QPushButton::clicked, this, &CatalogView::deactivateProduct);
     connect(m_adjustStock, &QPushButton::clicked, this, &CatalogView::adjustStock);
     connect(m_newCategory, &QPushButton::clicked, this, &CatalogView::newCategory);
+    connect(m_import, &QPushButton::clicked, this, &CatalogView::chooseImportFile);
+    connect(m_export, &QPushButton::clicked, this, &CatalogView::chooseExportFile);
     connect(m_editCategory, &QPushButton::clicked, this, &CatalogView::editCategory);
     connect(m_categoryList, &QListWidget::itemDoubleClicked, this, [this] {
         if (m_canEdit && selectedCategory())
@@ -248,6 +264,8 @@ void CatalogView::updateActions()
     m_editCategory->setEnabled(m_canEdit && selectedCategory());
     m_newCategory->setToolTip(m_canEdit ? tr("Create a category") : readOnly);
     m_editCategory->setToolTip(m_canEdit ? tr("Rename, describe or delete the selected category") : readOnly);
+    m_import->setEnabled(m_canEdit);
+    m_import->setToolTip(m_canEdit ? tr("Create and update products from a CSV file, after a preview") : readOnly);
 }
 
 void CatalogView::newProduct()
@@ -350,6 +368,61 @@ void CatalogView::editCategory()
                                              : tr("Category %1 saved.").arg(dialog.savedCategory()->name));
     loadCategories();
     m_model->reload(); // category names in the table
+}
+
+void CatalogView::chooseImportFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import products"), QString(),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+CatalogImportDialog *CatalogView::importFile(const QString &path)
+{
+    if (!m_canEdit)
+        return nullptr;
+    auto *dialog = new CatalogImportDialog(m_transfer, path, m_userName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CatalogImportDialog::imported, this, [this](const QString &summary) {
+        Q_EMIT statusMessage(summary);
+        refresh();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void CatalogView::chooseExportFile()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export products"), QStringLiteral("products.csv"),
+                                                tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+void CatalogView::exportTo(const QString &path)
+{
+    m_export->setEnabled(false);
+    CatalogTransfer &transfer = m_transfer;
+    runInBackground(
+        this,
+        [&transfer, path, filters = m_model->query()]() -> Result<qint64> {
+            // Written beside and renamed on success: a failed export leaves no half file.
+            QSaveFile out(path);
+            if (!out.open(QIODevice::WriteOnly))
+                return ServiceError::unprocessable(out.errorString());
+            const Result<qint64> written = transfer.exportCsv(filters, out);
+            if (written && !out.commit())
+                return ServiceError::unprocessable(out.errorString());
+            return written;
+        },
+        [this, path](const Result<qint64> &written) {
+            m_export->setEnabled(true);
+            Q_EMIT statusMessage(written ? tr("%n product(s) exported to %1", nullptr, static_cast<int>(written.value()))
+                                               .arg(QDir::toNativeSeparators(path))
+                                         : tr("Could not export to %1: %2")
+                                               .arg(QDir::toNativeSeparators(path), written.error().detail));
+        });
 }
 
 } // namespace shop

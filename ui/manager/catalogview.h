@@ -11,7 +11,9 @@ class QTableView;
 
 namespace shop {
 
+class CatalogImportDialog;
 class CatalogService;
+class CatalogTransfer;
 class PagedTableStatus;
 class ProductTableModel;
 class SearchField;
@@ -26,12 +28,19 @@ class CatalogView : public QWidget
 public:
     // canEdit: only managers change the catalog; others only look.
     // userName: who is logged in, recorded with stock adjustments.
-    CatalogView(CatalogService &catalog, bool canEdit, const QString &userName, QWidget *parent = nullptr);
+    CatalogView(CatalogService &catalog, CatalogTransfer &transfer, bool canEdit, const QString &userName,
+                QWidget *parent = nullptr);
 
     // Reloads categories and products from the database.
     void refresh();
     ProductTableModel *productModel() const { return m_model; }
     QTableView *productTable() const { return m_table; }
+    // Import... and Export... after their file dialogs: the import's preview
+    // dialog (managers only), and the products the filters show written to
+    // path as CSV off the GUI thread (statusMessage says how it went).
+    // The dialog is window-modal and deletes itself when closed.
+    CatalogImportDialog *importFile(const QString &path);
+    void exportTo(const QString &path);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -46,12 +55,15 @@ private:
     void editProduct();
     void deactivateProduct();
     void adjustStock();
+    void chooseImportFile();
+    void chooseExportFile();
     void newCategory();
     void editCategory();
     const Category *selectedCategory() const;
     const Product *selectedProduct() const;
 
     CatalogService &m_catalog;
+    CatalogTransfer &m_transfer;
     bool m_canEdit = false;
     QString m_userName;
     QList<Category> m_categories;
@@ -65,6 +77,8 @@ private:
     QPushButton *m_adjustStock = nullptr;
     QPushButton *m_newCategory = nullptr;
     QPushButton *m_editCategory = nullptr;
+    QPushButton *m_import = nullptr;
+    QPushButton *m_export = nullptr;
     QTableView *m_table = nullptr;
     PagedTableStatus *m_status = nullptr;
 };

@@ -27,7 +27,7 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
                              QWidget *parent)
     : QMainWindow(parent)
     , m_apiStatus(apiUrl.isEmpty() ? tr("REST API off (--no-api)") : tr("REST API at %1").arg(apiUrl))
-    , m_catalog(new CatalogView(services.catalog, canChangeData(user), user.username, this))
+    , m_catalog(new CatalogView(services.catalog, services.catalogTransfer, canChangeData(user), user.username, this))
     , m_orders(new OrdersView(services.orders, services.refunds, user, canChangeData(user), this))
     , m_dashboard(new DashboardView(services.orderStatistics, services.catalog, services.reports, this))
     , m_reports(new ReportsView(services.reports, this))

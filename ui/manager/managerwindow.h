@@ -9,6 +9,7 @@ class QTabWidget;
 namespace shop {
 
 class CatalogService;
+class CatalogTransfer;
 class CatalogView;
 class DashboardView;
 class OrderService;
@@ -26,6 +27,7 @@ struct ManagerServices
     OrderStatistics &orderStatistics;
     RefundService &refunds;
     ReportService &reports;
+    CatalogTransfer &catalogTransfer;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,

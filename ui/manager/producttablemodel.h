@@ -36,6 +36,8 @@ public:
 
     void setCategoryNames(const QHash<QUuid, QString> &names);
     const Product *productAt(int row) const { return rowAt(row); }
+    // The filters and order shown (the export writes what the table shows).
+    const ProductQuery &query() const { return m_query; }
 
 protected:
     std::function<Result<ProductPage>()> pageFetch(qint64 offset) const override;
