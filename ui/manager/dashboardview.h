@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QWidget>
 
+class QGroupBox;
 class QLabel;
 class QSpinBox;
 class QTableWidget;
@@ -33,6 +34,9 @@ public:
 
     void refresh();
     void setRefreshInterval(int milliseconds);
+    // The StockLow alerts the manager has not dismissed, shown as a badge on
+    // the low-stock list; a new count also refreshes the list.
+    void setNewStockAlerts(int count);
 
 Q_SIGNALS:
     // After each completed refresh (tests wait for it).
@@ -53,6 +57,7 @@ private:
     QLabel *m_revenueToday = nullptr;
     QLabel *m_paymentsFailed = nullptr;
     QMap<OrderStatus, QLabel *> m_statusCounts;
+    QGroupBox *m_lowStockGroup = nullptr;
     QSpinBox *m_threshold = nullptr;
     QTableWidget *m_lowStock = nullptr;
     QLabel *m_updated = nullptr;

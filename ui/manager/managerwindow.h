@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class QLabel;
 class QTabWidget;
 
 namespace shop {
@@ -15,6 +16,8 @@ class OrderService;
 class RefundService;
 class OrderStatistics;
 class OrdersView;
+class StockLowNotice;
+class StockLowWatcher;
 
 // The backend services the manager window's screens call.
 struct ManagerServices
@@ -42,6 +45,7 @@ public:
     CatalogView *catalogView() const { return m_catalog; }
     OrdersView *ordersView() const { return m_orders; }
     DashboardView *dashboardView() const { return m_dashboard; }
+    StockLowWatcher *stockLowWatcher() const { return m_stockLowWatcher; }
     // Shows the screen of that view (one of the three above).
     void showScreen(QWidget *view);
 
@@ -51,12 +55,16 @@ protected:
 private:
     void reloadCurrentScreen();
     void showStatusMessage(const QString &message);
+    void showNewStockAlerts(int count);
 
     QString m_apiStatus;
     CatalogView *m_catalog = nullptr;
     OrdersView *m_orders = nullptr;
     DashboardView *m_dashboard = nullptr;
     QTabWidget *m_tabs = nullptr;
+    StockLowNotice *m_stockLowNotice = nullptr;
+    StockLowWatcher *m_stockLowWatcher = nullptr;
+    QLabel *m_dashboardBadge = nullptr; // on the Dashboard tab
 };
 
 } // namespace shop
