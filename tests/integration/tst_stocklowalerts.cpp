@@ -1,5 +1,6 @@
 #include "apitestserver.h"
 #include "catalog/catalogservice.h"
+#include "catalogapiclient.h"
 #include "catalogfixtures.h"
 #include "checkoutrequests.h"
 #include "core/metrics.h"
@@ -213,6 +214,45 @@ private Q_SLOTS:
         const shop::Result<shop::Product> cleared = catalog.updateProduct(QUuid::fromString(own), back);
         QVERIFY(cleared);
         QVERIFY(!cleared->reorderLevel);
+    }
+
+    // The product API takes an optional reorderLevel: null means the
+    // setting; PUT null resets it, absent keeps it; out of range is a 400
+    // naming the field, and changes nothing.
+    void theProductApiSetsAndResetsTheReorderLevel()
+    {
+        CatalogApiClient client(*m_api);
+        const QString category = client.createCategory(QStringLiteral("Mugs"));
+        QJsonObject body = CatalogApiClient::productBody(QStringLiteral("MUG-6"), category);
+        const HttpReply plain = client.postProduct(body);
+        QCOMPARE(plain.status, 201);
+        QVERIFY(plain.json().value(QStringLiteral("reorderLevel")).isNull());
+        body.insert(QStringLiteral("sku"), QStringLiteral("MUG-7"));
+        body.insert(QStringLiteral("reorderLevel"), 12);
+        const HttpReply own = client.postProduct(body);
+        QCOMPARE(own.status, 201);
+        QCOMPARE(own.json().value(QStringLiteral("reorderLevel")).toInt(), 12);
+        const QString path = QString::fromUtf8(own.header("Location"));
+
+        const HttpReply renamed = client.put(path, {{QStringLiteral("name"), QStringLiteral("Mug, big")}});
+        QCOMPARE(renamed.status, 200);
+        QCOMPARE(renamed.json().value(QStringLiteral("reorderLevel")).toInt(), 12);
+        const HttpReply bad = client.put(path, {{QStringLiteral("reorderLevel"), -1}});
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(errorFields(bad), QStringList{QStringLiteral("reorderLevel")});
+        const HttpReply reset = client.put(path, {{QStringLiteral("reorderLevel"), QJsonValue(QJsonValue::Null)}});
+        QCOMPARE(reset.status, 200);
+        QVERIFY(reset.json().value(QStringLiteral("reorderLevel")).isNull());
+        QVERIFY(m_catalog->scalar(QStringLiteral("SELECT reorder_level FROM catalog.products WHERE sku = 'MUG-7'"))
+                    .isNull());
+
+        // A PUT that sets the stock across the level alerts too.
+        const HttpReply sold = client.put(path, {{QStringLiteral("inventoryQuantity"), 4}});
+        QCOMPARE(sold.status, 200);
+        const QList<shop::StockLowEvent> events = stockLowEvents();
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.first().cause, QStringLiteral("PRODUCT_UPDATE"));
+        QCOMPARE(events.first().previousStock, 120);
     }
 
     // The catalog's relay publishes the row as it is to stock.low (here
