@@ -159,12 +159,12 @@ void DashboardView::refresh()
 
 void DashboardView::setNewStockAlerts(int count)
 {
-    if (count == 0)
+    if (count == 0) {
         m_lowStockGroup->setTitle(tr("Low stock"));
-    else
-        m_lowStockGroup->setTitle(count == 1 ? tr("Low stock (1 new alert)") : tr("Low stock (%1 new alerts)").arg(count));
-    if (count > 0)
-        refresh();
+        return;
+    }
+    m_lowStockGroup->setTitle(count == 1 ? tr("Low stock (1 new alert)") : tr("Low stock (%1 new alerts)").arg(count));
+    refresh(); // the products that just ran low
 }
 
 void DashboardView::thresholdChanged(int threshold)
