@@ -102,7 +102,7 @@ DesktopServices &Engine::desktopServices()
 PosServices &Engine::posServices()
 {
     if (!m_posServices)
-        m_posServices = std::make_unique<PosServices>(*m_database, *m_metrics, m_clock);
+        m_posServices = std::make_unique<PosServices>(*m_database, *m_metrics, m_clock, m_settings);
     return *m_posServices;
 }
 

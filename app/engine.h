@@ -48,7 +48,7 @@ struct DesktopServices
     DesktopServices(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
         : tokens(settings.jwtSecret, settings.jwtIssuer, clock)
         , auth(database, tokens)
-        , catalog(database, clock)
+        , catalog(database, clock, settings.stockReorderLevel)
         , orders(database, metrics, clock)
         , orderStatistics(database, clock)
         , refunds(database, clock)
@@ -71,10 +71,10 @@ struct DesktopServices
 // as on the web store, and the terminal follows the order to PAID.
 struct PosServices
 {
-    PosServices(Database &database, Metrics &metrics, const Clock &clock)
-        : catalog(database, clock)
+    PosServices(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
+        : catalog(database, clock, settings.stockReorderLevel)
         , cart(database, metrics, clock)
-        , checkout(database, metrics, clock)
+        , checkout(database, metrics, clock, settings.stockReorderLevel)
         , orders(database, metrics, clock)
     {
     }

@@ -43,6 +43,8 @@ QJsonObject toJson(const Product &product)
             {QStringLiteral("inventoryQuantity"), product.inventoryQuantity},
             {QStringLiteral("categoryId"), idText(product.categoryId)},
             {QStringLiteral("isActive"), product.isActive},
+            {QStringLiteral("reorderLevel"),
+             product.reorderLevel ? QJsonValue(*product.reorderLevel) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("version"), product.version},
             {QStringLiteral("createdAt"), toIsoUtc(product.createdAt)},
             {QStringLiteral("updatedAt"), toIsoUtc(product.updatedAt)}};
@@ -84,6 +86,7 @@ ProductDraft readProductDraft(JsonFields &fields)
     draft.inventoryQuantity = fields.integer(QStringLiteral("inventoryQuantity"), JsonFields::Required).value_or(0);
     draft.categoryId = fields.uuid(QStringLiteral("categoryId"), JsonFields::Required).value_or(QUuid());
     draft.isActive = fields.boolean(QStringLiteral("isActive"), JsonFields::Optional).value_or(true);
+    draft.reorderLevel = fields.integer(QStringLiteral("reorderLevel"), JsonFields::Optional);
     return draft;
 }
 
@@ -97,6 +100,11 @@ ProductPatch readProductPatch(JsonFields &fields)
     patch.inventoryQuantity = fields.integer(QStringLiteral("inventoryQuantity"), JsonFields::Optional);
     patch.categoryId = fields.uuid(QStringLiteral("categoryId"), JsonFields::Optional);
     patch.isActive = fields.boolean(QStringLiteral("isActive"), JsonFields::Optional);
+    // Absent: unchanged; null: back to the default level (stock-reorder-level).
+    if (fields.raw(QStringLiteral("reorderLevel")).isNull())
+        patch.reorderLevel = std::optional<qint64>();
+    else if (fields.has(QStringLiteral("reorderLevel")))
+        patch.reorderLevel = fields.integer(QStringLiteral("reorderLevel"), JsonFields::Optional);
     patch.expectedVersion = fields.integer(QStringLiteral("version"), JsonFields::Optional);
     return patch;
 }

@@ -12,11 +12,11 @@ CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &cloc
     , m_authService(database, m_tokens, HashingLimits{settings.loginHashThreads, settings.loginMaxWaitingHashes})
     , m_authController(m_authService, clock, settings.loginThrottleMaxEntries)
     , m_apiDocsController(ApiDocsController::customerDocument)
-    , m_catalogService(database, clock)
+    , m_catalogService(database, clock, settings.stockReorderLevel)
     , m_catalogController(m_catalogService)
     , m_cartService(database, metrics, clock)
     , m_cartController(m_cartService)
-    , m_checkoutService(database, metrics, clock)
+    , m_checkoutService(database, metrics, clock, settings.stockReorderLevel)
     , m_checkoutController(m_checkoutService)
 {
 }

@@ -2,6 +2,8 @@
 
 #include "catalogvalidation.h"
 #include "core/clock.h"
+#include "core/ids.h"
+#include "core/log.h"
 #include "db/database.h"
 #include "db/databasefailure.h"
 
@@ -76,12 +78,15 @@ Result<Category> categoryWritten(const DbResult<std::optional<Category>> &update
 
 } // namespace
 
-CatalogService::CatalogService(Database &database, const Clock &clock)
+CatalogService::CatalogService(Database &database, const Clock &clock, int defaultReorderLevel)
     : m_database(database)
     , m_clock(clock)
+    , m_defaultReorderLevel(defaultReorderLevel)
     , m_categories(database)
     , m_products(database)
     , m_adjustments(database)
+    , m_stockLowAlerts(database)
+    , m_outbox(database, QStringLiteral("catalog.outbox"))
 {
 }
 
@@ -216,9 +221,25 @@ Result<Product> CatalogService::updateProduct(const QUuid &id, const ProductPatc
 
     // The UPDATE only matches the version read above: of two updates racing
     // from the same version, the second finds it bumped and changes nothing.
+    // So the stock read above is the stock this update changes.
     const QDateTime now = m_clock.now();
     const DbResult<std::optional<Product>> updated = m_database.run(
-        [&](QSqlDatabase &) { return m_products.update(id, current->version, patch, now); }, kWrite);
+        [&](QSqlDatabase &db) -> DbResult<std::optional<Product>> {
+            Transaction transaction(db);
+            if (!transaction.isActive())
+                return transaction.error();
+            DbResult<std::optional<Product>> changed = m_products.update(id, current->version, patch, now);
+            if (!changed || !changed.value())
+                return changed;
+            if (const DbResult<Done> alerted = appendStockLowIfCrossed(
+                    current->inventoryQuantity, *changed.value(), StockLowEvent::kCauseProductUpdate, now);
+                !alerted)
+                return alerted.error();
+            if (!transaction.commit())
+                return transaction.error();
+            return changed;
+        },
+        kWrite);
     if (!updated)
         return productWriteFailure(QStringLiteral("updating a product"), updated.error());
     if (!updated.value())
@@ -273,6 +294,10 @@ Result<Product> CatalogService::adjustStock(const QUuid &id, const StockAdjustme
                 return changed;
             if (const DbResult<Done> recorded = m_adjustments.insert(record); !recorded)
                 return recorded.error();
+            if (const DbResult<Done> alerted = appendStockLowIfCrossed(
+                    current->inventoryQuantity, *changed.value(), StockLowEvent::kCauseAdjustment, record.adjustedAt);
+                !alerted)
+                return alerted.error();
             if (!transaction.commit())
                 return transaction.error();
             return changed;
@@ -292,6 +317,29 @@ Result<QList<InventoryAdjustment>> CatalogService::inventoryAdjustments(const QU
     if (!adjustments)
         return failure(QStringLiteral("listing stock adjustments"), adjustments.error());
     return adjustments.value();
+}
+
+Result<StockLowAlerts> CatalogService::stockLowAlertsSince(const std::optional<QDateTime> &since)
+{
+    const DbResult<StockLowAlerts> look = m_database.run(
+        [&](QSqlDatabase &) { return m_stockLowAlerts.recordedSince(since, kMaxStockLowAlertsPerLook); }, kRead);
+    if (!look)
+        return failure(QStringLiteral("reading stock alerts"), look.error());
+    return look.value();
+}
+
+DbResult<Done> CatalogService::appendStockLowIfCrossed(qint64 stockBefore, const Product &changed, const char *cause,
+                                                       const QDateTime &now)
+{
+    const StockChange change{changed.id,  changed.sku, changed.name, stockBefore, changed.inventoryQuantity,
+                             changed.reorderLevel};
+    const std::optional<StockLowEvent> crossing =
+        stockLowCrossing(change, m_defaultReorderLevel, cause, now, log::currentCorrelationId());
+    if (!crossing)
+        return Done{};
+    return m_outbox.append({crossing->eventId, crossing->productId, QLatin1String(StockLowEvent::kType),
+                            QLatin1String(StockLowEvent::kTopic), idText(crossing->productId), crossing->toJson(),
+                            crossing->correlationId});
 }
 
 bool CatalogService::isVersionConflict(const ServiceError &error)

@@ -3,8 +3,11 @@
 #include "catalogtypes.h"
 #include "categoryrepository.h"
 #include "core/errors.h"
+#include "core/settings.h"
 #include "inventoryadjustmentrepository.h"
+#include "messaging/outboxwriter.h"
 #include "productrepository.h"
+#include "stocklowalerts.h"
 
 namespace shop {
 
@@ -15,11 +18,16 @@ class Database;
 // manager window and the POS alike. Validates every input (400 with every
 // bad field), maps database outcomes to NotFound / Conflict, and stamps
 // updated_at from the injected clock. Stateless apart from its references,
-// so one instance serves every worker thread.
+// so one instance serves every worker thread. A stock change that takes a
+// product to or below its reorder level writes a StockLow event to
+// catalog.outbox in the same transaction.
 class CatalogService
 {
 public:
-    CatalogService(Database &database, const Clock &clock);
+    static constexpr int kMaxStockLowAlertsPerLook = 100;
+
+    // defaultReorderLevel: the setting stock-reorder-level.
+    CatalogService(Database &database, const Clock &clock, int defaultReorderLevel = Settings().stockReorderLevel);
     CatalogService(const CatalogService &) = delete;
     CatalogService &operator=(const CatalogService &) = delete;
 
@@ -57,15 +65,29 @@ public:
     // The recorded adjustments of a product, newest first.
     Result<QList<InventoryAdjustment>> inventoryAdjustments(const QUuid &productId, int limit);
 
+    // The StockLow events recorded after since (newest first, at most
+    // kMaxStockLowAlertsPerLook) and the database's clock; only the clock
+    // when since is nullopt. For StockLowFeed.
+    Result<StockLowAlerts> stockLowAlertsSince(const std::optional<QDateTime> &since);
+    int defaultReorderLevel() const { return m_defaultReorderLevel; }
+
     // Tells updateProduct's version conflict from its other Conflict (a taken SKU).
     static bool isVersionConflict(const ServiceError &error);
 
 private:
+    // Inside the transaction that changed the product's stock from
+    // stockBefore, read under the version check that guards the UPDATE.
+    DbResult<Done> appendStockLowIfCrossed(qint64 stockBefore, const Product &changed, const char *cause,
+                                           const QDateTime &now);
+
     Database &m_database;
     const Clock &m_clock;
+    int m_defaultReorderLevel;
     CategoryRepository m_categories;
     ProductRepository m_products;
     InventoryAdjustmentRepository m_adjustments;
+    StockLowAlertRepository m_stockLowAlerts;
+    OutboxWriter m_outbox;
 };
 
 } // namespace shop

@@ -49,6 +49,7 @@ struct Product
     qint64 inventoryQuantity = 0;
     QUuid categoryId;
     bool isActive = true;
+    std::optional<qint64> reorderLevel = std::nullopt; // nullopt: the setting stock-reorder-level applies
     qint64 version = 0; // optimistic lock counter, bumped by every change
     QDateTime createdAt;
     QDateTime updatedAt;
@@ -63,6 +64,7 @@ struct ProductDraft
     qint64 inventoryQuantity = 0;
     QUuid categoryId;
     bool isActive = true;
+    std::optional<qint64> reorderLevel = std::nullopt; // nullopt: the default
 };
 
 // A partial update: only the fields that are set change. expectedVersion,
@@ -77,11 +79,14 @@ struct ProductPatch
     std::optional<qint64> inventoryQuantity;
     std::optional<QUuid> categoryId;
     std::optional<bool> isActive;
+    // Set: the product's new level, or nullopt inside to fall back to the default.
+    std::optional<std::optional<qint64>> reorderLevel = std::nullopt;
     std::optional<qint64> expectedVersion;
 
     bool changesNothing() const
     {
-        return !sku && !name && !description && !price && !inventoryQuantity && !categoryId && !isActive;
+        return !sku && !name && !description && !price && !inventoryQuantity && !categoryId && !isActive
+            && !reorderLevel;
     }
 };
 

@@ -69,6 +69,12 @@ void checkInventory(qint64 quantity, QList<FieldError> &errors,
         errors.append({field, QStringLiteral("must be at most %1").arg(kMaxInventory)});
 }
 
+void checkReorderLevel(const std::optional<qint64> &level, QList<FieldError> &errors)
+{
+    if (level && (*level < 0 || *level > kMaxReorderLevel))
+        errors.append({QStringLiteral("reorderLevel"), QStringLiteral("must be from 0 to %1").arg(kMaxReorderLevel)});
+}
+
 void checkCategoryId(const QUuid &categoryId, QList<FieldError> &errors)
 {
     if (categoryId.isNull())
@@ -105,6 +111,7 @@ QList<FieldError> validateProduct(const ProductDraft &draft)
     checkPrice(draft.price, errors);
     checkInventory(draft.inventoryQuantity, errors);
     checkCategoryId(draft.categoryId, errors);
+    checkReorderLevel(draft.reorderLevel, errors);
     return errors;
 }
 
@@ -122,6 +129,8 @@ QList<FieldError> validateProductPatch(const ProductPatch &patch)
         checkInventory(*patch.inventoryQuantity, errors);
     if (patch.categoryId)
         checkCategoryId(*patch.categoryId, errors);
+    if (patch.reorderLevel)
+        checkReorderLevel(*patch.reorderLevel, errors);
     if (patch.expectedVersion && *patch.expectedVersion < 0)
         errors.append({QStringLiteral("version"), QStringLiteral("must not be negative")});
     return errors;

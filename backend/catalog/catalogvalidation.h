@@ -16,6 +16,7 @@ inline constexpr int kProductDescriptionMax = 5000;
 inline constexpr qint64 kMinPriceCents = 1;
 inline constexpr int kAdjustmentReasonMax = 200;
 inline constexpr qint64 kMaxInventory = 2147483647; // the column is a PostgreSQL integer
+inline constexpr qint64 kMaxReorderLevel = 1000000;  // products_reorder_level_ck (sql/catalog V8)
 
 QList<FieldError> validateCategory(const CategoryDraft &draft);
 // Checks the fields the patch sets; a patch that sets none names "body".

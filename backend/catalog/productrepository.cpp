@@ -15,7 +15,7 @@ using namespace catalog;
 
 const QString kColumns = QStringLiteral(R"(
     id, sku, name, description, price_cents, inventory_quantity, category_id, is_active, version,
-    created_at, updated_at)");
+    created_at, updated_at, reorder_level)");
 
 // The listing's statements, completed by listingFilter() and orderBy() below.
 // Counting the matches is left to the manager window's search, which the
@@ -49,19 +49,21 @@ const QString kSelectBySkus = QStringLiteral(R"(
 
 const QString kInsert = QStringLiteral(R"(
     INSERT INTO catalog.products (sku, name, description, price_cents, inventory_quantity, category_id,
-                                  is_active, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+                                  is_active, created_at, updated_at, reorder_level)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
     RETURNING %1)").arg(kColumns);
 
 // Absent fields are bound as NULL and keep the stored value, so columns the
 // client did not touch (inventory, which checkout decrements) are never
-// written back from an older read.
+// written back from an older read. reorder_level may be set back to NULL, so
+// it has a flag of its own ($11) instead.
 const QString kUpdate = QStringLiteral(R"(
     UPDATE catalog.products
        SET sku = COALESCE($1::text, sku), name = COALESCE($2::text, name),
            description = COALESCE($3::text, description), price_cents = COALESCE($4::bigint, price_cents),
            inventory_quantity = COALESCE($5::integer, inventory_quantity),
            category_id = COALESCE($6::uuid, category_id), is_active = COALESCE($7::boolean, is_active),
+           reorder_level = CASE WHEN $11::boolean THEN $12::integer ELSE reorder_level END,
            updated_at = $8, version = version + 1
      WHERE id = $9 AND version = $10
     RETURNING %1)").arg(kColumns);
@@ -134,6 +136,8 @@ Product fromRow(const QSqlQuery &query)
     product.version = query.value(8).toLongLong();
     product.createdAt = query.value(9).toDateTime();
     product.updatedAt = query.value(10).toDateTime();
+    if (!query.value(11).isNull())
+        product.reorderLevel = query.value(11).toLongLong();
     return product;
 }
 
@@ -198,7 +202,7 @@ DbResult<Product> ProductRepository::insert(const ProductDraft &draft, const QDa
     const DbResult<std::optional<Product>> inserted =
         fetchFirst(*m_database.prepared(kInsert),
                    {draft.sku, draft.name, sql::text(draft.description), draft.price.cents(), draft.inventoryQuantity,
-                    idText(draft.categoryId), draft.isActive, now},
+                    idText(draft.categoryId), draft.isActive, now, sql::orNull(draft.reorderLevel)},
                    fromRow);
     if (!inserted)
         return inserted.error();
@@ -214,7 +218,8 @@ DbResult<std::optional<Product>> ProductRepository::update(const QUuid &id, qint
     return fetchFirst(*m_database.prepared(kUpdate),
                       {sql::text(patch.sku), sql::text(patch.name), sql::text(patch.description),
                        sql::orNull(priceCents), sql::orNull(patch.inventoryQuantity), categoryId,
-                       sql::orNull(patch.isActive), now, idText(id), expectedVersion},
+                       sql::orNull(patch.isActive), now, idText(id), expectedVersion, patch.reorderLevel.has_value(),
+                       sql::orNull(patch.reorderLevel.value_or(std::nullopt))},
                       fromRow);
 }
 

@@ -15,7 +15,7 @@ namespace {
 // meanwhile adding that product (their foreign key check takes KEY SHARE).
 const QString kLockLines = QStringLiteral(R"(
     SELECT i.product_id, i.product_sku, i.product_name, i.quantity, i.price_snapshot_cents,
-           p.inventory_quantity, p.is_active, p.price_cents
+           p.inventory_quantity, p.is_active, p.price_cents, p.reorder_level
       FROM catalog.cart_items i JOIN catalog.products p ON p.id = i.product_id
      WHERE i.cart_id = $1
      ORDER BY p.id
@@ -38,11 +38,13 @@ const QString kNextOrderNumber = QStringLiteral(R"(
 
 LockedLine lockedLineFrom(const QSqlQuery &query)
 {
+    const QVariant reorderLevel = query.value(8);
     return {{QUuid::fromString(query.value(0).toString()), query.value(1).toString(), query.value(2).toString(),
              query.value(3).toInt(), Money::fromCents(query.value(4).toLongLong())},
             query.value(5).toInt(),
             query.value(6).toBool(),
-            Money::fromCents(query.value(7).toLongLong())};
+            Money::fromCents(query.value(7).toLongLong()),
+            reorderLevel.isNull() ? std::nullopt : std::optional<qint64>(reorderLevel.toLongLong())};
 }
 
 } // namespace

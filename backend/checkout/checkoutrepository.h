@@ -17,6 +17,7 @@ struct LockedLine
     int inventoryQuantity = 0;
     bool isActive = false;
     Money currentPrice;
+    std::optional<qint64> reorderLevel = std::nullopt; // the product's own; nullopt: the default
 
     bool priceChanged() const { return line.priceSnapshot != currentPrice; }
 };

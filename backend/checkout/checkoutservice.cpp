@@ -6,6 +6,7 @@
 #include "core/metrics.h"
 #include "db/database.h"
 #include "db/databasefailure.h"
+#include "events/stocklowevent.h"
 
 #include <QJsonDocument>
 #include <QStringList>
@@ -59,9 +60,10 @@ struct CheckoutService::Decision
     bool commits() const { return receipt || !priceChanges.isEmpty(); }
 };
 
-CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clock &clock)
+CheckoutService::CheckoutService(Database &database, Metrics &metrics, const Clock &clock, int defaultReorderLevel)
     : m_database(database)
     , m_clock(clock)
+    , m_defaultReorderLevel(defaultReorderLevel)
     , m_carts(database)
     , m_stock(database)
     , m_keys(database)
@@ -233,6 +235,8 @@ DbResult<CheckoutService::Decision> CheckoutService::createOrder(const CheckoutR
                                 idText(event.orderId), event.toJson(), event.correlationId};
     if (const DbResult<Done> appended = m_outbox.append(message); !appended)
         return appended.error();
+    if (const DbResult<Done> alerted = appendStockLowCrossings(locked.value(), now, event.correlationId); !alerted)
+        return alerted.error();
     if (const DbResult<Done> reserved = m_stock.reserveStock(event.orderId, cartId); !reserved)
         return reserved.error();
 
@@ -293,6 +297,33 @@ DbResult<CheckoutService::Decision> CheckoutService::refreshChangedPrices(const 
     Decision refused = Decision::failed("price_changed", pricesChanged(changes));
     refused.priceChanges = std::move(changes);
     return refused;
+}
+
+// The stock each line saw was read under the product's row lock (lockLines),
+// so before and after are exact even with buyers racing for the last units:
+// of the checkouts that take a product across its level, only the one whose
+// lock came first sees the stock above it. A sale that starts at or below
+// the level writes nothing, which keeps checkout at its statements but for
+// the rare crossing.
+DbResult<Done> CheckoutService::appendStockLowCrossings(const QList<LockedLine> &locked, const QDateTime &now,
+                                                        const QString &correlationId)
+{
+    for (const LockedLine &candidate : locked) {
+        const OrderLine &line = candidate.line;
+        const StockChange change{line.productId, line.productSku, line.productName, candidate.inventoryQuantity,
+                                 candidate.inventoryQuantity - line.quantity, candidate.reorderLevel};
+        const std::optional<StockLowEvent> crossing =
+            stockLowCrossing(change, m_defaultReorderLevel, StockLowEvent::kCauseSale, now, correlationId);
+        if (!crossing)
+            continue;
+        if (const DbResult<Done> appended =
+                m_outbox.append({crossing->eventId, crossing->productId, QLatin1String(StockLowEvent::kType),
+                                 QLatin1String(StockLowEvent::kTopic), idText(crossing->productId), crossing->toJson(),
+                                 crossing->correlationId});
+            !appended)
+            return appended.error();
+    }
+    return Done{};
 }
 
 void CheckoutService::purgeExpiredKeys()

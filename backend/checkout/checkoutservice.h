@@ -3,6 +3,7 @@
 #include "cart/cartrepository.h"
 #include "checkoutrepository.h"
 #include "checkoutrequest.h"
+#include "core/settings.h"
 #include "messaging/outboxwriter.h"
 #include "idempotencystore.h"
 
@@ -39,12 +40,16 @@ struct PriceChange
 
 // Turns a session's cart into an order, once per Idempotency-Key: one
 // transaction locks the products, takes the stock, allocates the order
-// number, writes the OrderCreated outbox row, stores the answer under the
-// key and deletes the cart. Used by REST and by the POS terminal.
+// number, writes the OrderCreated outbox row (and a StockLow row for each
+// product whose stock it takes to or below its reorder level), stores the
+// answer under the key and deletes the cart. Used by REST and by the POS
+// terminal.
 class CheckoutService
 {
 public:
-    CheckoutService(Database &database, Metrics &metrics, const Clock &clock);
+    // defaultReorderLevel: the setting stock-reorder-level.
+    CheckoutService(Database &database, Metrics &metrics, const Clock &clock,
+                    int defaultReorderLevel = Settings().stockReorderLevel);
     CheckoutService(const CheckoutService &) = delete;
     CheckoutService &operator=(const CheckoutService &) = delete;
 
@@ -77,10 +82,14 @@ private:
     // Refuses lines whose price changed, giving them the current price.
     DbResult<Decision> refreshChangedPrices(const QList<LockedLine> &locked, const QUuid &cartId, const QString &key,
                                             const QDateTime &now);
+    // A StockLow outbox row for each line whose sale crosses its product's reorder level.
+    DbResult<Done> appendStockLowCrossings(const QList<LockedLine> &locked, const QDateTime &now,
+                                           const QString &correlationId);
     void countFailure(const char *reason);
 
     Database &m_database;
     const Clock &m_clock;
+    int m_defaultReorderLevel;
     CartRepository m_carts;
     CheckoutRepository m_stock;
     IdempotencyStore m_keys;

@@ -61,6 +61,9 @@ struct Settings
     int receiptPrinterColumns = 42; // characters per line: 42 on 80 mm paper, 32 on 58 mm
     int receiptPrinterTimeoutMs = 3000;
     int posIdleLockSeconds = 300; // 0: the till never locks by itself
+    // Reorder level of products without one of their own: a sale or adjustment
+    // taking the stock to or below it writes a StockLow event. 0 alerts at sell-out.
+    int stockReorderLevel = 5;
 };
 
 } // namespace shop

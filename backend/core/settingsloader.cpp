@@ -245,6 +245,11 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("seconds without a key or click after which the till locks until a login; 0: never"),
                  QStringLiteral("300"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 0, 86400, s.posIdleLockSeconds); }});
+    d.push_back({QStringLiteral("stock-reorder-level"), QStringLiteral("SHOP_STOCK_REORDER_LEVEL"),
+                 QStringLiteral("stock at or below which a product without a reorder level of its own raises a "
+                                "StockLow alert; 0: only when sold out"),
+                 QStringLiteral("5"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 0, 1000000, s.stockReorderLevel); }});
     return d;
 }
 

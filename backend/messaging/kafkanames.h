@@ -12,10 +12,11 @@ inline const QString paymentsCompleted = QStringLiteral("payments.completed");
 inline const QString ordersCancelled = QStringLiteral("orders.cancelled");
 inline const QString refundsRequested = QStringLiteral("refunds.requested");
 inline const QString paymentsRefunded = QStringLiteral("payments.refunded");
+inline const QString stockLow = QStringLiteral("stock.low");
 inline const QString deadLetterSuffix = QStringLiteral(".DLT");
 inline QStringList all()
 {
-    return {ordersCreated, paymentsCompleted, ordersCancelled, refundsRequested, paymentsRefunded};
+    return {ordersCreated, paymentsCompleted, ordersCancelled, refundsRequested, paymentsRefunded, stockLow};
 }
 } // namespace topics
 

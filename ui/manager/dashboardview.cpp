@@ -106,6 +106,8 @@ DashboardView::DashboardView(OrderStatistics &statistics, CatalogService &catalo
     statusGrid->setRowStretch(static_cast<int>(names.size()), 1);
 
     auto *lowStock = new QGroupBox(tr("Low stock"));
+    lowStock->setObjectName(QStringLiteral("lowStockGroup"));
+    m_lowStockGroup = lowStock;
     m_threshold->setObjectName(QStringLiteral("lowStockThreshold"));
     m_threshold->setRange(0, 1000000);
     m_threshold->setValue(uisettings::lowStockThreshold(kDefaultLowStockThreshold));
@@ -186,6 +188,16 @@ void DashboardView::refresh()
                             m_error = products.error().detail;
                         finishPart();
                     });
+}
+
+void DashboardView::setNewStockAlerts(int count)
+{
+    if (count == 0) {
+        m_lowStockGroup->setTitle(tr("Low stock"));
+        return;
+    }
+    m_lowStockGroup->setTitle(count == 1 ? tr("Low stock (1 new alert)") : tr("Low stock (%1 new alerts)").arg(count));
+    refresh(); // the products that just ran low
 }
 
 void DashboardView::thresholdChanged(int threshold)

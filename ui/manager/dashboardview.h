@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QChartView;
+class QGroupBox;
 class QLabel;
 class QSpinBox;
 class QTableWidget;
@@ -38,6 +39,9 @@ public:
 
     void refresh();
     void setRefreshInterval(int milliseconds);
+    // The StockLow alerts the manager has not dismissed, shown as a badge on
+    // the low-stock list; a new count also refreshes the list.
+    void setNewStockAlerts(int count);
 
 Q_SIGNALS:
     // After each completed refresh (tests wait for it).
@@ -62,6 +66,7 @@ private:
     QMap<OrderStatus, QLabel *> m_statusCounts;
     QChartView *m_hourlyRevenue = nullptr;
     QChartView *m_hourlyOrders = nullptr;
+    QGroupBox *m_lowStockGroup = nullptr;
     QSpinBox *m_threshold = nullptr;
     QTableWidget *m_lowStock = nullptr;
     QLabel *m_updated = nullptr;

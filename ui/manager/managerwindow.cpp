@@ -5,6 +5,8 @@
 #include "dashboardview.h"
 #include "ordersview.h"
 #include "reportsview.h"
+#include "stocklownotice.h"
+#include "stocklowwatcher.h"
 #include "ui/common/uisettings.h"
 
 #include <QAction>
@@ -13,7 +15,9 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace shop {
 
@@ -32,15 +36,33 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     , m_dashboard(new DashboardView(services.orderStatistics, services.catalog, services.reports, this))
     , m_reports(new ReportsView(services.reports, this))
     , m_tabs(new QTabWidget(this))
+    , m_stockLowNotice(new StockLowNotice)
+    , m_stockLowWatcher(new StockLowWatcher(services.catalog, this))
+    , m_dashboardBadge(new QLabel)
 {
     setWindowTitle(tr("Shop manager"));
     m_tabs->setObjectName(QStringLiteral("screens"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_catalog, tr("&Catalog"));
     m_tabs->addTab(m_orders, tr("&Orders"));
-    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    const int dashboardTab = m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_reports, tr("&Reports"));
-    setCentralWidget(m_tabs);
+    m_dashboardBadge->setObjectName(QStringLiteral("lowStockBadge"));
+    m_dashboardBadge->setToolTip(tr("New low-stock alerts"));
+    m_dashboardBadge->setStyleSheet(QStringLiteral(
+        "#lowStockBadge { background: #b00020; color: white; border-radius: 8px; padding: 0 5px; font-weight: bold; }"));
+    m_tabs->tabBar()->setTabButton(dashboardTab, QTabBar::RightSide, m_dashboardBadge);
+    m_dashboardBadge->hide(); // after setTabButton, which shows it
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(4);
+    centralLayout->addWidget(m_stockLowNotice);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    connect(m_stockLowWatcher, &StockLowWatcher::alertsArrived, m_stockLowNotice, &StockLowNotice::addAlerts);
+    connect(m_stockLowNotice, &StockLowNotice::unseenCountChanged, this, &ManagerWindow::showNewStockAlerts);
+    connect(m_stockLowNotice, &StockLowNotice::showRequested, this, [this] { showScreen(m_dashboard); });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *reload = file->addAction(tr("&Reload"), this, &ManagerWindow::reloadCurrentScreen);
@@ -90,6 +112,16 @@ void ManagerWindow::reloadCurrentScreen()
 void ManagerWindow::showStatusMessage(const QString &message)
 {
     statusBar()->showMessage(message, kStatusMessageMs);
+}
+
+void ManagerWindow::showNewStockAlerts(int count)
+{
+    m_dashboardBadge->setText(StockLowNotice::badgeText(count));
+    m_dashboardBadge->setVisible(count > 0);
+    m_tabs->tabBar()->adjustSize();
+    m_dashboard->setNewStockAlerts(count);
+    if (count > 0)
+        showStatusMessage(tr("Low stock: %1 new alert(s), see the Dashboard").arg(count));
 }
 
 void ManagerWindow::closeEvent(QCloseEvent *event)

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class QLabel;
 class QTabWidget;
 
 namespace shop {
@@ -18,6 +19,8 @@ class OrderStatistics;
 class OrdersView;
 class ReportService;
 class ReportsView;
+class StockLowNotice;
+class StockLowWatcher;
 
 // The backend services the manager window's screens call.
 struct ManagerServices
@@ -48,6 +51,7 @@ public:
     OrdersView *ordersView() const { return m_orders; }
     DashboardView *dashboardView() const { return m_dashboard; }
     ReportsView *reportsView() const { return m_reports; }
+    StockLowWatcher *stockLowWatcher() const { return m_stockLowWatcher; }
     // Shows the screen of that view (one of the four above).
     void showScreen(QWidget *view);
 
@@ -57,6 +61,7 @@ protected:
 private:
     void reloadCurrentScreen();
     void showStatusMessage(const QString &message);
+    void showNewStockAlerts(int count);
 
     QString m_apiStatus;
     CatalogView *m_catalog = nullptr;
@@ -64,6 +69,9 @@ private:
     DashboardView *m_dashboard = nullptr;
     ReportsView *m_reports = nullptr;
     QTabWidget *m_tabs = nullptr;
+    StockLowNotice *m_stockLowNotice = nullptr;
+    StockLowWatcher *m_stockLowWatcher = nullptr;
+    QLabel *m_dashboardBadge = nullptr; // on the Dashboard tab
 };
 
 } // namespace shop

@@ -28,6 +28,7 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
     , m_description(new QPlainTextEdit)
     , m_price(new QLineEdit)
     , m_stock(new QSpinBox)
+    , m_reorderLevel(new QSpinBox)
     , m_category(new QComboBox)
     , m_isActive(new QCheckBox(tr("Active (listed and sellable)")))
     , m_errors(new QLabel(this))
@@ -45,6 +46,12 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
     m_price->setPlaceholderText(tr("e.g. 19.99"));
     m_stock->setObjectName(QStringLiteral("inventoryQuantity"));
     m_stock->setRange(0, std::numeric_limits<int>::max());
+    m_reorderLevel->setObjectName(QStringLiteral("reorderLevel"));
+    m_reorderLevel->setRange(-1, static_cast<int>(catalog::kMaxReorderLevel));
+    m_reorderLevel->setSpecialValueText(tr("shop default (%1)").arg(catalog.defaultReorderLevel()));
+    m_reorderLevel->setValue(-1);
+    m_reorderLevel->setToolTip(tr("A sale or stock change taking the stock to or below this level alerts the "
+                                  "manager once; 0 alerts when the last unit is sold."));
     m_category->setObjectName(QStringLiteral("categoryId"));
     for (const Category &category : categories)
         m_category->addItem(category.name, category.id);
@@ -58,6 +65,8 @@ ProductDialog::ProductDialog(CatalogService &catalog, const QList<Category> &cat
     form->addRow(tr("&Description:"), FieldErrorLabels::stacked(m_description, m_errors.add(QStringLiteral("description"))));
     form->addRow(tr("&Price:"), FieldErrorLabels::stacked(m_price, m_errors.add(QStringLiteral("price"))));
     form->addRow(tr("S&tock:"), FieldErrorLabels::stacked(m_stock, m_errors.add(QStringLiteral("inventoryQuantity"))));
+    form->addRow(tr("&Reorder level:"),
+                 FieldErrorLabels::stacked(m_reorderLevel, m_errors.add(QStringLiteral("reorderLevel"))));
     form->addRow(tr("&Category:"), FieldErrorLabels::stacked(m_category, m_errors.add(QStringLiteral("categoryId"))));
     form->addRow(QString(), m_isActive);
 
@@ -92,6 +101,7 @@ void ProductDialog::fill(const Product &product)
     m_description->setPlainText(product.description.value_or(QString()));
     m_price->setText(product.price.toDecimalString());
     m_stock->setValue(static_cast<int>(product.inventoryQuantity));
+    m_reorderLevel->setValue(product.reorderLevel ? static_cast<int>(*product.reorderLevel) : m_reorderLevel->minimum());
     m_category->setCurrentIndex(m_category->findData(product.categoryId));
     m_isActive->setChecked(product.isActive);
 }
@@ -108,6 +118,8 @@ ProductDraft ProductDialog::draftFromFields() const
     draft.inventoryQuantity = m_stock->value();
     draft.categoryId = m_category->currentData().toUuid();
     draft.isActive = m_isActive->isChecked();
+    if (m_reorderLevel->value() != m_reorderLevel->minimum())
+        draft.reorderLevel = m_reorderLevel->value();
     return draft;
 }
 
@@ -132,6 +144,8 @@ ProductPatch ProductDialog::patchFromFields(const ProductDraft &draft) const
         patch.categoryId = draft.categoryId;
     if (draft.isActive != before.isActive)
         patch.isActive = draft.isActive;
+    if (draft.reorderLevel != before.reorderLevel)
+        patch.reorderLevel = draft.reorderLevel;
     return patch;
 }
 

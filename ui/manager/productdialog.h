@@ -55,6 +55,7 @@ private:
     QPlainTextEdit *m_description = nullptr;
     QLineEdit *m_price = nullptr;
     QSpinBox *m_stock = nullptr;
+    QSpinBox *m_reorderLevel = nullptr; // its minimum, shown as the default, means "none of its own"
     QComboBox *m_category = nullptr;
     QCheckBox *m_isActive = nullptr;
     FieldErrorLabels m_errors;
