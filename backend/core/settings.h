@@ -1,5 +1,6 @@
 #pragma once
 
+#include "money.h"
 #include "printeraddress.h"
 
 #include <QByteArray>
@@ -61,6 +62,7 @@ struct Settings
     int receiptPrinterColumns = 42; // characters per line: 42 on 80 mm paper, 32 on 58 mm
     int receiptPrinterTimeoutMs = 3000;
     int posIdleLockSeconds = 300; // 0: the till never locks by itself
+    Money posReturnAuthorisationLimit = Money::fromCents(5000); // returns above it need a manager; 0: all do
 };
 
 } // namespace shop
