@@ -162,6 +162,8 @@ void Engine::startCatalogEvents()
                               [stock](const IncomingMessage &m) { return stock->onPaymentCompleted(m); });
     m_catalogConsumer->handle(topics::ordersCancelled,
                               [stock](const IncomingMessage &m) { return stock->onOrderCancelled(m); });
+    m_catalogConsumer->handle(topics::paymentsRefunded,
+                              [stock](const IncomingMessage &m) { return stock->onPaymentRefunded(m); });
     m_catalogConsumer->start();
     m_jobs.add(QStringLiteral("purge-catalog-processed-events"), std::chrono::hours(1),
                [stock] { stock->purgeProcessedEvents(); });

@@ -6,6 +6,8 @@
 #include "ui/common/logindialog.h"
 #include "ui/manager/managerwindow.h"
 #include "modes.h"
+#include "pos/nosaleservice.h"
+#include "pos/returnservice.h"
 #include "ui/pos/poswindow.h"
 #include "ui/pos/tilllock.h"
 #include "signalwatcher.h"
@@ -130,8 +132,12 @@ int runPos(const QStringList &arguments)
     const ReceiptPrinterSetup receiptPrinter{settings.receiptPrinter,
                                              {settings.receiptPrinterCharset, settings.receiptPrinterColumns},
                                              std::chrono::milliseconds(settings.receiptPrinterTimeoutMs)};
+    const SystemClock clock;
+    ReturnService returns(engine.database(), desktop.auth, desktop.tokens, clock, settings.posReturnAuthorisationLimit);
+    NoSaleService noSale(engine.database(), desktop.auth, desktop.tokens);
     PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store, receiptPrinter);
     window.requireCashier(desktop.auth, desktop.tokens, *cashier, std::chrono::seconds(settings.posIdleLockSeconds));
+    window.enableReturns(returns, noSale);
     return runWindow(engine, window);
 }
 

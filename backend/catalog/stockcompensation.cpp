@@ -5,6 +5,7 @@
 #include "db/database.h"
 #include "events/ordercancelledevent.h"
 #include "events/paymentcompletedevent.h"
+#include "events/refundevents.h"
 
 namespace shop {
 
@@ -21,7 +22,7 @@ StockCompensation::StockCompensation(Database &database, Metrics &metrics)
                            .Help("Units given back to the catalog, by reason")
                            .Register(metrics.registry()))
 {
-    for (const char *reason : {"payment_failed", "order_cancelled"}) {
+    for (const char *reason : {"payment_failed", "order_cancelled", "returned"}) {
         m_restockedOrders.Add({{"reason", reason}});
         m_restockedUnits.Add({{"reason", reason}});
     }
@@ -47,8 +48,26 @@ HandlingResult StockCompensation::onOrderCancelled(const IncomingMessage &messag
                    event->orderNumber);
 }
 
+HandlingResult StockCompensation::onPaymentRefunded(const IncomingMessage &message)
+{
+    const Result<PaymentRefundedEvent> event = PaymentRefundedEvent::parse(message.payload);
+    if (!event)
+        return HandlingResult::invalid(fieldErrorsText(event.error().fields));
+    // Only a paid return: PaymentRefunded SUCCEEDED is written once per
+    // refund (the daemon moves a refund out of REQUESTED once), and the
+    // eventId below makes a redelivery change nothing.
+    if (!event->isSuccess || event->refund.kind != u"RETURN")
+        return HandlingResult::done();
+    QList<std::pair<QUuid, int>> units;
+    for (const RefundItem &item : event->refund.items)
+        units.append({item.productId, item.quantity});
+    return restock(event->eventId, QLatin1String(PaymentRefundedEvent::kType), event->refund.orderId, "returned",
+                   event->refund.orderNumber, units);
+}
+
 HandlingResult StockCompensation::restock(const QUuid &eventId, const QString &eventType, const QUuid &orderId,
-                                          const char *reason, const QString &orderNumber)
+                                          const char *reason, const QString &orderNumber,
+                                          const std::optional<QList<std::pair<QUuid, int>>> &returned)
 {
     const DbResult<qint64> restocked = m_database.run(
         [&](QSqlDatabase &db) -> DbResult<qint64> {
@@ -60,7 +79,8 @@ HandlingResult StockCompensation::restock(const QUuid &eventId, const QString &e
                 return isNew.error();
             if (!isNew.value())
                 return qint64(0); // applied before: nothing to give back
-            const DbResult<qint64> units = m_reservations.releaseOrder(orderId, QLatin1String(reason));
+            const DbResult<qint64> units = returned ? m_reservations.releaseReturned(orderId, *returned)
+                                                    : m_reservations.releaseOrder(orderId, QLatin1String(reason));
             if (!units)
                 return units;
             if (!transaction.commit())

@@ -7,6 +7,8 @@
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 
+#include <optional>
+
 namespace shop {
 
 class Database;
@@ -14,7 +16,9 @@ class Metrics;
 
 // The catalog's side of the order pipeline: stock taken by an order whose
 // payment failed, or which a manager cancelled, goes back to the products,
-// exactly once per order (consumer group catalog-service-group, in `serve`).
+// exactly once per order; items returned at the till go back once their
+// refund is paid, exactly once per refund (consumer group
+// catalog-service-group, in `serve`).
 class StockCompensation
 {
 public:
@@ -24,12 +28,17 @@ public:
     HandlingResult onPaymentCompleted(const IncomingMessage &message);
     // orders.cancelled
     HandlingResult onOrderCancelled(const IncomingMessage &message);
+    // payments.refunded: a SUCCEEDED RETURN restocks its items (a
+    // CANCELLATION's stock comes back through orders.cancelled).
+    HandlingResult onPaymentRefunded(const IncomingMessage &message);
     // Housekeeping: forgets eventIds older than the topics' 7-day retention.
     void purgeProcessedEvents();
 
 private:
+    // The whole order's reservations, or only the returned units (productId, quantity).
     HandlingResult restock(const QUuid &eventId, const QString &eventType, const QUuid &orderId, const char *reason,
-                           const QString &orderNumber);
+                           const QString &orderNumber,
+                           const std::optional<QList<std::pair<QUuid, int>>> &returned = std::nullopt);
 
     Database &m_database;
     StockReservationRepository m_reservations;

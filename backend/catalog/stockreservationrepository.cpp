@@ -35,6 +35,23 @@ const QString kMarkReleased = QStringLiteral(R"(
     UPDATE catalog.stock_reservations SET released_at = now(), release_reason = $2
      WHERE order_id = $1 AND released_at IS NULL)");
 
+const QString kLockReservation = QStringLiteral(R"(
+    SELECT quantity, released_at IS NOT NULL FROM catalog.stock_reservations
+     WHERE order_id = $1 AND product_id = $2
+       FOR UPDATE)");
+
+const QString kShrinkReservation = QStringLiteral(R"(
+    UPDATE catalog.stock_reservations SET quantity = quantity - $3
+     WHERE order_id = $1 AND product_id = $2)");
+
+const QString kReleaseReturned = QStringLiteral(R"(
+    UPDATE catalog.stock_reservations SET released_at = now(), release_reason = 'returned'
+     WHERE order_id = $1 AND product_id = $2)");
+
+const QString kAddStock = QStringLiteral(R"(
+    UPDATE catalog.products SET inventory_quantity = inventory_quantity + $2, version = version + 1, updated_at = now()
+     WHERE id = $1)");
+
 } // namespace
 
 StockReservationRepository::StockReservationRepository(Database &database)
@@ -54,6 +71,46 @@ DbResult<qint64> StockReservationRepository::releaseOrder(const QUuid &orderId, 
     if (const DbResult<Done> released = m_database.execute(kMarkReleased, {idText(orderId), reason}); !released)
         return released.error();
     return units;
+}
+
+DbResult<qint64> StockReservationRepository::releaseReturned(const QUuid &orderId,
+                                                            const QList<std::pair<QUuid, int>> &units)
+{
+    // Product id order, as checkout and releaseOrder() lock them: no deadlock.
+    QList<std::pair<QUuid, int>> sorted = units;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto &a, const auto &b) { return idText(a.first) < idText(b.first); });
+    qint64 total = 0;
+    for (const auto &[productId, quantity] : std::as_const(sorted)) {
+        struct Held
+        {
+            int quantity;
+            bool isReleased;
+        };
+        const DbResult<std::optional<Held>> held =
+            fetchFirst(*m_database.prepared(kLockReservation), {idText(orderId), idText(productId)},
+                       [](const QSqlQuery &query) { return Held{query.value(0).toInt(), query.value(1).toBool()}; });
+        if (!held)
+            return held.error();
+        int back = quantity;
+        if (held.value()) {
+            if (held.value()->isReleased)
+                continue; // the cancellation gave it all back already
+            back = std::min(quantity, held.value()->quantity);
+            const bool isAll = back == held.value()->quantity;
+            const DbResult<Done> changed =
+                isAll ? m_database.execute(kReleaseReturned, {idText(orderId), idText(productId)})
+                      : m_database.execute(kShrinkReservation, {idText(orderId), idText(productId), back});
+            if (!changed)
+                return changed.error();
+        }
+        if (back <= 0)
+            continue;
+        if (const DbResult<Done> added = m_database.execute(kAddStock, {idText(productId), back}); !added)
+            return added.error();
+        total += back;
+    }
+    return total;
 }
 
 } // namespace shop

@@ -2,8 +2,11 @@
 
 #include "db/dbresult.h"
 
+#include <QList>
 #include <QString>
 #include <QUuid>
+
+#include <utility>
 
 namespace shop {
 
@@ -20,6 +23,14 @@ public:
     // the reservations released; answers how many units went back, 0 when
     // they were released before (or the order reserved nothing).
     DbResult<qint64> releaseOrder(const QUuid &orderId, const QString &reason);
+
+    // Gives back the returned units (productId, quantity) of an order: the
+    // order's reservations shrink by them (released when nothing is left),
+    // so a later releaseOrder() gives back only the rest; units of a
+    // reservation released before (the order was cancelled) are not given
+    // twice; a product the order reserved nothing of (an order from before
+    // reservations) gets its units. Answers how many units went back.
+    DbResult<qint64> releaseReturned(const QUuid &orderId, const QList<std::pair<QUuid, int>> &units);
 
 private:
     Database &m_database;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "money.h"
 #include "printeraddress.h"
 
 #include <QByteArray>
@@ -64,6 +65,7 @@ struct Settings
     // Reorder level of products without one of their own: a sale or adjustment
     // taking the stock to or below it writes a StockLow event. 0 alerts at sell-out.
     int stockReorderLevel = 5;
+    Money posReturnAuthorisationLimit = Money::fromCents(5000); // returns above it need a manager; 0: all do
 };
 
 } // namespace shop

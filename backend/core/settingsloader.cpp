@@ -250,6 +250,20 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                                 "StockLow alert; 0: only when sold out"),
                  QStringLiteral("5"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 0, 1000000, s.stockReorderLevel); }});
+    d.push_back({QStringLiteral("pos-return-authorisation-limit"), QStringLiteral("SHOP_POS_RETURN_AUTHORISATION_LIMIT"),
+                 QStringLiteral("returns worth more than this amount need a manager's username and password at the "
+                                "till; 0: every return does"),
+                 QStringLiteral("50.00"), false,
+                 [](const QString &v, Settings &s) {
+                     QString error;
+                     const std::optional<Money> limit = Money::fromDecimalString(v, &error);
+                     if (!limit)
+                         return error;
+                     if (limit->cents() < 0)
+                         return QStringLiteral("must be 0 or more");
+                     s.posReturnAuthorisationLimit = *limit;
+                     return QString();
+                 }});
     return d;
 }
 

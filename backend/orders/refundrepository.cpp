@@ -18,8 +18,22 @@ const QString kSelectPayment = QStringLiteral(R"(
       FROM orders.payment_transactions p
      WHERE p.order_id = $1)");
 
+// What is not returned yet (a return at the till may have come first).
 const QString kSelectOrderItems = QStringLiteral(R"(
-    SELECT id, quantity FROM orders.order_items WHERE order_id = $1 ORDER BY line_no, id)");
+    SELECT id, left_over FROM (
+      SELECT i.id, i.line_no,
+             i.quantity - coalesce((SELECT sum(ri.quantity) FROM orders.refund_items ri
+                                     WHERE ri.order_item_id = i.id), 0) AS left_over
+        FROM orders.order_items i WHERE i.order_id = $1) items
+     WHERE left_over > 0
+     ORDER BY line_no, id)");
+
+const QString kSelectReturnable = QStringLiteral(R"(
+    SELECT i.id, i.product_id, i.product_sku, i.product_name, i.price_snapshot_cents, i.quantity,
+           coalesce((SELECT sum(ri.quantity) FROM orders.refund_items ri WHERE ri.order_item_id = i.id), 0)
+      FROM orders.order_items i
+     WHERE i.order_id = $1
+     ORDER BY i.line_no, i.id)");
 
 const QString kInsertRefund = QStringLiteral(R"(
     INSERT INTO orders.refunds (id, order_id, payment_id, kind, amount_cents, reason, requested_by, correlation_id)
@@ -146,6 +160,19 @@ DbResult<QList<std::pair<QUuid, int>>> RefundRepository::wholeOrder(const QUuid 
 {
     return fetchAll(*m_database.prepared(kSelectOrderItems), {idText(orderId)}, [](const QSqlQuery &query) {
         return std::pair<QUuid, int>(idValue(query.value(0)), query.value(1).toInt());
+    });
+}
+
+DbResult<QList<ReturnableItem>> RefundRepository::returnableItems(const QUuid &orderId)
+{
+    return fetchAll(*m_database.prepared(kSelectReturnable), {idText(orderId)}, [](const QSqlQuery &query) {
+        return ReturnableItem{idValue(query.value(0)),
+                              idValue(query.value(1)),
+                              query.value(2).toString(),
+                              query.value(3).toString(),
+                              Money::fromCents(query.value(4).toLongLong()),
+                              query.value(5).toInt(),
+                              query.value(6).toInt()};
     });
 }
 

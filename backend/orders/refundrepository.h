@@ -35,6 +35,22 @@ struct RefundablePayment
     Money left;
 };
 
+// One item of an order, as a return at the till sees it.
+struct ReturnableItem
+{
+    QUuid orderItemId;
+    QUuid productId;
+    QString sku;
+    QString name;
+    Money unitPrice;
+    int sold = 0;
+    // In every refund of the order whatever its status: a FAILED one waits
+    // for a manager's retry (there is no "abandoned"), and its goods are back.
+    int returned = 0;
+
+    int returnable() const { return sold > returned ? sold - returned : 0; }
+};
+
 // What the daemon needs to pay a REQUESTED refund back.
 struct RefundClaim
 {
@@ -58,8 +74,12 @@ public:
     // The order's payment; empty when the order has none. The caller holds
     // the order's row lock, which serialises the refunds of one order.
     DbResult<std::optional<RefundablePayment>> paymentOf(const QUuid &orderId);
-    // Every item of the order with its whole quantity: what a cancellation gives back.
+    // Every item of the order with what is not returned yet: what a cancellation gives back.
     DbResult<QList<std::pair<QUuid, int>>> wholeOrder(const QUuid &orderId);
+    // The order's items with what its refunds (RETURN and CANCELLATION)
+    // cover already, in line order. The caller holds the order's row lock
+    // when it acts on the answer.
+    DbResult<QList<ReturnableItem>> returnableItems(const QUuid &orderId);
     // The refund and its items. False when the order has a CANCELLATION
     // refund already (then nothing is written).
     DbResult<bool> insert(const RefundDraft &draft);

@@ -22,9 +22,27 @@ DbResult<std::optional<QUuid>> RefundRequests::requestCancellationRefund(const Q
     const DbResult<QList<std::pair<QUuid, int>>> items = m_refunds.wholeOrder(orderId);
     if (!items)
         return items.error();
-    const RefundDraft draft{QUuid::createUuid(), orderId, payment.value()->paymentId, refundkinds::cancellation,
-                            payment.value()->left, origin.reason, origin.requestedBy, origin.correlationId,
-                            items.value()};
+    return request({QUuid::createUuid(), orderId, payment.value()->paymentId, refundkinds::cancellation,
+                    payment.value()->left, origin.reason, origin.requestedBy, origin.correlationId, items.value()},
+                   origin);
+}
+
+DbResult<std::optional<QUuid>> RefundRequests::requestReturnRefund(const QUuid &orderId, Money amount,
+                                                                   const QList<std::pair<QUuid, int>> &items,
+                                                                   const Origin &origin)
+{
+    const DbResult<std::optional<RefundablePayment>> payment = m_refunds.paymentOf(orderId);
+    if (!payment)
+        return payment.error();
+    if (!payment.value() || !payment.value()->isSettledAsSuccess || payment.value()->left < amount)
+        return std::optional<QUuid>();
+    return request({QUuid::createUuid(), orderId, payment.value()->paymentId, refundkinds::itemReturn, amount,
+                    origin.reason, origin.requestedBy, origin.correlationId, items},
+                   origin);
+}
+
+DbResult<std::optional<QUuid>> RefundRequests::request(const RefundDraft &draft, const Origin &origin)
+{
     const DbResult<bool> inserted = m_refunds.insert(draft);
     if (!inserted)
         return inserted.error();

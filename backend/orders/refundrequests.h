@@ -34,10 +34,19 @@ public:
     // lock. Empty when there is nothing to give back: the payment is not
     // (yet) approved, or refunded or being refunded already.
     DbResult<std::optional<QUuid>> requestCancellationRefund(const QUuid &orderId, const Origin &origin);
+    // A RETURN refund of amount for the given items (orderItemId, quantity)
+    // of the order's approved payment. The caller holds the order's row
+    // lock and has checked the quantities against returnableItems(). Empty
+    // when the payment is not approved or has less than amount left.
+    DbResult<std::optional<QUuid>> requestReturnRefund(const QUuid &orderId, Money amount,
+                                                       const QList<std::pair<QUuid, int>> &items, const Origin &origin);
     // A new RefundRequested for a refund that exists (a retry).
     DbResult<Done> announce(const Refund &refund, const Origin &origin);
 
 private:
+    // Inserts draft and announces it; empty when the insert was refused.
+    DbResult<std::optional<QUuid>> request(const RefundDraft &draft, const Origin &origin);
+
     RefundRepository m_refunds;
     OutboxWriter m_outbox;
 };

@@ -22,9 +22,9 @@ std::optional<RefundStatus> parseRefundStatus(const QString &name);
 
 namespace refundkinds {
 // The whole order, when a paid order is cancelled (at most one per order).
-// The other kind, RETURN (some items, e.g. brought back to the till), has
-// its place in the tables and events; nothing asks for one yet.
 inline const QString cancellation = QStringLiteral("CANCELLATION");
+// Some of the items, brought back to the till (pos/returnservice.h).
+inline const QString itemReturn = QStringLiteral("RETURN");
 } // namespace refundkinds
 
 struct Refund

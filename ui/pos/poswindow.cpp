@@ -2,6 +2,7 @@
 
 #include "catalog/catalogservice.h"
 #include "pos/saleworkflow.h"
+#include "returndialog.h"
 #include "salelinemodel.h"
 #include "tilllock.h"
 #include "tillprinter.h"
@@ -187,7 +188,20 @@ QWidget *PosWindow::buildSalePage()
     connect(cash, &QPushButton::clicked, this, &PosWindow::payCash);
     connect(card, &QPushButton::clicked, this, &PosWindow::payCard);
     connect(clear, &QPushButton::clicked, this, &PosWindow::clearSale);
-    m_saleButtons = {plus, minus, remove, cash, card, clear};
+    auto *giveBack = bigButton(tr("Return  (F9)"), QKeySequence(Qt::Key_F9));
+    giveBack->setObjectName(QStringLiteral("return"));
+    auto *noSale = bigButton(tr("No sale  (F10)"), QKeySequence(Qt::Key_F10));
+    noSale->setObjectName(QStringLiteral("noSale"));
+    connect(giveBack, &QPushButton::clicked, this, [this] {
+        if (m_returns && !m_isBusy)
+            ReturnDialog(*m_returns, {m_store.terminalId, m_cashier}, m_store.shopName, *m_printer, this).exec();
+    });
+    connect(noSale, &QPushButton::clicked, this, [this] {
+        if (m_noSale && !m_isBusy)
+            openDrawerWithoutSale(this, *m_noSale, {m_store.terminalId, m_cashier}, *m_printer);
+    });
+    m_returnButtons = {giveBack, noSale};
+    m_saleButtons = {plus, minus, remove, cash, card, clear, giveBack, noSale};
 
     auto *side = new QVBoxLayout;
     side->addWidget(m_total);
@@ -199,6 +213,10 @@ QWidget *PosWindow::buildSalePage()
     side->addWidget(cash);
     side->addWidget(card);
     side->addWidget(clear);
+    side->addWidget(giveBack);
+    side->addWidget(noSale);
+    for (QPushButton *button : std::as_const(m_returnButtons))
+        button->setVisible(false);
     auto *body = new QHBoxLayout;
     body->addWidget(m_table, 3);
     body->addLayout(side, 1);
@@ -270,6 +288,14 @@ void PosWindow::requireCashier(AuthService &auth, const AccessTokens &tokens, co
         showLocked(false);
     });
     setCashier(cashier.username);
+}
+
+void PosWindow::enableReturns(ReturnService &returns, NoSaleService &noSale)
+{
+    m_returns = &returns;
+    m_noSale = &noSale;
+    for (QPushButton *button : std::as_const(m_returnButtons))
+        button->setVisible(true);
 }
 
 bool PosWindow::isLocked() const

@@ -27,6 +27,8 @@ namespace shop {
 
 class AuthService;
 class CatalogService;
+class NoSaleService;
+class ReturnService;
 class SaleLineModel;
 class TillLock;
 class TillPrinter;
@@ -74,6 +76,9 @@ public:
                         std::chrono::milliseconds idleLock);
     const QString &cashier() const { return m_cashier; }
     bool isLocked() const;
+
+    // Shows Return (F9) and No sale (F10), returndialog.h.
+    void enableReturns(ReturnService &returns, NoSaleService &noSale);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -137,6 +142,9 @@ private:
     QString m_cashier;
     QLabel *m_cashierLabel = nullptr;
     int m_pageBeforeLock = 0;
+    ReturnService *m_returns = nullptr; // none unless enableReturns()
+    NoSaleService *m_noSale = nullptr;
+    QList<QPushButton *> m_returnButtons;
 };
 
 } // namespace shop

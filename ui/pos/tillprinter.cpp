@@ -33,6 +33,12 @@ bool TillPrinter::openCashDrawer()
     return submit(tr("cash drawer opening"), escPosDrawerKick(m_setup.format));
 }
 
+bool TillPrinter::printReturnReceipt(const ReturnOutcome &outcome, const QString &shopName, CashDrawer drawer)
+{
+    return submit(tr("return slip of %1").arg(outcome.orderNumber),
+                  escPosReturnReceipt(outcome, shopName, m_setup.format, drawer));
+}
+
 bool TillPrinter::submit(const QString &what, const QByteArray &bytes)
 {
     if (!m_queue) {

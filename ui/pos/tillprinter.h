@@ -2,6 +2,7 @@
 
 #include "pos/escposreceipt.h"
 #include "pos/receiptprintqueue.h"
+#include "pos/returnreceipt.h"
 
 #include <QObject>
 
@@ -26,6 +27,8 @@ public:
     // too many printouts waiting; otherwise printed or failed follows.
     bool printReceipt(const Receipt &receipt, CashDrawer drawer);
     bool openCashDrawer();
+    // A return's slip; CashDrawer::Open for a cash refund.
+    bool printReturnReceipt(const ReturnOutcome &outcome, const QString &shopName, CashDrawer drawer);
 
 Q_SIGNALS:
     void status(const QString &message);
