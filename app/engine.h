@@ -12,6 +12,7 @@
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
 #include "orders/refundservice.h"
+#include "pos/shiftservice.h"
 
 #include <QString>
 
@@ -50,6 +51,7 @@ struct DesktopServices
         , orders(database, metrics, clock)
         , orderStatistics(database, clock)
         , refunds(database, clock)
+        , shifts(database)
     {
     }
 
@@ -59,6 +61,7 @@ struct DesktopServices
     OrderService orders;
     OrderStatistics orderStatistics;
     RefundService refunds;
+    ShiftService shifts; // closed shifts and the terminal journal, for managers
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly
@@ -70,6 +73,7 @@ struct PosServices
         , cart(database, metrics, clock)
         , checkout(database, metrics, clock)
         , orders(database, metrics, clock)
+        , shifts(database)
     {
     }
 
@@ -77,6 +81,7 @@ struct PosServices
     CartService cart;
     CheckoutService checkout;
     OrderService orders;
+    ShiftService shifts;
 };
 
 // The parts every long-running mode (serve, daemon, gui, pos) wires

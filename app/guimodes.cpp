@@ -83,7 +83,8 @@ int runGui(const QStringList &arguments)
         return ExitSuccess;
     }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
-                         {services.catalog, services.orders, services.orderStatistics, services.refunds}, *user);
+                         {services.catalog, services.orders, services.orderStatistics, services.refunds, services.shifts},
+                         *user);
     return runWindow(engine, window);
 }
 
@@ -116,7 +117,8 @@ int runPos(const QStringList &arguments)
     // card payments; the payments themselves need a running `shop daemon`.
     engine.startCatalogEvents();
     PosServices &services = engine.posServices();
-    PosStore store{QSysInfo::machineHostName().left(40), settings.shopName, settings.shopAddress,
+    PosStore store{settings.posTerminal.isEmpty() ? QSysInfo::machineHostName().left(40) : settings.posTerminal,
+                   settings.shopName, settings.shopAddress,
                    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("receipts")),
                    std::chrono::seconds(30)};
     if (store.terminalId.isEmpty())
@@ -124,7 +126,8 @@ int runPos(const QStringList &arguments)
     const ReceiptPrinterSetup receiptPrinter{settings.receiptPrinter,
                                              {settings.receiptPrinterCharset, settings.receiptPrinterColumns},
                                              std::chrono::milliseconds(settings.receiptPrinterTimeoutMs)};
-    PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store, receiptPrinter);
+    PosWindow window({services.catalog, services.cart, services.checkout, services.orders, services.shifts}, store,
+                     receiptPrinter);
     window.requireCashier(desktop.auth, desktop.tokens, *cashier, std::chrono::seconds(settings.posIdleLockSeconds));
     return runWindow(engine, window);
 }

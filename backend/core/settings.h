@@ -61,6 +61,7 @@ struct Settings
     int receiptPrinterColumns = 42; // characters per line: 42 on 80 mm paper, 32 on 58 mm
     int receiptPrinterTimeoutMs = 3000;
     int posIdleLockSeconds = 300; // 0: the till never locks by itself
+    QString posTerminal;          // the till's name for its shifts and journal; empty: the host name
 };
 
 } // namespace shop

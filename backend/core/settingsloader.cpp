@@ -245,6 +245,16 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("seconds without a key or click after which the till locks until a login; 0: never"),
                  QStringLiteral("300"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 0, 86400, s.posIdleLockSeconds); }});
+    d.push_back({QStringLiteral("pos-terminal"), QStringLiteral("SHOP_POS_TERMINAL"),
+                 QStringLiteral("this till's name in its shifts, Z-reports and journal (1-64 characters); "
+                                "empty: the host name"),
+                 QString(), false,
+                 [](const QString &v, Settings &s) {
+                     if (v.size() > 64)
+                         return QStringLiteral("expected at most 64 characters");
+                     s.posTerminal = v.trimmed();
+                     return QString();
+                 }});
     return d;
 }
 

@@ -12,6 +12,7 @@
 #include "orders/orderservice.h"
 #include "orders/orderstatistics.h"
 #include "orders/refundservice.h"
+#include "pos/shiftservice.h"
 #include "testdatabase.h"
 
 #include <QDir>
@@ -44,6 +45,7 @@ public:
         m_orders = std::make_unique<shop::OrderService>(*m_database, m_metrics, m_clock);
         m_orderStatistics = std::make_unique<shop::OrderStatistics>(*m_database, m_clock);
         m_refunds = std::make_unique<shop::RefundService>(*m_database, m_clock);
+        m_shifts = std::make_unique<shop::ShiftService>(*m_database);
     }
 
     // Service calls the widgets left running finish before the services go.
@@ -60,7 +62,8 @@ public:
     shop::OrderService &orders() { return *m_orders; }
     shop::OrderStatistics &orderStatistics() { return *m_orderStatistics; }
     // What `shop gui` hands the manager window.
-    shop::ManagerServices managerServices() { return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds}; }
+    shop::ManagerServices managerServices() { return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_shifts}; }
+    shop::ShiftService &shifts() { return *m_shifts; }
 
     // Empty on success, else the reason.
     QString addUser(const QString &username, const QString &role, const QByteArray &password)
@@ -88,5 +91,6 @@ private:
     std::unique_ptr<shop::OrderService> m_orders;
     std::unique_ptr<shop::OrderStatistics> m_orderStatistics;
     std::unique_ptr<shop::RefundService> m_refunds;
+    std::unique_ptr<shop::ShiftService> m_shifts;
     QString m_error;
 };

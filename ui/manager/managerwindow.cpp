@@ -4,13 +4,16 @@
 #include "catalogview.h"
 #include "dashboardview.h"
 #include "ordersview.h"
+#include "tillview.h"
 #include "ui/common/uisettings.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDir>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -37,6 +40,18 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     m_tabs->addTab(m_catalog, tr("&Catalog"));
     m_tabs->addTab(m_orders, tr("&Orders"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    if (canChangeData(user)) { // shifts and the journal are for managers
+        m_till = new TillView(services.shifts, user.username,
+                              QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                  .filePath(QStringLiteral("shift-reports")),
+                              this);
+        m_tabs->addTab(m_till, tr("&Till"));
+        connect(m_till, &TillView::statusMessage, this, &ManagerWindow::showStatusMessage);
+        connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+            if (m_tabs->currentWidget() == m_till)
+                m_till->refresh();
+        });
+    }
     setCentralWidget(m_tabs);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -79,6 +94,8 @@ void ManagerWindow::reloadCurrentScreen()
         m_orders->reload();
     else if (current == m_dashboard)
         m_dashboard->refresh();
+    else if (current == m_till && m_till)
+        m_till->refresh();
 }
 
 void ManagerWindow::showStatusMessage(const QString &message)

@@ -15,6 +15,8 @@ class OrderService;
 class RefundService;
 class OrderStatistics;
 class OrdersView;
+class ShiftService;
+class TillView;
 
 // The backend services the manager window's screens call.
 struct ManagerServices
@@ -23,6 +25,7 @@ struct ManagerServices
     OrderService &orders;
     OrderStatistics &orderStatistics;
     RefundService &refunds;
+    ShiftService &shifts;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,
@@ -42,6 +45,7 @@ public:
     CatalogView *catalogView() const { return m_catalog; }
     OrdersView *ordersView() const { return m_orders; }
     DashboardView *dashboardView() const { return m_dashboard; }
+    TillView *tillView() const { return m_till; } // managers only; null for a read-only user
     // Shows the screen of that view (one of the three above).
     void showScreen(QWidget *view);
 
@@ -56,6 +60,7 @@ private:
     CatalogView *m_catalog = nullptr;
     OrdersView *m_orders = nullptr;
     DashboardView *m_dashboard = nullptr;
+    TillView *m_till = nullptr;
     QTabWidget *m_tabs = nullptr;
 };
 

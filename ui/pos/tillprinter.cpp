@@ -1,5 +1,7 @@
 #include "tillprinter.h"
 
+#include "pos/escposshiftreport.h"
+
 namespace shop {
 
 TillPrinter::TillPrinter(ReceiptPrinterSetup setup, QObject *parent)
@@ -31,6 +33,13 @@ bool TillPrinter::printReceipt(const Receipt &receipt, CashDrawer drawer)
 bool TillPrinter::openCashDrawer()
 {
     return submit(tr("cash drawer opening"), escPosDrawerKick(m_setup.format));
+}
+
+bool TillPrinter::printShiftReport(const ShiftReport &report, const QString &shopName)
+{
+    return submit(report.isZ() ? tr("Z-report of %1").arg(report.shift.terminal)
+                               : tr("X-report of %1").arg(report.shift.terminal),
+                  escPosShiftReport(report, shopName, m_setup.format));
 }
 
 bool TillPrinter::submit(const QString &what, const QByteArray &bytes)

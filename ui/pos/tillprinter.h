@@ -2,6 +2,7 @@
 
 #include "pos/escposreceipt.h"
 #include "pos/receiptprintqueue.h"
+#include "pos/shifttypes.h"
 
 #include <QObject>
 
@@ -26,6 +27,8 @@ public:
     // too many printouts waiting; otherwise printed or failed follows.
     bool printReceipt(const Receipt &receipt, CashDrawer drawer);
     bool openCashDrawer();
+    // An X- or Z-report under the shop's name; the drawer stays closed.
+    bool printShiftReport(const ShiftReport &report, const QString &shopName);
 
 Q_SIGNALS:
     void status(const QString &message);
