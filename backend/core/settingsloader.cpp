@@ -1,6 +1,7 @@
 #include "settingsloader.h"
 
 #include "databaseurl.h"
+#include "textrules.h"
 
 #include <QCommandLineOption>
 #include <QFile>
@@ -250,7 +251,7 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                                 "empty: the host name"),
                  QString(), false,
                  [](const QString &v, Settings &s) {
-                     if (v.size() > 64)
+                     if (characterCount(v.trimmed()) > 64)
                          return QStringLiteral("expected at most 64 characters");
                      s.posTerminal = v.trimmed();
                      return QString();

@@ -557,6 +557,7 @@ void PosWindow::setBusy(bool isBusy, const QString &status)
         button->setEnabled(!isBusy);
     m_sku->setEnabled(!isBusy);
     m_tendered->setEnabled(!isBusy);
+    m_shiftPanel->setEnabled(!isBusy); // no close while a payment is on its way into the shift
     m_status->setText(status);
     if (!isBusy)
         m_sku->setFocus();
