@@ -15,6 +15,8 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
@@ -32,6 +34,19 @@ Dialog *openDialog(QWidget &window)
     const bool isOpen =
         QTest::qWaitFor([&] { return (dialog = window.findChild<Dialog *>()) != nullptr && dialog->isVisible(); }, 10000);
     return isOpen ? dialog : nullptr;
+}
+
+// What the printer's connections sent so far.
+QByteArray readPrinted(QTcpServer &printer)
+{
+    QByteArray bytes;
+    while (printer.hasPendingConnections()) {
+        QTcpSocket *connection = printer.nextPendingConnection();
+        connection->setParent(&printer);
+    }
+    for (QTcpSocket *connection : printer.findChildren<QTcpSocket *>())
+        bytes += connection->readAll();
+    return bytes;
 }
 
 QString errorUnder(QWidget &dialog, const QString &field)
@@ -65,8 +80,13 @@ private Q_SLOTS:
         QVERIFY(environment.catalog().createProduct({QStringLiteral("MUG-WHITE"), QStringLiteral("Mug, white"),
                                                      std::nullopt, Money::fromCents(899), 40, category->id, true}));
         QTemporaryDir receipts;
+        QTcpServer printer; // a network receipt printer, played by a local listener
+        QVERIFY(printer.listen(QHostAddress::LocalHost));
+        ReceiptPrinterSetup receiptPrinter;
+        receiptPrinter.address = *PrinterAddress::parse(QStringLiteral("tcp:127.0.0.1:%1").arg(printer.serverPort()));
         PosWindow window({environment.catalog(), cart, checkout, environment.orders(), environment.shifts()},
-                         {kTerminal, QStringLiteral("Corner Shop"), QStringLiteral("1 Main Street"), receipts.path()});
+                         {kTerminal, QStringLiteral("Corner Shop"), QStringLiteral("1 Main Street"), receipts.path()},
+                         receiptPrinter);
         window.resize(1200, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -153,6 +173,11 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("status"))->text().contains(QStringLiteral("difference -1.00")));
         QVERIFY(GuiTestEnvironment::saveScreenshot(*z, QStringLiteral("pos-z-report")));
         z->close();
+
+        // and the receipt printer got the Z-report (the cash out opened the drawer before it)
+        QByteArray printed;
+        QTRY_VERIFY_WITH_TIMEOUT((printed += readPrinted(printer), printed.contains("Z-REPORT") && printed.contains("-1.00")),
+                                 10000);
 
         // and the manager sees the closed shift with its difference, and the day's journal
         ManagerWindow manager(QString(), environment.managerServices(),

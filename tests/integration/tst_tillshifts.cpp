@@ -354,6 +354,21 @@ private Q_SLOTS:
         QVERIFY(m_shifts->openShift(kTerminal).value()); // still open
     }
 
+    void aReportListsAtMostItsBoundOfMovementsButSumsThemAll()
+    {
+        QVERIFY(m_shifts->open(kTerminal, kCashier, cents(0)));
+        const int movements = ShiftRepository::kMaxReportMovements + 1;
+        for (int i = 0; i < movements; ++i)
+            QVERIFY(m_shifts->recordCash(kTerminal, kCashier, kCashIn, cents(100), QStringLiteral("change %1").arg(i)));
+        const Result<ShiftReport> x = m_shifts->xReport(kTerminal, kCashier);
+        QVERIFY(x);
+        QCOMPARE(x->movements.size(), ShiftRepository::kMaxReportMovements);
+        QCOMPARE(x->movements.first().reason, QStringLiteral("change 0"));
+        QCOMPARE(x->movementCount, movements);
+        QCOMPARE(x->cashIn, cents(100 * movements));
+        QCOMPARE(x->expectedCash, cents(100 * movements));
+    }
+
     void theJournalIsAppendOnlyAndListedAPageAtATime()
     {
         // given a day with a login, a shift, cash in and a logout
