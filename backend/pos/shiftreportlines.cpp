@@ -26,6 +26,7 @@ QString countAndAmount(const CountAndAmount &figures)
 
 QList<ShiftReportLine> shiftReportLines(const ShiftReport &report)
 {
+    // Plain ASCII punctuation throughout: every receipt printer charset has it.
     using Style = ShiftReportLine::Style;
     const Shift &shift = report.shift;
     QList<ShiftReportLine> lines;
@@ -39,7 +40,7 @@ QList<ShiftReportLine> shiftReportLines(const ShiftReport &report)
     if (report.producedAt.isValid())
         lines.append({Style::Row, tr("Printed"), when(report.producedAt)});
     lines.append({Style::Row, tr("Receipts"),
-                  report.firstReceipt ? QStringLiteral("%1 – %2").arg(*report.firstReceipt).arg(*report.lastReceipt)
+                  report.firstReceipt ? QStringLiteral("%1 - %2").arg(*report.firstReceipt).arg(*report.lastReceipt)
                                       : tr("none")});
 
     lines.append({Style::Heading, tr("Sales (count / amount)"), QString()});
@@ -63,7 +64,7 @@ QList<ShiftReportLine> shiftReportLines(const ShiftReport &report)
                       (movement.kind == kCashIn ? QStringLiteral("+") : QStringLiteral("-"))
                           + movement.amount.toDecimalString()});
     if (report.movementCount > report.movements.size())
-        lines.append({Style::Row, tr("… and %1 more").arg(report.movementCount - report.movements.size()), QString()});
+        lines.append({Style::Row, tr("... and %1 more").arg(report.movementCount - report.movements.size()), QString()});
     lines.append({Style::Row, tr("Cash in"), report.cashIn.toDecimalString()});
     lines.append({Style::Row, tr("Cash out"), report.cashOut.toDecimalString()});
 

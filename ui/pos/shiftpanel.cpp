@@ -113,7 +113,7 @@ void ShiftPanel::recordCash()
         Q_EMIT message(tr("Cash %1 %2 recorded: %3")
                            .arg(movement.kind == kCashIn ? tr("in") : tr("out"), movement.amount.toDecimalString(),
                                 movement.reason));
-        if (movement.kind == kCashOut)
+        if (movement.kind == kCashOut && m_printer.isSetUp())
             m_printer.openCashDrawer(); // a paid-out leaves the drawer
     });
     dialog->open();
