@@ -14,6 +14,7 @@
 #include "orders/orderstatistics.h"
 #include "orders/refundservice.h"
 #include "reports/reportservice.h"
+#include "pos/shiftservice.h"
 
 #include <QString>
 
@@ -54,6 +55,7 @@ struct DesktopServices
         , refunds(database, clock)
         , reports(database, clock)
         , catalogTransfer(database, clock)
+        , shifts(database)
     {
     }
 
@@ -65,6 +67,7 @@ struct DesktopServices
     RefundService refunds;
     ReportService reports;
     CatalogTransfer catalogTransfer;
+    ShiftService shifts; // closed shifts and the terminal journal, for managers
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly
@@ -76,6 +79,7 @@ struct PosServices
         , cart(database, metrics, clock)
         , checkout(database, metrics, clock, settings.stockReorderLevel)
         , orders(database, metrics, clock)
+        , shifts(database)
     {
     }
 
@@ -83,6 +87,7 @@ struct PosServices
     CartService cart;
     CheckoutService checkout;
     OrderService orders;
+    ShiftService shifts;
 };
 
 // The parts every long-running mode (serve, daemon, gui, pos) wires

@@ -90,7 +90,7 @@ int runGui(const QStringList &arguments)
     }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
                          {services.catalog, services.orders, services.orderStatistics, services.refunds,
-                          services.reports, services.catalogTransfer},
+                          services.reports, services.catalogTransfer, services.shifts},
                          *user);
     return runWindow(engine, window);
 }
@@ -124,7 +124,8 @@ int runPos(const QStringList &arguments)
     // card payments; the payments themselves need a running `shop daemon`.
     engine.startCatalogEvents();
     PosServices &services = engine.posServices();
-    PosStore store{QSysInfo::machineHostName().left(40), settings.shopName, settings.shopAddress,
+    PosStore store{settings.posTerminal.isEmpty() ? QSysInfo::machineHostName().left(40) : settings.posTerminal,
+                   settings.shopName, settings.shopAddress,
                    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("receipts")),
                    std::chrono::seconds(30)};
     if (store.terminalId.isEmpty())
@@ -135,7 +136,8 @@ int runPos(const QStringList &arguments)
     const SystemClock clock;
     ReturnService returns(engine.database(), desktop.auth, desktop.tokens, clock, settings.posReturnAuthorisationLimit);
     NoSaleService noSale(engine.database(), desktop.auth, desktop.tokens);
-    PosWindow window({services.catalog, services.cart, services.checkout, services.orders}, store, receiptPrinter);
+    PosWindow window({services.catalog, services.cart, services.checkout, services.orders, services.shifts}, store,
+                     receiptPrinter);
     window.requireCashier(desktop.auth, desktop.tokens, *cashier, std::chrono::seconds(settings.posIdleLockSeconds));
     window.enableReturns(returns, noSale);
     return runWindow(engine, window);

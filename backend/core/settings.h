@@ -66,6 +66,7 @@ struct Settings
     // taking the stock to or below it writes a StockLow event. 0 alerts at sell-out.
     int stockReorderLevel = 5;
     Money posReturnAuthorisationLimit = Money::fromCents(5000); // returns above it need a manager; 0: all do
+    QString posTerminal;          // the till's name for its shifts and journal; empty: the host name
 };
 
 } // namespace shop

@@ -1,6 +1,7 @@
 #include "settingsloader.h"
 
 #include "databaseurl.h"
+#include "textrules.h"
 
 #include <QCommandLineOption>
 #include <QFile>
@@ -262,6 +263,14 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                      if (limit->cents() < 0)
                          return QStringLiteral("must be 0 or more");
                      s.posReturnAuthorisationLimit = *limit;
+    d.push_back({QStringLiteral("pos-terminal"), QStringLiteral("SHOP_POS_TERMINAL"),
+                 QStringLiteral("this till's name in its shifts, Z-reports and journal (1-64 characters); "
+                                "empty: the host name"),
+                 QString(), false,
+                 [](const QString &v, Settings &s) {
+                     if (characterCount(v.trimmed()) > 64)
+                         return QStringLiteral("expected at most 64 characters");
+                     s.posTerminal = v.trimmed();
                      return QString();
                  }});
     return d;

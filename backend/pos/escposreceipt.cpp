@@ -17,6 +17,8 @@ void writeHeader(EscPosWriter &out, const Receipt &receipt)
     for (const QString &addressLine : receipt.shopAddress.split(u'\n', Qt::SkipEmptyParts))
         out.line(addressLine.trimmed());
     out.align(EscPosWriter::Align::Left).line();
+    if (receipt.receiptNumber)
+        out.row(tr("Receipt"), QString::number(*receipt.receiptNumber));
     out.row(tr("Order"), receipt.orderNumber);
     // ISO date and time: the same on every till whatever its locale.
     out.row(tr("Date"), receipt.paidAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")));

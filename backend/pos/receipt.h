@@ -18,9 +18,10 @@ struct Receipt
     QString shopName;
     QString shopAddress;
     QString orderNumber;
+    std::optional<qint64> receiptNumber; // the till sale's number in its shift (pos.sales)
     QDateTime paidAt;
     QString cashier;              // who sold; empty when nobody logged in at the till
-    std::optional<QString> shift; // once the till has shifts
+    std::optional<QString> shift; // the shift's short id
     QList<SaleLine> lines;
     Money total;
     bool isCash = false;

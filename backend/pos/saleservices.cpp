@@ -3,13 +3,16 @@
 #include "cart/cartservice.h"
 #include "checkout/checkoutservice.h"
 #include "orders/orderservice.h"
+#include "shiftservice.h"
 
 namespace shop {
 
-EngineSaleServices::EngineSaleServices(CartService &cart, CheckoutService &checkout, OrderService &orders)
+EngineSaleServices::EngineSaleServices(CartService &cart, CheckoutService &checkout, OrderService &orders,
+                                       ShiftService &shifts)
     : m_cart(cart)
     , m_checkout(checkout)
     , m_orders(orders)
+    , m_shifts(shifts)
 {
 }
 
@@ -43,6 +46,22 @@ Result<Order> EngineSaleServices::fulfill(const QString &orderNumber, const Fulf
                                           const QString &actor)
 {
     return m_orders.fulfill(orderNumber, fulfillment, actor, QString()); // a new correlation chain
+}
+
+Result<Done> EngineSaleServices::requireOpenShift(const QString &terminal)
+{
+    const Result<std::optional<Shift>> shift = m_shifts.openShift(terminal);
+    if (!shift)
+        return shift.error();
+    if (!shift.value())
+        return ServiceError::conflict(
+            QStringLiteral("No shift is open on terminal %1: open a shift before selling.").arg(terminal));
+    return Done{};
+}
+
+Result<RecordedSale> EngineSaleServices::recordSale(const TillSale &sale)
+{
+    return m_shifts.recordSale(sale);
 }
 
 } // namespace shop

@@ -29,9 +29,18 @@ void SaleWorkflow::setPollInterval(std::chrono::milliseconds interval)
     m_nextCheck.setInterval(interval);
 }
 
-void SaleWorkflow::start(const QString &saleId, const QList<SaleLine> &lines, const QString &paymentMethod)
+void SaleWorkflow::start(const QString &saleId, const QList<SaleLine> &lines, const QString &paymentMethod,
+                         const SaleTender &tender)
 {
     stop();
+    if (const Result<Done> shift = m_services.requireOpenShift(m_store.terminalId); !shift) {
+        const auto kind = shift.error().kind == ServiceError::Kind::Conflict ? SaleOutcome::Kind::NoOpenShift
+                                                                             : SaleOutcome::Kind::NotPlaced;
+        Q_EMIT finished({kind, QString(), shift.error().detail, std::nullopt});
+        return;
+    }
+    m_paymentMethod = paymentMethod;
+    m_tender = tender;
     // The sale's key names its cart and is its Idempotency-Key, so paying
     // again for the same sale never places a second order.
     const QString saleKey = QStringLiteral("pos-%1-%2").arg(m_store.terminalId, saleId);
@@ -78,7 +87,7 @@ void SaleWorkflow::checkPayment()
     if (order) {
         m_lastRead = order.value();
         if (std::optional<SaleOutcome> settled = settle(order.value())) {
-            finish(std::move(*settled));
+            finish(settled->kind == SaleOutcome::Kind::Paid ? record(std::move(*settled)) : std::move(*settled));
             return;
         }
     }
@@ -113,6 +122,32 @@ std::optional<SaleOutcome> SaleWorkflow::settle(const Order &order)
         return std::nullopt;
     }
     return std::nullopt;
+}
+
+// The sale enters the shift once it is paid (and fulfilled), not when the
+// order is placed: a declined or abandoned payment is no sale, so it gets no
+// receipt number and no place in the X- and Z-reports, and the shift's cash
+// figures only count money that was taken. If the till dies between the
+// payment and this record, paying again for the same sale (same key, so no
+// second order) finds the order paid and records it then.
+SaleOutcome SaleWorkflow::record(SaleOutcome paid)
+{
+    const Order &order = *paid.order;
+    const TillSale sale{m_store.terminalId,
+                        m_orderNumber,
+                        m_tender.cashier.isEmpty() ? QStringLiteral("pos:") + m_store.terminalId : m_tender.cashier,
+                        m_paymentMethod == kPaymentMethodCash ? kTillCash : kTillCard,
+                        order.subtotal,
+                        m_paymentMethod == kPaymentMethodCash ? m_tender.tendered : std::nullopt};
+    const Result<RecordedSale> recorded = m_services.recordSale(sale);
+    if (!recorded)
+        return {SaleOutcome::Kind::Error, m_orderNumber,
+                QStringLiteral("the order is paid but could not be recorded in the shift (%1); pay again to record it, "
+                               "the payment is not taken twice")
+                    .arg(recorded.error().detail),
+                order};
+    paid.receiptNumber = recorded->receiptNumber;
+    return paid;
 }
 
 void SaleWorkflow::finish(SaleOutcome outcome)

@@ -23,7 +23,8 @@ struct SaleOutcome
 {
     enum class Kind {
         NotPlaced,    // checkout refused or failed; reason says why, there is no order
-        Paid,         // paid and fulfilled in store; order is the fulfilled order
+        NoOpenShift,  // the terminal has no open shift: nothing was placed; reason says so
+        Paid,         // paid, fulfilled in store and recorded in the shift; order is the fulfilled order
         Failed,       // the payment was declined; reason is the gateway's
         StillPending, // the order daemon has the order but settled no payment within the wait
         NotReceived,  // the order daemon never received the order within the wait: is it running?
@@ -34,6 +35,14 @@ struct SaleOutcome
     QString orderNumber; // empty for NotPlaced
     QString reason;
     std::optional<Order> order; // as last read
+    std::optional<qint64> receiptNumber = std::nullopt; // Paid: the sale's number in pos.sales
+};
+
+// Who sells, and what a cash buyer handed over: recorded with the sale.
+struct SaleTender
+{
+    QString cashier;
+    std::optional<Money> tendered;
 };
 
 // The till's sale: places the scanned lines as an order through the same
@@ -62,7 +71,11 @@ public:
     // (NotPlaced) when checkout refuses the sale, its reason naming why
     // (e.g. the prices that changed). A refusal places nothing and leaves the
     // key unused, so paying again refills the cart at the current prices.
-    void start(const QString &saleId, const QList<SaleLine> &lines, const QString &paymentMethod);
+    //
+    // A sale needs the terminal's open shift: without one, finished
+    // (NoOpenShift) comes at once and nothing is placed.
+    void start(const QString &saleId, const QList<SaleLine> &lines, const QString &paymentMethod,
+               const SaleTender &tender = {});
     // Gives up waiting (the front end is closing); finished is not emitted
     // and the order stays as the daemon leaves it.
     void stop();
@@ -76,6 +89,8 @@ private:
     void checkPayment();
     // The outcome once order is settled; nullopt while it waits for payment.
     std::optional<SaleOutcome> settle(const Order &order);
+    // A Paid outcome with its receipt number, or Error when it could not be recorded.
+    SaleOutcome record(SaleOutcome paid);
     void finish(SaleOutcome outcome);
 
     SaleServices &m_services;
@@ -83,6 +98,8 @@ private:
     PosStore m_store;
     QTimer m_nextCheck;
     QString m_orderNumber; // of the sale being followed
+    QString m_paymentMethod;
+    SaleTender m_tender;
     QDateTime m_deadline;
     std::optional<Order> m_lastRead;
 };

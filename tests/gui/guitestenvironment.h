@@ -14,6 +14,7 @@
 #include "orders/orderstatistics.h"
 #include "orders/refundservice.h"
 #include "reports/reportservice.h"
+#include "pos/shiftservice.h"
 #include "testdatabase.h"
 
 #include <QDir>
@@ -48,6 +49,7 @@ public:
         m_orderStatistics = std::make_unique<shop::OrderStatistics>(*m_database, m_clock);
         m_refunds = std::make_unique<shop::RefundService>(*m_database, m_clock);
         m_reports = std::make_unique<shop::ReportService>(*m_database, m_clock);
+        m_shifts = std::make_unique<shop::ShiftService>(*m_database);
     }
 
     // Service calls the widgets left running finish before the services go.
@@ -65,9 +67,10 @@ public:
     shop::OrderStatistics &orderStatistics() { return *m_orderStatistics; }
     // What `shop gui` hands the manager window.
     shop::CatalogTransfer &catalogTransfer() { return *m_catalogTransfer; }
+    shop::ShiftService &shifts() { return *m_shifts; }
     shop::ManagerServices managerServices()
     {
-        return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_reports, *m_catalogTransfer};
+        return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_reports, *m_catalogTransfer, *m_shifts};
     }
 
     // Empty on success, else the reason.
@@ -98,5 +101,6 @@ private:
     std::unique_ptr<shop::OrderStatistics> m_orderStatistics;
     std::unique_ptr<shop::RefundService> m_refunds;
     std::unique_ptr<shop::ReportService> m_reports;
+    std::unique_ptr<shop::ShiftService> m_shifts;
     QString m_error;
 };

@@ -5,6 +5,7 @@
 #include "ui/common/logindialog.h"
 #include "ui/pos/poswindow.h"
 #include "ui/pos/salelinemodel.h"
+#include "ui/pos/shiftpanel.h"
 #include "testdatabase.h"
 
 #include <QFileInfo>
@@ -90,7 +91,7 @@ public:
     PosBackend backend()
     {
         PosServices &s = services();
-        return {s.catalog, s.cart, s.checkout, s.orders};
+        return {s.catalog, s.cart, s.checkout, s.orders, s.shifts};
     }
 
     Product addProduct(const QString &sku, const QString &name, qint64 cents, qint64 stock)
@@ -162,9 +163,11 @@ private Q_SLOTS:
         QVERIFY(printer.listen(QHostAddress::LocalHost));
         ReceiptPrinterSetup receiptPrinter;
         receiptPrinter.address = *PrinterAddress::parse(QStringLiteral("tcp:127.0.0.1:%1").arg(printer.serverPort()));
+        QVERIFY(pipeline.services().shifts.open(QStringLiteral("till-1"), QStringLiteral("carl"), Money::fromCents(10000)));
         PosWindow window(pipeline.backend(), pipeline.store(), receiptPrinter);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.shiftPanel().hasOpenShift());
 
         // given two items scanned, one twice, and a typo
         scan(window, QStringLiteral("MUG-WHITE"));
@@ -207,6 +210,15 @@ private Q_SLOTS:
                                         QStringLiteral("37.97"), QStringLiteral("50.00"), QStringLiteral("12.03"),
                                         QStringLiteral("Cash")})
             QVERIFY2(shown.contains(expected), qPrintable(expected + QStringLiteral(" missing in: ") + shown));
+        // and the sale is in the shift under the receipt number the receipt shows
+        QVERIFY(window.lastReceipt()->receiptNumber);
+        QVERIFY(shown.contains(QStringLiteral("Receipt %1").arg(*window.lastReceipt()->receiptNumber)));
+        const Result<ShiftReport> x = pipeline.services().shifts.xReport(QStringLiteral("till-1"), QStringLiteral("carl"));
+        QVERIFY(x);
+        QCOMPARE(x->cashSales.count, 1);
+        QCOMPARE(x->cashSales.amount, Money::fromCents(3797));
+        QCOMPARE(x->firstReceipt, window.lastReceipt()->receiptNumber);
+        QCOMPARE(x->expectedCash, Money::fromCents(10000 + 3797));
         QVERIFY(!window.lastReceiptPath().isEmpty());
         QVERIFY(QFileInfo(window.lastReceiptPath()).size() > 1000);
         // The PDF itself, read back by poppler (packaging/local/deps installs poppler-utils).
@@ -239,9 +251,11 @@ private Q_SLOTS:
         QVERIFY2(pipeline.error().isEmpty(), qPrintable(pipeline.error()));
         const Product mug = pipeline.addProduct(QStringLiteral("MUG-WHITE"), QStringLiteral("Mug, white"), 899, 40);
         QVERIFY(!mug.id.isNull());
+        QVERIFY(pipeline.services().shifts.open(QStringLiteral("till-1"), QStringLiteral("carl"), Money::fromCents(0)));
         PosWindow window(pipeline.backend(), pipeline.store());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.shiftPanel().hasOpenShift());
         // without a receipt printer the till works and says so
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("status"))->text().contains(QStringLiteral("No receipt printer")));
         QVERIFY(!window.openCashDrawer());
@@ -257,6 +271,11 @@ private Q_SLOTS:
         QVERIFY(!window.lastReceipt());
         QCOMPARE(window.lines().rowCount(), 1); // the cashier can take cash instead
         QTRY_COMPARE_WITH_TIMEOUT(stockOf(pipeline.services().catalog, mug.id), qint64(40), 30000);
+        // and a declined sale is no sale of the shift
+        const Result<ShiftReport> x = pipeline.services().shifts.xReport(QStringLiteral("till-1"), QStringLiteral("carl"));
+        QVERIFY(x);
+        QCOMPARE(x->cardSales.count, 0);
+        QVERIFY(!x->firstReceipt);
     }
 
     void theTillSellsAsWhoLoggedInAndLocksWhenIdle()

@@ -83,8 +83,23 @@ public:
         order.carrier = fulfillment.carrier;
         return order;
     }
+    Result<Done> requireOpenShift(const QString &terminal) override
+    {
+        calls.append(QStringLiteral("requireOpenShift ") + terminal);
+        if (!hasOpenShift)
+            return ServiceError::conflict(QStringLiteral("No shift is open on terminal ") + terminal);
+        return Done{};
+    }
+    Result<RecordedSale> recordSale(const TillSale &sale) override
+    {
+        calls.append(QStringLiteral("recordSale %1 %2 by %3").arg(sale.orderNumber, sale.paymentMethod, sale.cashier));
+        recorded.append(sale);
+        return RecordedSale{QUuid(), 1000 + recorded.size()};
+    }
 
     QStringList calls;
+    QList<TillSale> recorded;
+    bool hasOpenShift = true;
     std::optional<CheckoutRequest> checkout;
     std::optional<Fulfillment> fulfilledWith;
     int reads = 0;
@@ -115,12 +130,12 @@ public:
     SaleWorkflow &sale() { return m_sale; }
 
     // Two mugs and a shirt, paid by paymentMethod.
-    void sell(const QString &paymentMethod)
+    void sell(const QString &paymentMethod, const SaleTender &tender = {})
     {
         const QList<SaleLine> lines{
             {mug, QStringLiteral("MUG-WHITE"), QStringLiteral("Mug"), Money::fromCents(899), 40, 2},
             {shirt, QStringLiteral("TSHIRT-L"), QStringLiteral("Shirt"), Money::fromCents(1999), 7, 1}};
-        m_sale.start(QStringLiteral("sale-1"), lines, paymentMethod);
+        m_sale.start(QStringLiteral("sale-1"), lines, paymentMethod, tender);
     }
 
     testsupport::TestClock clock;
@@ -150,11 +165,11 @@ private Q_SLOTS:
         Till till;
         till.services.scriptReads({notReceivedYet(), orderIn(OrderStatus::Pending), orderIn(OrderStatus::Paid)});
 
-        // when a cash sale is paid
-        till.sell(kPaymentMethodCash);
+        // when alice's cash sale is paid with 50.00
+        till.sell(kPaymentMethodCash, {QStringLiteral("alice"), Money::fromCents(5000)});
 
-        // then the sale's cart becomes one order under the sale's key, and
-        // the paid order is handed over in store
+        // then the sale's cart becomes one order under the sale's key, the
+        // paid order is handed over in store and recorded in the shift
         QTRY_COMPARE(till.outcomes.size(), 1);
         const SaleOutcome &outcome = till.outcomes.first();
         QCOMPARE(outcome.kind, Kind::Paid);
@@ -163,14 +178,18 @@ private Q_SLOTS:
         QCOMPARE(outcome.order->status, OrderStatus::Fulfilled);
         QCOMPARE(outcome.order->carrier.value_or(QString()), QStringLiteral("IN_STORE"));
         QCOMPARE(till.placed, QStringList{kOrderNumber});
+        QCOMPARE(outcome.receiptNumber, std::optional<qint64>(1001));
+        QCOMPARE(till.services.recorded.size(), 1);
+        QCOMPARE(till.services.recorded.first().tendered, std::optional<Money>(Money::fromCents(5000)));
 
         const QString key = QStringLiteral("pos-till-1-sale-1");
         QCOMPARE(till.services.calls,
-                 (QStringList{QStringLiteral("deleteCart ") + key,
+                 (QStringList{QStringLiteral("requireOpenShift till-1"), QStringLiteral("deleteCart ") + key,
                               QStringLiteral("addItem %1 %2 x2").arg(key, till.mug.toString()),
                               QStringLiteral("addItem %1 %2 x1").arg(key, till.shirt.toString()),
                               QStringLiteral("placeOrder ") + key,
-                              QStringLiteral("fulfill %1 by pos:till-1").arg(kOrderNumber)}));
+                              QStringLiteral("fulfill %1 by pos:till-1").arg(kOrderNumber),
+                              QStringLiteral("recordSale %1 CASH by alice").arg(kOrderNumber)}));
         QVERIFY(till.services.checkout);
         QCOMPARE(till.services.checkout->sessionId, key);
         QCOMPARE(till.services.checkout->paymentMethod, kPaymentMethodCash);
@@ -198,6 +217,24 @@ private Q_SLOTS:
         QCOMPARE(outcome.reason, QStringLiteral("card declined"));
         QVERIFY(!till.services.fulfilledWith);
         QCOMPARE(till.services.checkout->paymentMethod, QString());
+        QVERIFY(till.services.recorded.isEmpty()); // a declined sale is no sale of the shift
+    }
+
+    void withoutAnOpenShiftNothingIsPlaced()
+    {
+        // given the terminal has no open shift
+        Till till;
+        till.services.hasOpenShift = false;
+
+        // when a sale is paid
+        till.sell(kPaymentMethodCash, {QStringLiteral("alice"), Money::fromCents(5000)});
+
+        // then the till is told to open one, and no cart or order was touched
+        QTRY_COMPARE(till.outcomes.size(), 1);
+        QCOMPARE(till.outcomes.first().kind, Kind::NoOpenShift);
+        QVERIFY(till.outcomes.first().reason.contains(QStringLiteral("No shift is open")));
+        QCOMPARE(till.services.calls, QStringList{QStringLiteral("requireOpenShift till-1")});
+        QVERIFY(till.placed.isEmpty());
     }
 
     void anOrderLeftPendingPastTheWaitIsStillPending()

@@ -7,13 +7,16 @@
 #include "reportsview.h"
 #include "stocklownotice.h"
 #include "stocklowwatcher.h"
+#include "tillview.h"
 #include "ui/common/uisettings.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDir>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -53,6 +56,18 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
         "#lowStockBadge { background: #b00020; color: white; border-radius: 8px; padding: 0 5px; font-weight: bold; }"));
     m_tabs->tabBar()->setTabButton(dashboardTab, QTabBar::RightSide, m_dashboardBadge);
     m_dashboardBadge->hide(); // after setTabButton, which shows it
+    if (canChangeData(user)) { // shifts and the journal are for managers
+        m_till = new TillView(services.shifts, user.username,
+                              QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                  .filePath(QStringLiteral("shift-reports")),
+                              this);
+        m_tabs->addTab(m_till, tr("&Till"));
+        connect(m_till, &TillView::statusMessage, this, &ManagerWindow::showStatusMessage);
+        connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+            if (m_tabs->currentWidget() == m_till)
+                m_till->refresh();
+        });
+    }
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -107,6 +122,8 @@ void ManagerWindow::reloadCurrentScreen()
         m_dashboard->refresh();
     else if (current == m_reports)
         m_reports->refresh();
+    else if (current == m_till && m_till)
+        m_till->refresh();
 }
 
 void ManagerWindow::showStatusMessage(const QString &message)

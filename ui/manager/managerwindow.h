@@ -21,6 +21,8 @@ class ReportService;
 class ReportsView;
 class StockLowNotice;
 class StockLowWatcher;
+class ShiftService;
+class TillView;
 
 // The backend services the manager window's screens call.
 struct ManagerServices
@@ -31,6 +33,7 @@ struct ManagerServices
     RefundService &refunds;
     ReportService &reports;
     CatalogTransfer &catalogTransfer;
+    ShiftService &shifts;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,
@@ -52,7 +55,8 @@ public:
     DashboardView *dashboardView() const { return m_dashboard; }
     ReportsView *reportsView() const { return m_reports; }
     StockLowWatcher *stockLowWatcher() const { return m_stockLowWatcher; }
-    // Shows the screen of that view (one of the four above).
+    TillView *tillView() const { return m_till; } // managers only; null for a read-only user
+    // Shows the screen of that view (one of the five above).
     void showScreen(QWidget *view);
 
 protected:
@@ -68,6 +72,7 @@ private:
     OrdersView *m_orders = nullptr;
     DashboardView *m_dashboard = nullptr;
     ReportsView *m_reports = nullptr;
+    TillView *m_till = nullptr;
     QTabWidget *m_tabs = nullptr;
     StockLowNotice *m_stockLowNotice = nullptr;
     StockLowWatcher *m_stockLowWatcher = nullptr;

@@ -4,6 +4,7 @@
 #include "pos/saleworkflow.h"
 #include "returndialog.h"
 #include "salelinemodel.h"
+#include "shiftpanel.h"
 #include "tilllock.h"
 #include "tillprinter.h"
 #include "ui/common/backgroundtask.h"
@@ -11,6 +12,7 @@
 
 #include <QCloseEvent>
 #include <QCompleter>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -60,11 +62,13 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup rec
     : QMainWindow(parent)
     , m_catalog(backend.catalog)
     , m_store(std::move(store))
-    , m_saleServices(backend.cart, backend.checkout, backend.orders)
+    , m_saleServices(backend.cart, backend.checkout, backend.orders, backend.shifts)
     , m_sale(new SaleWorkflow(m_saleServices, m_clock, m_store))
     , m_saleId(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_lines(new SaleLineModel(this))
     , m_printer(new TillPrinter(std::move(receiptPrinter), this))
+    , m_shiftPanel(new ShiftPanel(backend.shifts, m_store.terminalId, m_store.shopName,
+                                  QDir(m_store.receiptFolder).filePath(QStringLiteral("shift-reports")), *m_printer, this))
 {
     m_saleThread.adopt(*m_sale);
     connect(m_sale, &SaleWorkflow::orderPlaced, this, &PosWindow::waitForPayment);
@@ -87,6 +91,9 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup rec
     setPointSize(m_cashierLabel, 14, true);
     statusBar()->addPermanentWidget(m_cashierLabel);
     connect(m_lines, &SaleLineModel::totalChanged, this, &PosWindow::updateTotal);
+    connect(m_shiftPanel, &ShiftPanel::message, m_status, &QLabel::setText);
+    m_shiftPanel->setActor(QStringLiteral("pos:") + m_store.terminalId); // until a cashier logs in
+    m_shiftPanel->refresh();
     updateTotal();
     resize(1200, 800);
     restoreGeometry(uisettings::posWindowGeometry()); // the till's own layout, if one was saved
@@ -96,6 +103,8 @@ PosWindow::PosWindow(PosBackend backend, PosStore store, ReceiptPrinterSetup rec
 void PosWindow::closeEvent(QCloseEvent *event)
 {
     uisettings::setPosWindowGeometry(saveGeometry());
+    if (m_lock && !m_lock->isLocked())
+        m_shiftPanel->journalSession(m_cashier, false);
     event->accept();
 }
 
@@ -221,6 +230,7 @@ QWidget *PosWindow::buildSalePage()
     body->addWidget(m_table, 3);
     body->addLayout(side, 1);
     auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_shiftPanel);
     layout->addWidget(m_sku);
     layout->addWidget(m_message);
     layout->addLayout(body, 1);
@@ -282,12 +292,17 @@ void PosWindow::requireCashier(AuthService &auth, const AccessTokens &tokens, co
     delete m_lock;
     m_lock = new TillLock(*this, auth, tokens, idleLock);
     connect(m_lock, &TillLock::idle, this, &PosWindow::lockWhenIdle);
-    connect(m_lock, &TillLock::locked, this, [this] { showLocked(true); });
+    connect(m_lock, &TillLock::locked, this, [this] {
+        m_shiftPanel->journalSession(m_cashier, false);
+        showLocked(true);
+    });
     connect(m_lock, &TillLock::unlocked, this, [this](const Principal &who) {
         setCashier(who.username);
+        m_shiftPanel->journalSession(who.username, true);
         showLocked(false);
     });
     setCashier(cashier.username);
+    m_shiftPanel->journalSession(cashier.username, true);
 }
 
 void PosWindow::enableReturns(ReturnService &returns, NoSaleService &noSale)
@@ -306,6 +321,7 @@ bool PosWindow::isLocked() const
 void PosWindow::setCashier(const QString &username)
 {
     m_cashier = username;
+    m_shiftPanel->setActor(username);
     m_cashierLabel->setText(tr("Cashier: %1").arg(username));
 }
 
@@ -437,11 +453,15 @@ void PosWindow::payCard()
 
 void PosWindow::pay(const QString &paymentMethod, std::optional<Money> tendered)
 {
+    if (!m_shiftPanel->hasOpenShift()) {
+        showError(tr("No shift is open on this till: open one (F9), then pay."));
+        m_shiftPanel->openShift();
+        return;
+    }
     setBusy(true, tr("Placing the order…"));
     m_cashTendered = tendered;
-    m_saleThread.post([sale = m_sale, saleId = m_saleId, lines = m_lines->lines(), paymentMethod] {
-        sale->start(saleId, lines, paymentMethod);
-    });
+    m_saleThread.post([sale = m_sale, saleId = m_saleId, lines = m_lines->lines(), paymentMethod,
+                       tender = SaleTender{m_cashier, tendered}] { sale->start(saleId, lines, paymentMethod, tender); });
 }
 
 void PosWindow::waitForPayment(const QString &orderNumber)
@@ -458,9 +478,14 @@ void PosWindow::saleFinished(const SaleOutcome &outcome)
         setBusy(false, tr("The order was not placed."));
         showError(tr("Checkout failed: %1").arg(outcome.reason));
         return;
+    case SaleOutcome::Kind::NoOpenShift:
+        setBusy(false, tr("The order was not placed."));
+        showError(outcome.reason);
+        m_shiftPanel->refresh();
+        return;
     case SaleOutcome::Kind::Paid:
         setBusy(false, tr("Order %1 paid.").arg(number));
-        showReceipt(*outcome.order, m_cashTendered);
+        showReceipt(*outcome.order, m_cashTendered, outcome.receiptNumber);
         return;
     case SaleOutcome::Kind::Failed:
         // The order is closed and its stock given back: the next attempt is a new sale.
@@ -480,13 +505,16 @@ void PosWindow::saleFinished(const SaleOutcome &outcome)
     }
 }
 
-void PosWindow::showReceipt(const Order &order, std::optional<Money> tendered)
+void PosWindow::showReceipt(const Order &order, std::optional<Money> tendered, std::optional<qint64> receiptNumber)
 {
     Receipt receipt;
     receipt.shopName = m_store.shopName;
     receipt.shopAddress = m_store.shopAddress;
     receipt.orderNumber = order.orderNumber;
     receipt.cashier = m_cashier;
+    receipt.receiptNumber = receiptNumber;
+    if (m_shiftPanel->shift())
+        receipt.shift = m_shiftPanel->shift()->id.toString(QUuid::WithoutBraces).left(8);
     receipt.paidAt = order.completedAt.value_or(order.updatedAt).toLocalTime();
     receipt.lines = m_lines->lines();
     receipt.total = m_lines->total();
@@ -555,6 +583,7 @@ void PosWindow::setBusy(bool isBusy, const QString &status)
         button->setEnabled(!isBusy);
     m_sku->setEnabled(!isBusy);
     m_tendered->setEnabled(!isBusy);
+    m_shiftPanel->setEnabled(!isBusy); // no close while a payment is on its way into the shift
     m_status->setText(status);
     if (!isBusy)
         m_sku->setFocus();

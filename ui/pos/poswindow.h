@@ -30,6 +30,8 @@ class CatalogService;
 class NoSaleService;
 class ReturnService;
 class SaleLineModel;
+class ShiftPanel;
+class ShiftService;
 class TillLock;
 class TillPrinter;
 class SaleWorkflow;
@@ -44,6 +46,7 @@ struct PosBackend
     CartService &cart;
     CheckoutService &checkout;
     OrderService &orders;
+    ShiftService &shifts;
 };
 
 // The cashier's checkout terminal: scan or search products, pay cash or by
@@ -76,6 +79,7 @@ public:
                         std::chrono::milliseconds idleLock);
     const QString &cashier() const { return m_cashier; }
     bool isLocked() const;
+    ShiftPanel &shiftPanel() { return *m_shiftPanel; }
 
     // Shows Return (F9) and No sale (F10), returndialog.h.
     void enableReturns(ReturnService &returns, NoSaleService &noSale);
@@ -102,7 +106,7 @@ private:
     void pay(const QString &paymentMethod, std::optional<Money> tendered);
     void waitForPayment(const QString &orderNumber);
     void saleFinished(const SaleOutcome &outcome);
-    void showReceipt(const Order &order, std::optional<Money> tendered);
+    void showReceipt(const Order &order, std::optional<Money> tendered, std::optional<qint64> receiptNumber);
     void printReceipt();
     void newSale();
     void clearSale();
@@ -138,6 +142,7 @@ private:
     std::optional<Receipt> m_receipt;
     QString m_receiptPath;
     TillPrinter *m_printer = nullptr;
+    ShiftPanel *m_shiftPanel = nullptr;
     TillLock *m_lock = nullptr;                    // none unless requireCashier()
     QString m_cashier;
     QLabel *m_cashierLabel = nullptr;

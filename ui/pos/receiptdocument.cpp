@@ -39,7 +39,10 @@ QString toHtml(const Receipt &receipt)
 {
     QString html = QStringLiteral("<h2 align=\"center\">%1</h2><p align=\"center\">%2</p>")
                        .arg(receipt.shopName.toHtmlEscaped(), receipt.shopAddress.toHtmlEscaped());
-    html += QStringLiteral("<p>%1<br>%2").arg(tr("Order %1").arg(receipt.orderNumber).toHtmlEscaped(),
+    html += QStringLiteral("<p>");
+    if (receipt.receiptNumber)
+        html += tr("Receipt %1").arg(*receipt.receiptNumber).toHtmlEscaped() + QStringLiteral("<br>");
+    html += QStringLiteral("%1<br>%2").arg(tr("Order %1").arg(receipt.orderNumber).toHtmlEscaped(),
                                               QLocale().toString(receipt.paidAt, QLocale::ShortFormat).toHtmlEscaped());
     if (!receipt.cashier.isEmpty())
         html += QStringLiteral("<br>") + tr("Cashier %1").arg(receipt.cashier).toHtmlEscaped();

@@ -1,5 +1,7 @@
 #include "tillprinter.h"
 
+#include "pos/escposshiftreport.h"
+
 namespace shop {
 
 TillPrinter::TillPrinter(ReceiptPrinterSetup setup, QObject *parent)
@@ -37,6 +39,13 @@ bool TillPrinter::printReturnReceipt(const ReturnOutcome &outcome, const QString
 {
     return submit(tr("return slip of %1").arg(outcome.orderNumber),
                   escPosReturnReceipt(outcome, shopName, m_setup.format, drawer));
+}
+
+bool TillPrinter::printShiftReport(const ShiftReport &report, const QString &shopName)
+{
+    return submit(report.isZ() ? tr("Z-report of %1").arg(report.shift.terminal)
+                               : tr("X-report of %1").arg(report.shift.terminal),
+                  escPosShiftReport(report, shopName, m_setup.format));
 }
 
 bool TillPrinter::submit(const QString &what, const QByteArray &bytes)

@@ -3,6 +3,7 @@
 #include "pos/escposreceipt.h"
 #include "pos/receiptprintqueue.h"
 #include "pos/returnreceipt.h"
+#include "pos/shifttypes.h"
 
 #include <QObject>
 
@@ -29,6 +30,9 @@ public:
     bool openCashDrawer();
     // A return's slip; CashDrawer::Open for a cash refund.
     bool printReturnReceipt(const ReturnOutcome &outcome, const QString &shopName, CashDrawer drawer);
+
+    // An X- or Z-report under the shop's name; the drawer stays closed.
+    bool printShiftReport(const ShiftReport &report, const QString &shopName);
 
 Q_SIGNALS:
     void status(const QString &message);
