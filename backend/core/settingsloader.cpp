@@ -263,6 +263,8 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                      if (limit->cents() < 0)
                          return QStringLiteral("must be 0 or more");
                      s.posReturnAuthorisationLimit = *limit;
+                     return QString();
+                 }});
     d.push_back({QStringLiteral("pos-terminal"), QStringLiteral("SHOP_POS_TERMINAL"),
                  QStringLiteral("this till's name in its shifts, Z-reports and journal (1-64 characters); "
                                 "empty: the host name"),

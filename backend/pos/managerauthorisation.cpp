@@ -52,9 +52,8 @@ void ManagerAuthorisation::journalRefusal(const TillActor &till, const QString &
             const DbResult<std::optional<QUuid>> shift = m_till.openShift(till.terminal);
             if (!shift)
                 return shift.error();
-            return m_till.journal({till.terminal, shift.value(), till.cashier,
-                                   QStringLiteral("AUTHORISATION_REFUSED"), username.left(100), std::nullopt,
-                                   QStringLiteral("%1: %2").arg(what, why)});
+            return m_till.journal(till.terminal, shift.value(), till.cashier, QStringLiteral("AUTHORISATION_REFUSED"),
+                                  username.left(100), std::nullopt, QStringLiteral("%1: %2").arg(what, why));
         },
         Database::Retry::Never); // a write: never twice
     if (!journaled)

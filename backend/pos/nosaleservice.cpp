@@ -48,8 +48,8 @@ Result<QString> NoSaleService::openDrawer(const TillActor &till, const QString &
                 !moved)
                 return moved.error();
             if (const DbResult<Done> journaled =
-                    m_till.journal({till.terminal, shift.value(), till.cashier, QStringLiteral("NO_SALE"), QString(),
-                                    0, QStringLiteral("%1, authorised by %2").arg(why, authorised.value())});
+                    m_till.journal(till.terminal, shift.value(), till.cashier, QStringLiteral("NO_SALE"), QString(),
+                                   Money::fromCents(0), QStringLiteral("%1, authorised by %2").arg(why, authorised.value()));
                 !journaled)
                 return journaled.error();
             if (!transaction.commit())

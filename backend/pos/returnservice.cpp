@@ -239,8 +239,8 @@ Result<ReturnOutcome> ReturnService::returnItems(const ReturnRequest &request)
             if (!authorisedBy.isEmpty())
                 details += QStringLiteral(", authorised by %1").arg(authorisedBy);
             if (const DbResult<Done> journaled =
-                    m_till.journal({request.till.terminal, shift.value(), request.till.cashier, QStringLiteral("RETURN"),
-                                    idText(refundId), amount.cents(), details});
+                    m_till.journal(request.till.terminal, shift.value(), request.till.cashier, QStringLiteral("RETURN"),
+                                   idText(refundId), amount, details);
                 !journaled)
                 return journaled.error();
             if (!transaction.commit())

@@ -2,6 +2,8 @@
 
 #include "core/ids.h"
 #include "db/database.h"
+#include "shiftrepository.h"
+#include "tilljournal.h"
 
 namespace shop {
 
@@ -19,22 +21,12 @@ const QString kSaleByReceiptNumber = kSaleColumns + QStringLiteral(" WHERE s.rec
 const QString kLockOrder = QStringLiteral(R"(
     SELECT status FROM orders.orders WHERE id = $1 FOR NO KEY UPDATE)");
 
-const QString kOpenShift = QStringLiteral(R"(
-    SELECT s.id FROM pos.shifts s
-     WHERE s.terminal = $1 AND NOT EXISTS (SELECT 1 FROM pos.shift_closes c WHERE c.shift_id = s.id)
-     ORDER BY s.opened_at DESC
-     LIMIT 1)");
-
 const QString kInsertReturn = QStringLiteral(R"(
     INSERT INTO pos.returns (refund_id, shift_id, cashier, authorised_by) VALUES ($1, $2, $3, $4::text))");
 
 const QString kInsertNoSale = QStringLiteral(R"(
     INSERT INTO pos.cash_movements (id, shift_id, kind, amount_cents, reason, recorded_by, authorised_by)
     VALUES ($1, $2, 'NO_SALE', 0, $3, $4, $5::text))");
-
-const QString kInsertJournal = QStringLiteral(R"(
-    INSERT INTO pos.journal (terminal, shift_id, actor, kind, reference, amount_cents, details)
-    VALUES ($1, $2::uuid, $3, $4, $5::text, $6::bigint, $7::text))");
 
 QVariant textOrNull(const QString &text)
 {
@@ -78,8 +70,15 @@ DbResult<std::optional<QString>> TillRepository::lockOrder(const QUuid &orderId)
 
 DbResult<std::optional<QUuid>> TillRepository::openShift(const QString &terminal)
 {
-    return fetchFirst(*m_database.prepared(kOpenShift), {terminal},
-                      [](const QSqlQuery &query) { return idValue(query.value(0)); });
+    ShiftRepository shifts(m_database);
+    if (const DbResult<Done> locked = shifts.lockTerminal(terminal, ShiftRepository::Lock::Shared); !locked)
+        return locked.error();
+    const DbResult<std::optional<Shift>> shift = shifts.openShiftOf(terminal);
+    if (!shift)
+        return shift.error();
+    if (!shift.value())
+        return std::optional<QUuid>();
+    return std::optional<QUuid>(shift.value()->id);
 }
 
 DbResult<Done> TillRepository::insertReturn(const QUuid &refundId, const QUuid &shiftId, const QString &cashier,
@@ -95,13 +94,19 @@ DbResult<Done> TillRepository::insertNoSale(const QUuid &shiftId, const QString 
                                               textOrNull(authorisedBy)});
 }
 
-DbResult<Done> TillRepository::journal(const JournalEntry &entry)
+DbResult<Done> TillRepository::journal(const QString &terminal, const std::optional<QUuid> &shiftId,
+                                       const QString &actor, const QString &kind, const QString &reference,
+                                       std::optional<Money> amount, const QString &details)
 {
-    return m_database.execute(kInsertJournal,
-                              {entry.terminal, entry.shiftId ? QVariant(idText(*entry.shiftId)) : QVariant(),
-                               entry.actor, entry.kind, textOrNull(entry.reference),
-                               entry.amountCents ? QVariant(*entry.amountCents) : QVariant(),
-                               textOrNull(entry.details)});
+    JournalEntry entry;
+    entry.terminal = terminal;
+    entry.shiftId = shiftId;
+    entry.actor = actor;
+    entry.kind = kind;
+    entry.reference = reference;
+    entry.amount = amount;
+    entry.details = details;
+    return TillJournal(m_database).append(entry);
 }
 
 } // namespace shop

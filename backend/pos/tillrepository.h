@@ -2,6 +2,7 @@
 
 #include "db/dbresult.h"
 #include "returntypes.h"
+#include "shifttypes.h"
 
 #include <optional>
 
@@ -19,18 +20,6 @@ struct SaleHeader
     bool isCash = false;
 };
 
-// A row of pos.journal.
-struct JournalEntry
-{
-    QString terminal;
-    std::optional<QUuid> shiftId;
-    QString actor;
-    QString kind; // RETURN, NO_SALE, AUTHORISATION_REFUSED, ...
-    QString reference;
-    std::optional<qint64> amountCents;
-    QString details;
-};
-
 // The SQL of returns and drawer opens at the till (pos schema, and the
 // order's row lock). Runs on the calling thread's connection inside the
 // caller's transaction.
@@ -44,13 +33,17 @@ public:
     // Locks the order's row (as a cancel does): the returns and the cancel
     // of one order happen one after the other. Its status; empty when unknown.
     DbResult<std::optional<QString>> lockOrder(const QUuid &orderId);
-    // The terminal's open shift: its pos.shifts row without a shift_closes row.
+    // The terminal's open shift, under the terminal's shared lock as a sale
+    // takes it (ShiftRepository), so nothing lands in a shift while it closes.
     DbResult<std::optional<QUuid>> openShift(const QString &terminal);
     DbResult<Done> insertReturn(const QUuid &refundId, const QUuid &shiftId, const QString &cashier,
                                 const QString &authorisedBy);
     DbResult<Done> insertNoSale(const QUuid &shiftId, const QString &reason, const QString &recordedBy,
                                 const QString &authorisedBy);
-    DbResult<Done> journal(const JournalEntry &entry);
+    // A row of pos.journal (TillJournal).
+    DbResult<Done> journal(const QString &terminal, const std::optional<QUuid> &shiftId, const QString &actor,
+                           const QString &kind, const QString &reference, std::optional<Money> amount,
+                           const QString &details);
 
 private:
     Database &m_database;

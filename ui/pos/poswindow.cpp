@@ -197,9 +197,9 @@ QWidget *PosWindow::buildSalePage()
     connect(cash, &QPushButton::clicked, this, &PosWindow::payCash);
     connect(card, &QPushButton::clicked, this, &PosWindow::payCard);
     connect(clear, &QPushButton::clicked, this, &PosWindow::clearSale);
-    auto *giveBack = bigButton(tr("Return  (F9)"), QKeySequence(Qt::Key_F9));
+    auto *giveBack = bigButton(tr("Return  (F11)"), QKeySequence(Qt::Key_F11));
     giveBack->setObjectName(QStringLiteral("return"));
-    auto *noSale = bigButton(tr("No sale  (F10)"), QKeySequence(Qt::Key_F10));
+    auto *noSale = bigButton(tr("No sale  (F12)"), QKeySequence(Qt::Key_F12));
     noSale->setObjectName(QStringLiteral("noSale"));
     connect(giveBack, &QPushButton::clicked, this, [this] {
         if (m_returns && !m_isBusy)
