@@ -91,10 +91,11 @@ int OrderTableModel::rowOf(const QString &orderNumber) const
     return -1;
 }
 
-Result<OrderPage> OrderTableModel::fetch(OrderService &orders, const Query &query, qint64 offset, int limit)
+Result<OrderPage> OrderTableModel::fetch(OrderService &orders, const Query &query,
+                                         const std::optional<OrderCursor> &after, int limit)
 {
     if (isOrderNumber(query.search)) {
-        if (offset > 0)
+        if (after)
             return OrderPage{};
         const Result<Order> order = orders.getByNumber(query.search);
         if (!order)
@@ -108,14 +109,16 @@ Result<OrderPage> OrderTableModel::fetch(OrderService &orders, const Query &quer
     filter.status = query.status;
     if (!query.search.isEmpty())
         filter.customerEmail = query.search;
-    return orders.list(filter, offset, limit);
+    return after ? orders.listAfter(filter, *after, limit) : orders.list(filter, 0, limit);
 }
 
-std::function<Result<OrderPage>()> OrderTableModel::pageFetch(qint64 offset) const
+std::function<Result<OrderPage>()> OrderTableModel::pageFetch(const Order *after) const
 {
     OrderService &orders = m_orders;
     const Query query = m_query;
-    return [&orders, query, offset] { return fetch(orders, query, offset, kPageSize); };
+    const std::optional<OrderCursor> cursor =
+        after ? std::optional<OrderCursor>(OrderCursor{after->createdAt, after->id}) : std::nullopt;
+    return [&orders, query, cursor] { return fetch(orders, query, cursor, kPageSize); };
 }
 
 void OrderTableModel::refresh()
@@ -127,7 +130,7 @@ void OrderTableModel::refresh()
     const Query query = m_query;
     const quint64 generation = m_generation;
     const int limit = std::max(kPageSize, static_cast<int>(m_rows.size()));
-    runInBackground(this, [&orders, query, limit] { return fetch(orders, query, 0, limit); },
+    runInBackground(this, [&orders, query, limit] { return fetch(orders, query, std::nullopt, limit); },
                     [this, generation](const Result<OrderPage> &page) {
                         m_isRefreshing = false;
                         if (generation != m_generation || m_isLoading)

@@ -44,7 +44,7 @@ public:
     int rowOf(const QString &orderNumber) const; // -1 when not listed
 
 protected:
-    std::function<Result<OrderPage>()> pageFetch(qint64 offset) const override;
+    std::function<Result<OrderPage>()> pageFetch(const Order *after) const override;
 
 private:
     struct Query
@@ -52,7 +52,8 @@ private:
         std::optional<OrderStatus> status;
         QString search;
     };
-    static Result<OrderPage> fetch(OrderService &orders, const Query &query, qint64 offset, int limit);
+    static Result<OrderPage> fetch(OrderService &orders, const Query &query, const std::optional<OrderCursor> &after,
+                                   int limit);
     void applyRefresh(const OrderPage &page);
 
     OrderService &m_orders;

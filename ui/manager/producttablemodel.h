@@ -38,7 +38,7 @@ public:
     const Product *productAt(int row) const { return rowAt(row); }
 
 protected:
-    std::function<Result<ProductPage>()> pageFetch(qint64 offset) const override;
+    std::function<Result<ProductPage>()> pageFetch(const Product *after) const override;
 
 private:
     CatalogService &m_catalog;
