@@ -184,6 +184,24 @@ private Q_SLOTS:
         QVERIFY(!order->history.isEmpty());
     }
 
+    void orderTotalsFollowStatusChanges()
+    {
+        OrderFilter paid;
+        paid.status = OrderStatus::Paid;
+        OrderFilter fulfilled;
+        fulfilled.status = OrderStatus::Fulfilled;
+        const Result<OrderPage> paidBefore = m_orders->list(paid, 0, 1);
+        const Result<OrderPage> fulfilledBefore = m_orders->list(fulfilled, 0, 1);
+        QVERIFY(paidBefore && fulfilledBefore && !paidBefore->items.isEmpty());
+        // counted like the list: the counters (V8) against count(*)
+        QCOMPARE(paidBefore->totalElements,
+                 number(QStringLiteral("SELECT count(*) FROM orders.orders WHERE status = 'PAID'")));
+        QVERIFY(m_orders->fulfill(paidBefore->items.constFirst().orderNumber, {}, QStringLiteral("maria"), {}));
+        QCOMPARE(m_orders->list(paid, 0, 1)->totalElements, paidBefore->totalElements - 1);
+        QCOMPARE(m_orders->list(fulfilled, 0, 1)->totalElements, fulfilledBefore->totalElements + 1);
+        QCOMPARE(m_orders->list({}, 0, 1)->totalElements, kOrders);
+    }
+
     void productKeysetPagesMatchTheListing_data()
     {
         QTest::addColumn<int>("order");
