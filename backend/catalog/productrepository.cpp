@@ -90,11 +90,14 @@ struct ListingFilter
     }
 };
 
-// The sort keys of each order before the final id, as expressions on a
-// products row.
-QStringList sortKeys(ProductOrder order)
+// The sort keys of a listing before the final id, as expressions on a
+// products row. Sorting by activity within one activity is sorting by id
+// alone, which the primary key serves (and a keyset page can start at).
+QStringList sortKeys(const ProductQuery &request)
 {
-    switch (order) {
+    if (request.order == ProductOrder::Active && request.isActive)
+        return {};
+    switch (request.order) {
     case ProductOrder::Oldest: return {QStringLiteral("created_at")};
     case ProductOrder::Sku: return {QStringLiteral("sku")};
     case ProductOrder::Name: return {QStringLiteral("name")};
@@ -130,8 +133,13 @@ void addAfter(ListingFilter &filter, const ProductQuery &request)
         return {QStringLiteral("$%1::timestamptz"), last.createdAt};
     }();
     const QString comparison = request.isDescending ? QStringLiteral("<") : QStringLiteral(">");
+    const QStringList keys = sortKeys(request);
+    if (keys.isEmpty()) {
+        filter.add(QStringLiteral("id %1 $%2::uuid").arg(comparison, QStringLiteral("%1")), idText(last.id));
+        return;
+    }
     filter.add(QStringLiteral("(%1, id) %2 (%3, $%4::uuid)")
-                   .arg(sortKeys(request.order).constFirst(), comparison, cursorKey, QStringLiteral("%2")),
+                   .arg(keys.constFirst(), comparison, cursorKey, QStringLiteral("%2")),
                value, idText(last.id));
 }
 
@@ -153,7 +161,7 @@ ListingFilter listingFilter(const ProductQuery &request)
 QString orderBy(const ProductQuery &request)
 {
     const QString direction = request.isDescending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    return QStringLiteral(" ORDER BY ") + (sortKeys(request.order) << QStringLiteral("id")).join(direction + u", ")
+    return QStringLiteral(" ORDER BY ") + (sortKeys(request) << QStringLiteral("id")).join(direction + u", ")
          + direction;
 }
 

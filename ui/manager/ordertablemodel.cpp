@@ -129,7 +129,7 @@ void OrderTableModel::refresh()
     OrderService &orders = m_orders;
     const Query query = m_query;
     const quint64 generation = m_generation;
-    const int limit = std::max(kPageSize, static_cast<int>(m_rows.size()));
+    const int limit = std::clamp(static_cast<int>(m_rows.size()), kPageSize, kMaxRefreshRows);
     runInBackground(this, [&orders, query, limit] { return fetch(orders, query, std::nullopt, limit); },
                     [this, generation](const Result<OrderPage> &page) {
                         m_isRefreshing = false;
@@ -144,18 +144,20 @@ void OrderTableModel::refresh()
 }
 
 // The same orders in the same places change in place, which keeps the
-// selection and the scroll position; anything else (a new order on top)
-// resets the model, and the view selects its order again by number.
+// selection and the scroll position (rows below the ones re-read stay as
+// they were); anything else (a new order on top) resets the model to the
+// rows re-read, and the view selects its order again by number.
 void OrderTableModel::applyRefresh(const OrderPage &page)
 {
-    bool isSameRows = page.items.size() == m_rows.size();
-    for (qsizetype row = 0; isSameRows && row < m_rows.size(); ++row)
+    const bool isTopOfList = page.items.size() < m_rows.size() && page.items.size() == kMaxRefreshRows;
+    bool isSameRows = isTopOfList || page.items.size() == m_rows.size();
+    for (qsizetype row = 0; isSameRows && row < page.items.size(); ++row)
         isSameRows = page.items.at(row).id == m_rows.at(row).id;
     m_total = page.totalElements;
     if (isSameRows) {
-        m_rows = page.items;
-        if (!m_rows.isEmpty())
-            Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(m_rows.size()) - 1, ColumnCount - 1));
+        std::copy(page.items.cbegin(), page.items.cend(), m_rows.begin());
+        if (!page.items.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(page.items.size()) - 1, ColumnCount - 1));
     } else {
         beginResetModel();
         m_rows = page.items;

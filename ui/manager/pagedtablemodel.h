@@ -63,7 +63,7 @@ public:
     void fetchMore(const QModelIndex &parent) override
     {
         if (canFetchMore(parent))
-            loadPage(&m_rows.constLast());
+            loadPage(m_rows.isEmpty() ? nullptr : &m_rows.constLast());
     }
 
     // Starts the list over from its first page, e.g. after a filter change.
