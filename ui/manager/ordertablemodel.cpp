@@ -8,6 +8,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <utility>
 
 namespace shop {
 
@@ -160,8 +161,9 @@ void OrderTableModel::applyRefresh(const OrderPage &page)
             Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(page.items.size()) - 1, ColumnCount - 1));
     } else {
         beginResetModel();
-        m_rows = page.items;
+        QList<Order> old = std::exchange(m_rows, page.items);
         endResetModel();
+        releaseInBackground(std::move(old));
     }
     Q_EMIT pageLoaded(static_cast<int>(m_rows.size()), m_total);
 }

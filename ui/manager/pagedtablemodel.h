@@ -5,9 +5,12 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <functional>
+#include <memory>
+#include <utility>
 
 namespace shop {
 
@@ -71,9 +74,10 @@ public:
     {
         ++m_generation;
         beginResetModel();
-        m_rows.clear();
+        QList<Row> old = std::exchange(m_rows, {});
         m_total = 0;
         endResetModel();
+        releaseInBackground(std::move(old));
         loadPage(nullptr);
     }
 
@@ -87,6 +91,17 @@ protected:
     virtual std::function<Result<Page>()> pageFetch(const Row *after) const = 0;
 
     const Row *rowAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr; }
+
+    // Rows that go away: freeing 200,000 orders with their items held the
+    // GUI thread for seconds, so a pool thread frees them. The list is the
+    // only owner of its data (moved in), so the last reference drops there.
+    static void releaseInBackground(QList<Row> rows)
+    {
+        if (rows.isEmpty())
+            return;
+        auto held = std::make_shared<QList<Row>>(std::move(rows));
+        QThreadPool::globalInstance()->start([held] { held->clear(); });
+    }
 
     QList<Row> m_rows;
 
