@@ -1,5 +1,4 @@
 #include "auth/userservice.h"
-#include "catalog/demoseeder.h"
 #include "commandoptions.h"
 #include "core/log.h"
 #include "db/database.h"
@@ -110,21 +109,6 @@ int runUser(const QStringList &arguments)
         return fail(result.message, ExitFailure);
     }
     return ExitFailure;
-}
-
-int runSeedDemo(const QStringList &arguments)
-{
-    CommandOptions options(QStringLiteral("seed-demo [options]"),
-                           QStringLiteral("Adds demo categories and products (local runs only)."), {});
-    if (auto exit = options.parse(arguments))
-        return *exit;
-    log::setLevel(options.settings().logLevel);
-    Database database = openDatabase(options.settings());
-    const DemoSeeder::Result result = DemoSeeder(database).seed();
-    if (!result.error.isEmpty())
-        return fail(QStringLiteral("cannot seed the demo catalog: %1").arg(result.error), ExitFailure);
-    std::printf("demo catalog: %d categories and %d products added\n", result.categoriesAdded, result.productsAdded);
-    return ExitSuccess;
 }
 
 } // namespace shop

@@ -129,12 +129,18 @@ struct ProductQuery
     bool isDescending = false;
     qint64 offset = 0;
     int limit = 20;
+    // Keyset paging (the manager window's scrolling): when set, the page
+    // starts right after this row, the last one of the page before in the
+    // same order and filters, and offset is ignored. Such a page costs the
+    // same however deep it is, and is not counted (totalElements 0): the
+    // caller has the total from the first page.
+    std::optional<Product> after;
 };
 
 struct ProductPage
 {
     QList<Product> items;
-    qint64 totalElements = 0; // matching products on all pages
+    qint64 totalElements = 0; // matching products on all pages; 0 for a page read after a row
 };
 
 } // namespace shop

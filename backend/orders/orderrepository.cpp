@@ -35,6 +35,11 @@ const QString kLockByNumber = QStringLiteral(R"(
 const QString kCountListing = QStringLiteral(R"(
     SELECT count(*) FROM orders.orders)");
 
+// The total of a list filtered by status alone (or not at all) without
+// reading the matches: orders V8 keeps counters per status.
+const QString kSumCounters = QStringLiteral(R"(
+    SELECT COALESCE(sum(order_count), 0)::bigint FROM orders.order_counts)");
+
 const QString kSelectListing = QStringLiteral(R"(
     SELECT %1 FROM orders.orders)").arg(kColumns);
 
@@ -222,21 +227,57 @@ DbResult<std::optional<Order>> OrderRepository::findOne(const QString &sql, cons
 DbResult<OrderPage> OrderRepository::findPage(const OrderFilter &filter, qint64 offset, int limit) const
 {
     const Where where = whereOf(filter);
-    const DbResult<qint64> total = fetchNumber(*m_database.prepared(kCountListing + where.clause), where.values);
+    const bool isCounted = !filter.customerEmail && !filter.startDate && !filter.endDate;
+    const DbResult<qint64> total =
+        fetchNumber(*m_database.prepared((isCounted ? kSumCounters : kCountListing) + where.clause), where.values);
     if (!total)
         return total.error();
 
     const qsizetype n = where.values.size();
-    const QString page =
-        QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT $%1 OFFSET $%2").arg(n + 1).arg(n + 2);
-    const DbResult<QList<Order>> orders = fetchAll(*m_database.prepared(kSelectListing + where.clause + page),
-                                                   where.values + QVariantList{limit, offset}, fromRow);
+    QString statement;
+    if (offset == 0) {
+        statement = kSelectListing + where.clause
+                  + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT $%1 OFFSET $%2").arg(n + 1).arg(n + 2);
+    } else {
+        // A deep page skips its offset in the ids alone, which the listing's
+        // index holds (an index-only scan), then reads the rows of the page.
+        statement = kSelectListing
+                  + QStringLiteral(" WHERE id IN (SELECT id FROM orders.orders%1"
+                                   " ORDER BY created_at DESC, id DESC LIMIT $%2 OFFSET $%3)"
+                                   " ORDER BY created_at DESC, id DESC")
+                        .arg(where.clause)
+                        .arg(n + 1)
+                        .arg(n + 2);
+    }
+    const DbResult<QList<Order>> orders =
+        fetchAll(*m_database.prepared(statement), where.values + QVariantList{limit, offset}, fromRow);
     if (!orders)
         return orders.error();
     const DbResult<QList<Order>> loaded = withItems(orders.value());
     if (!loaded)
         return loaded.error();
     return OrderPage{loaded.value(), total.value()};
+}
+
+DbResult<OrderPage> OrderRepository::findPageAfter(const OrderFilter &filter, const OrderCursor &after,
+                                                   int limit) const
+{
+    Where where = whereOf(filter);
+    // A row comparison, so the listing's index starts its scan at the cursor.
+    const qsizetype n = where.values.size();
+    where.clause += (where.clause.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND "))
+                  + QStringLiteral("(created_at, id) < ($%1::timestamptz, $%2::uuid)").arg(n + 1).arg(n + 2);
+    const QString statement =
+        kSelectListing + where.clause + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT $%1").arg(n + 3);
+    const DbResult<QList<Order>> orders =
+        fetchAll(*m_database.prepared(statement),
+                 where.values + QVariantList{after.createdAt, idText(after.id), limit}, fromRow);
+    if (!orders)
+        return orders.error();
+    const DbResult<QList<Order>> loaded = withItems(orders.value());
+    if (!loaded)
+        return loaded.error();
+    return OrderPage{loaded.value(), 0};
 }
 
 DbResult<QList<Order>> OrderRepository::withItems(QList<Order> orders) const

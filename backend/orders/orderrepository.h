@@ -22,6 +22,8 @@ public:
     DbResult<std::optional<Order>> findByNumber(const QString &orderNumber) const;
     // Newest first (created_at DESC, id DESC), with items, without history.
     DbResult<OrderPage> findPage(const OrderFilter &filter, qint64 offset, int limit) const;
+    // The same order, the limit orders after the cursor; not counted.
+    DbResult<OrderPage> findPageAfter(const OrderFilter &filter, const OrderCursor &after, int limit) const;
     // The order with its items, its row locked (FOR UPDATE) until the
     // caller's transaction ends, so a manager action and the payment
     // consumer never both act on the state they read.

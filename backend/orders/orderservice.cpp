@@ -66,13 +66,23 @@ Result<Order> OrderService::getByNumber(const QString &orderNumber)
 
 Result<OrderPage> OrderService::list(const OrderFilter &filter, qint64 offset, int limit)
 {
+    return listPage(filter, [&](const OrderFilter &query) { return m_orders.findPage(query, offset, limit); });
+}
+
+Result<OrderPage> OrderService::listAfter(const OrderFilter &filter, const OrderCursor &after, int limit)
+{
+    return listPage(filter, [&](const OrderFilter &query) { return m_orders.findPageAfter(query, after, limit); });
+}
+
+Result<OrderPage> OrderService::listPage(const OrderFilter &filter,
+                                         const std::function<DbResult<OrderPage>(const OrderFilter &)> &find)
+{
     OrderFilter query = filter;
     if (query.customerEmail)
         query.customerEmail = query.customerEmail->trimmed();
     if (const QList<FieldError> errors = orders::validateOrderFilter(query); !errors.isEmpty())
         return ServiceError::validation(errors);
-    const DbResult<OrderPage> page =
-        m_database.run([&](QSqlDatabase &) { return m_orders.findPage(query, offset, limit); }, kRead);
+    const DbResult<OrderPage> page = m_database.run([&](QSqlDatabase &) { return find(query); }, kRead);
     if (!page)
         return failure(QStringLiteral("listing orders"), page.error());
     return page.value();

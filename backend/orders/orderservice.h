@@ -32,6 +32,8 @@ public:
     Result<Order> getByNumber(const QString &orderNumber);
     // Newest first; Validation when the filter contradicts itself.
     Result<OrderPage> list(const OrderFilter &filter, qint64 offset, int limit);
+    // The page after an order of the same list (keyset paging); not counted.
+    Result<OrderPage> listAfter(const OrderFilter &filter, const OrderCursor &after, int limit);
 
     // In one transaction: locks the order, checks it is PENDING, PROCESSING
     // or PAID (Conflict otherwise), stores CANCELLED with the trimmed reason,
@@ -49,6 +51,10 @@ public:
 
 private:
     using Change = std::function<DbResult<Done>(const Order &locked, const QDateTime &now)>;
+
+    // Checks and tidies the filter, then runs find with it.
+    Result<OrderPage> listPage(const OrderFilter &filter,
+                               const std::function<DbResult<OrderPage>(const OrderFilter &)> &find);
 
     // Locks the order and, if isAllowed(its status), applies change, all in
     // one transaction; answers the order as stored afterwards. refusal

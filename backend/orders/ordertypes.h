@@ -84,7 +84,16 @@ struct OrderFilter
 struct OrderPage
 {
     QList<Order> items;
-    qint64 totalElements = 0; // matching orders on all pages
+    qint64 totalElements = 0; // matching orders on all pages; 0 for a page read after an order
+};
+
+// Keyset paging of the order list (the manager window's scrolling): the
+// page after this order, the last of the page before. It costs the same
+// however deep it is.
+struct OrderCursor
+{
+    QDateTime createdAt;
+    QUuid id;
 };
 
 // What a manager records when handing an order to the carrier; every field

@@ -58,6 +58,18 @@ expect_exit 2 "user add with a short password" -- bash -c "printf 'short\n' | '$
 expect_exit 0 "seed-demo" -- "$SHOP" seed-demo --database-url "$db"
 expect_exit 0 "seed-demo again" -- "$SHOP" seed-demo --database-url "$db"
 contains "$last_stdout" "0 categories and 0 products added" "second seed adds nothing"
+expect_exit 2 "seed-demo with a bad product count" -- "$SHOP" seed-demo --products 12x --database-url "$db"
+contains "$last_stderr" "--products" "the bad count is named"
+expect_exit 2 "seed-demo with too many orders" -- "$SHOP" seed-demo --orders 10000001 --database-url "$db"
+expect_exit 2 "seed-demo --force alone" -- "$SHOP" seed-demo --force --database-url "$db"
+expect_exit 2 "seed-demo --products refuses a database with products" -- "$SHOP" seed-demo --products 50 --database-url "$db"
+contains "$last_stderr" "--force" "the way out is named"
+generated=$(psql -X -At "$db" -c "SELECT count(*) FROM catalog.products WHERE sku LIKE 'G%'")
+[[ $generated == 0 ]] && pass "a refused run adds nothing" || fail "$generated products added"
+expect_exit 0 "seed-demo --products --orders --force" -- "$SHOP" seed-demo --products 50 --orders 20 --force --database-url "$db"
+contains "$last_stdout" "orders: 20 added" "orders reported"
+orders=$(psql -X -At "$db" -c "SELECT count(*) FROM orders.orders o WHERE subtotal_cents = (SELECT sum(subtotal_cents) FROM orders.order_items i WHERE i.order_id = o.id)")
+[[ $orders == 20 ]] && pass "generated orders add up" || fail "$orders orders add up"
 
 psql -X -q "$db" -c "UPDATE catalog.schema_migrations SET checksum = repeat('0', 64) WHERE version = 1"
 expect_exit 2 "migrate refuses a changed applied migration" -- "$SHOP" migrate --database-url "$db"

@@ -8,6 +8,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <utility>
 
 namespace shop {
 
@@ -91,10 +92,11 @@ int OrderTableModel::rowOf(const QString &orderNumber) const
     return -1;
 }
 
-Result<OrderPage> OrderTableModel::fetch(OrderService &orders, const Query &query, qint64 offset, int limit)
+Result<OrderPage> OrderTableModel::fetch(OrderService &orders, const Query &query,
+                                         const std::optional<OrderCursor> &after, int limit)
 {
     if (isOrderNumber(query.search)) {
-        if (offset > 0)
+        if (after)
             return OrderPage{};
         const Result<Order> order = orders.getByNumber(query.search);
         if (!order)
@@ -108,14 +110,16 @@ Result<OrderPage> OrderTableModel::fetch(OrderService &orders, const Query &quer
     filter.status = query.status;
     if (!query.search.isEmpty())
         filter.customerEmail = query.search;
-    return orders.list(filter, offset, limit);
+    return after ? orders.listAfter(filter, *after, limit) : orders.list(filter, 0, limit);
 }
 
-std::function<Result<OrderPage>()> OrderTableModel::pageFetch(qint64 offset) const
+std::function<Result<OrderPage>()> OrderTableModel::pageFetch(const Order *after) const
 {
     OrderService &orders = m_orders;
     const Query query = m_query;
-    return [&orders, query, offset] { return fetch(orders, query, offset, kPageSize); };
+    const std::optional<OrderCursor> cursor =
+        after ? std::optional<OrderCursor>(OrderCursor{after->createdAt, after->id}) : std::nullopt;
+    return [&orders, query, cursor] { return fetch(orders, query, cursor, kPageSize); };
 }
 
 void OrderTableModel::refresh()
@@ -126,8 +130,8 @@ void OrderTableModel::refresh()
     OrderService &orders = m_orders;
     const Query query = m_query;
     const quint64 generation = m_generation;
-    const int limit = std::max(kPageSize, static_cast<int>(m_rows.size()));
-    runInBackground(this, [&orders, query, limit] { return fetch(orders, query, 0, limit); },
+    const int limit = std::clamp(static_cast<int>(m_rows.size()), kPageSize, kMaxRefreshRows);
+    runInBackground(this, [&orders, query, limit] { return fetch(orders, query, std::nullopt, limit); },
                     [this, generation](const Result<OrderPage> &page) {
                         m_isRefreshing = false;
                         if (generation != m_generation || m_isLoading)
@@ -141,22 +145,25 @@ void OrderTableModel::refresh()
 }
 
 // The same orders in the same places change in place, which keeps the
-// selection and the scroll position; anything else (a new order on top)
-// resets the model, and the view selects its order again by number.
+// selection and the scroll position (rows below the ones re-read stay as
+// they were); anything else (a new order on top) resets the model to the
+// rows re-read, and the view selects its order again by number.
 void OrderTableModel::applyRefresh(const OrderPage &page)
 {
-    bool isSameRows = page.items.size() == m_rows.size();
-    for (qsizetype row = 0; isSameRows && row < m_rows.size(); ++row)
+    const bool isTopOfList = page.items.size() < m_rows.size() && page.items.size() == kMaxRefreshRows;
+    bool isSameRows = isTopOfList || page.items.size() == m_rows.size();
+    for (qsizetype row = 0; isSameRows && row < page.items.size(); ++row)
         isSameRows = page.items.at(row).id == m_rows.at(row).id;
     m_total = page.totalElements;
     if (isSameRows) {
-        m_rows = page.items;
-        if (!m_rows.isEmpty())
-            Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(m_rows.size()) - 1, ColumnCount - 1));
+        std::copy(page.items.cbegin(), page.items.cend(), m_rows.begin());
+        if (!page.items.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(page.items.size()) - 1, ColumnCount - 1));
     } else {
         beginResetModel();
-        m_rows = page.items;
+        QList<Order> old = std::exchange(m_rows, page.items);
         endResetModel();
+        releaseInBackground(std::move(old));
     }
     Q_EMIT pageLoaded(static_cast<int>(m_rows.size()), m_total);
 }

@@ -5,8 +5,12 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QThreadPool>
 
+#include <algorithm>
 #include <functional>
+#include <memory>
+#include <utility>
 
 namespace shop {
 
@@ -62,7 +66,7 @@ public:
     void fetchMore(const QModelIndex &parent) override
     {
         if (canFetchMore(parent))
-            loadPage(m_rows.size());
+            loadPage(m_rows.isEmpty() ? nullptr : &m_rows.constLast());
     }
 
     // Starts the list over from its first page, e.g. after a filter change.
@@ -70,29 +74,44 @@ public:
     {
         ++m_generation;
         beginResetModel();
-        m_rows.clear();
+        QList<Row> old = std::exchange(m_rows, {});
         m_total = 0;
         endResetModel();
-        loadPage(0);
+        releaseInBackground(std::move(old));
+        loadPage(nullptr);
     }
 
 protected:
     using PagedTableModelBase::PagedTableModelBase;
 
-    // The call that reads the page at offset. It runs on a pool thread, so
-    // it holds copies of what it needs and never touches the model.
-    virtual std::function<Result<Page>()> pageFetch(qint64 offset) const = 0;
+    // The call that reads the first page (after is null), counted, or the
+    // page after that row (keyset paging: as cheap at the end of a long list
+    // as at its start), not counted. It runs on a pool thread, so it holds
+    // copies of what it needs and never touches the model.
+    virtual std::function<Result<Page>()> pageFetch(const Row *after) const = 0;
 
     const Row *rowAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr; }
+
+    // Rows that go away: freeing 200,000 orders with their items held the
+    // GUI thread for seconds, so a pool thread frees them. The list is the
+    // only owner of its data (moved in), so the last reference drops there.
+    static void releaseInBackground(QList<Row> rows)
+    {
+        if (rows.isEmpty())
+            return;
+        auto held = std::make_shared<QList<Row>>(std::move(rows));
+        QThreadPool::globalInstance()->start([held] { held->clear(); });
+    }
 
     QList<Row> m_rows;
 
 private:
-    void loadPage(qint64 offset)
+    void loadPage(const Row *after)
     {
         setLoading(true);
         const quint64 generation = m_generation;
-        runInBackground(this, pageFetch(offset), [this, generation](const Result<Page> &page) {
+        const bool isFirstPage = after == nullptr;
+        runInBackground(this, pageFetch(after), [this, generation, isFirstPage](const Result<Page> &page) {
             if (generation != m_generation)
                 return; // a newer filter's load is under way
             setLoading(false);
@@ -108,8 +127,14 @@ private:
             }
             // Set after the rows arrive, as the orders view expects: while the
             // first page of a new list arrives canFetchMore is still false, so
-            // the view drops a selected order that page does not hold.
-            m_total = page->totalElements;
+            // the view drops a selected order that page does not hold. Later
+            // pages are not counted: the first page's total stands, unless
+            // rows came or went meanwhile (an empty page ends the list).
+            if (isFirstPage)
+                m_total = page->totalElements;
+            else if (page->items.isEmpty())
+                m_total = m_rows.size();
+            m_total = std::max<qint64>(m_total, m_rows.size());
             Q_EMIT pageLoaded(static_cast<int>(m_rows.size()), m_total);
         });
     }

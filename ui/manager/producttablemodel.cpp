@@ -93,10 +93,11 @@ void ProductTableModel::setCategoryNames(const QHash<QUuid, QString> &names)
         Q_EMIT dataChanged(index(0, CategoryColumn), index(rowCount() - 1, CategoryColumn), {Qt::DisplayRole});
 }
 
-std::function<Result<ProductPage>()> ProductTableModel::pageFetch(qint64 offset) const
+std::function<Result<ProductPage>()> ProductTableModel::pageFetch(const Product *after) const
 {
     ProductQuery query = m_query;
-    query.offset = offset;
+    if (after)
+        query.after = *after;
     CatalogService &catalog = m_catalog;
     return [&catalog, query] { return catalog.products(query); };
 }

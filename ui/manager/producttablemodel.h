@@ -40,7 +40,7 @@ public:
     const ProductQuery &query() const { return m_query; }
 
 protected:
-    std::function<Result<ProductPage>()> pageFetch(qint64 offset) const override;
+    std::function<Result<ProductPage>()> pageFetch(const Product *after) const override;
 
 private:
     CatalogService &m_catalog;
