@@ -14,7 +14,7 @@ CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &cloc
     , m_authController(m_authService, clock, settings.loginThrottleMaxEntries)
     , m_apiDocsController(ApiDocsController::customerDocument)
     , m_catalogService(database, clock)
-    , m_catalogController(m_catalogService)
+    , m_catalogController(m_catalogService, metrics)
     , m_cartService(database, metrics, clock)
     , m_cartController(m_cartService)
     , m_checkoutService(database, metrics, clock)
