@@ -226,6 +226,9 @@ void Engine::startOrderProcessing()
                [refunds] { refunds->refreshFailedCount(); });
     m_jobs.add(QStringLiteral("purge-orders-processed-events"), std::chrono::hours(1),
                [processor] { processor->purgeProcessedEvents(); });
+    processor->refreshInFlightCount();
+    m_jobs.add(QStringLiteral("count-orders-in-flight"), std::chrono::seconds(15),
+               [processor] { processor->refreshInFlightCount(); });
     m_ordersRelay = std::make_unique<OutboxRelay>(m_database->url(), QStringLiteral("orders.outbox"),
                                                   QStringLiteral("orders_outbox"), producer(), *m_metrics,
                                                   OutboxRelay::Options(), m_names);

@@ -5,6 +5,7 @@
 #include "catalog/catalogvalidation.h"
 #include "catalogjson.h"
 #include "core/ids.h"
+#include "core/metrics.h"
 #include "jsonbody.h"
 #include "paging.h"
 
@@ -99,8 +100,13 @@ const auto asJson = [](const auto &value) { return catalogjson::toJson(value); }
 
 } // namespace
 
-CatalogController::CatalogController(CatalogService &service)
+CatalogController::CatalogController(CatalogService &service, Metrics &metrics)
     : m_service(service)
+    , m_productViews(prometheus::BuildCounter()
+                         .Name("product_views_total")
+                         .Help("Products shown to the web store (GET /api/v1/products/{id} answered 200)")
+                         .Register(metrics.registry())
+                         .Add({}))
 {
 }
 
@@ -169,7 +175,10 @@ Result<HttpResponse> CatalogController::listProductsAction(const ApiCall &call)
 
 Result<HttpResponse> CatalogController::getProductAction(const ApiCall &call)
 {
-    return jsonResponse(200, m_service.product(call.id), asJson);
+    const Result<Product> product = m_service.product(call.id);
+    if (product)
+        m_productViews.Increment();
+    return jsonResponse(200, product, asJson);
 }
 
 Result<HttpResponse> CatalogController::createProductAction(const ApiCall &call)

@@ -2,16 +2,21 @@
 
 #include "apiroutes.h"
 
+namespace prometheus {
+class Counter;
+}
+
 namespace shop {
 
 class CatalogService;
+class Metrics;
 
 // /api/v1/categories and /api/v1/products: public reads (products paged),
 // manager-only writes.
 class CatalogController
 {
 public:
-    explicit CatalogController(CatalogService &service);
+    CatalogController(CatalogService &service, Metrics &metrics);
     Q_DISABLE_COPY_MOVE(CatalogController)
 
     void registerRoutes(ApiRoutes &routes);
@@ -30,6 +35,7 @@ private:
     Result<HttpResponse> deactivateProductAction(const ApiCall &call);
 
     CatalogService &m_service;
+    prometheus::Counter &m_productViews;
 };
 
 } // namespace shop

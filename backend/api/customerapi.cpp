@@ -7,13 +7,14 @@
 namespace shop {
 
 CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
-    : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock, std::chrono::seconds(settings.jwtClockSkewSeconds))
+    : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock, std::chrono::seconds(settings.jwtClockSkewSeconds),
+               settings.jwtPreviousSecrets)
     , m_guard(m_tokens)
     , m_authService(database, m_tokens, HashingLimits{settings.loginHashThreads, settings.loginMaxWaitingHashes})
     , m_authController(m_authService, clock, settings.loginThrottleMaxEntries)
     , m_apiDocsController(ApiDocsController::customerDocument)
     , m_catalogService(database, clock, settings.stockReorderLevel)
-    , m_catalogController(m_catalogService)
+    , m_catalogController(m_catalogService, metrics)
     , m_cartService(database, metrics, clock)
     , m_cartController(m_cartService)
     , m_checkoutService(database, metrics, clock, settings.stockReorderLevel)

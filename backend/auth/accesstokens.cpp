@@ -1,6 +1,7 @@
 #include "accesstokens.h"
 
 #include "core/clock.h"
+#include "core/settings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,10 +28,31 @@ struct StringDeleter
 };
 using JwtString = std::unique_ptr<char, StringDeleter>;
 
+JwtPtr decodeWith(const QByteArray &token, const QByteArray &secret)
+{
+    jwt_t *raw = nullptr;
+    if (jwt_decode(&raw, token.constData(), reinterpret_cast<const unsigned char *>(secret.constData()),
+                   static_cast<int>(secret.size()))
+        != 0)
+        return nullptr;
+    return JwtPtr(raw);
+}
+
+// The current secret first: after a rotation almost every token uses it.
+JwtPtr decodeWithAny(const QByteArray &token, const QByteArray &secret, const QList<QByteArray> &previousSecrets)
+{
+    JwtPtr jwt = decodeWith(token, secret);
+    for (qsizetype i = 0; !jwt && i < previousSecrets.size(); ++i)
+        jwt = decodeWith(token, previousSecrets.at(i));
+    return jwt;
+}
+
 } // namespace
 
-AccessTokens::AccessTokens(QByteArray secret, QString issuer, const Clock &clock, std::chrono::seconds clockSkew)
+AccessTokens::AccessTokens(QByteArray secret, QString issuer, const Clock &clock, std::chrono::seconds clockSkew,
+                           QList<QByteArray> previousSecrets)
     : m_secret(std::move(secret))
+    , m_previousSecrets(previousSecrets.mid(0, kMaxJwtPreviousSecrets))
     , m_issuer(std::move(issuer))
     , m_clock(clock)
     , m_clockSkew(clockSkew)
@@ -72,14 +94,11 @@ AccessTokens::Verification AccessTokens::verify(const QByteArray &token) const
         result.failure = Failure::WrongAlgorithm;
         return result;
     }
-    jwt_t *raw = nullptr;
-    if (jwt_decode(&raw, token.constData(), reinterpret_cast<const unsigned char *>(m_secret.constData()),
-                   static_cast<int>(m_secret.size()))
-        != 0) {
+    JwtPtr jwt = decodeWithAny(token, m_secret, m_previousSecrets);
+    if (!jwt) {
         result.failure = Failure::BadSignature;
         return result;
     }
-    JwtPtr jwt(raw);
     if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256) {
         result.failure = Failure::WrongAlgorithm;
         return result;

@@ -30,11 +30,13 @@ class AccessTokens
 {
 public:
     static constexpr std::chrono::seconds kLifetime{15 * 60};
-
     // clockSkew: how far another instance's clock may be ahead of ours when
     // it issued a token (iat and nbf in the future by more are refused).
+    // previousSecrets: verify tokens signed with them too (never sign), so
+    // the secret can change instance by instance without logging anyone
+    // out; at most kMaxJwtPreviousSecrets (core/settings.h), more are ignored.
     AccessTokens(QByteArray secret, QString issuer, const Clock &clock,
-                 std::chrono::seconds clockSkew = std::chrono::seconds(60));
+                 std::chrono::seconds clockSkew = std::chrono::seconds(60), QList<QByteArray> previousSecrets = {});
 
     AccessToken issue(const QString &username, const QStringList &roles) const;
 
@@ -48,6 +50,7 @@ public:
 
 private:
     QByteArray m_secret;
+    QList<QByteArray> m_previousSecrets;
     QString m_issuer;
     const Clock &m_clock;
     std::chrono::seconds m_clockSkew;

@@ -9,6 +9,7 @@
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
+#include <prometheus/histogram.h>
 
 namespace shop {
 
@@ -75,6 +76,8 @@ public:
 private:
     struct Decision; // what one step of the transaction decided, if anything
 
+    Result<CheckoutReceipt> decide(const CheckoutRequest &request, const QString &idempotencyKey,
+                                   QList<PriceChange> *priceChanges);
     DbResult<Decision> resolveKey(const QString &key, const QString &fingerprint, const QDateTime &now);
     DbResult<Decision> createOrder(const CheckoutRequest &request, const QString &key, const QDateTime &now);
     // Refuses an empty cart, an inactive product or a line short of stock.
@@ -97,6 +100,7 @@ private:
     prometheus::Counter &m_attempts;
     prometheus::Counter &m_successes;
     prometheus::Family<prometheus::Counter> &m_failures;
+    prometheus::Family<prometheus::Histogram> &m_duration;
 };
 
 } // namespace shop

@@ -11,6 +11,9 @@
 
 namespace shop {
 
+// Bound of Settings::jwtPreviousSecrets: one covers a rotation, a few overlapping ones.
+constexpr int kMaxJwtPreviousSecrets = 3;
+
 enum class LogLevel { Debug, Info, Warning, Error };
 
 // How the mock payment gateway misbehaves when a charge does not succeed.
@@ -41,6 +44,9 @@ struct Settings
     QByteArray jwtSecret;
     QString jwtIssuer;
     int jwtClockSkewSeconds = 60;
+    // Still verified during a rotation, never used to sign; at most
+    // kMaxJwtPreviousSecrets (each costs a signature check per foreign token).
+    QList<QByteArray> jwtPreviousSecrets;
     int orderLookupsPerSecond = 10; // anonymous order lookups per client address; 0: no limit
     // Login under attack (docs/design/http-threading.md, "Limits").
     int loginHashThreads = 1;

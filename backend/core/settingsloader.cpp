@@ -125,6 +125,24 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("seconds another instance's clock may be ahead when it issues a token"),
                  QStringLiteral("60"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 0, 3600, s.jwtClockSkewSeconds); }});
+    d.push_back({QStringLiteral("jwt-previous-secrets"), QStringLiteral("SHOP_JWT_PREVIOUS_SECRETS"),
+                 QStringLiteral("comma-separated secrets tokens may still be signed with during a rotation "
+                                "(verified, never used to sign); at most 3, each at least 32 bytes"),
+                 QString(), false,
+                 [](const QString &v, Settings &s) {
+                     s.jwtPreviousSecrets.clear();
+                     if (v.isEmpty())
+                         return QString();
+                     const QStringList secrets = v.split(u',');
+                     if (secrets.size() > kMaxJwtPreviousSecrets)
+                         return QStringLiteral("at most %1 secrets, got %2").arg(kMaxJwtPreviousSecrets).arg(secrets.size());
+                     for (const QString &secret : secrets) {
+                         if (!isStrongJwtSecret(secret.toUtf8()))
+                             return QStringLiteral("each secret must be at least 32 bytes");
+                         s.jwtPreviousSecrets.append(secret.toUtf8());
+                     }
+                     return QString();
+                 }});
     d.push_back({QStringLiteral("order-lookups-per-second"), QStringLiteral("SHOP_ORDER_LOOKUPS_PER_SECOND"),
                  QStringLiteral("order lookups without a manager token one IP address may make a second, "
                                 "in bursts of twice that; 0 means no limit (behind a proxy)"),

@@ -71,6 +71,10 @@ const QString kInsertPaymentHistory = QStringLiteral(R"(
     INSERT INTO orders.order_status_history (order_id, from_status, to_status, reason, changed_by, correlation_id)
     VALUES ($1, $2, $3, $4, 'payment', $5))");
 
+// orders_status_created_idx answers it from the index.
+const QString kCountInFlight =
+    QStringLiteral("SELECT count(*) FROM orders.orders WHERE status IN ('PENDING', 'PROCESSING')");
+
 QVariant textOrNull(const QString &text)
 {
     return text.isEmpty() ? QVariant() : QVariant(text);
@@ -196,6 +200,11 @@ DbResult<OrderAfterPayment> OrderProcessingRepository::applyPaymentResult(const 
         !history)
         return history.error();
     return OrderAfterPayment{move.current, move.createdAt};
+}
+
+DbResult<qint64> OrderProcessingRepository::countInFlight()
+{
+    return fetchNumber(*m_database.prepared(kCountInFlight), {});
 }
 
 } // namespace shop

@@ -55,6 +55,8 @@ public:
     // Settles the payment and, if the order still waits for it, moves the
     // order to PAID or FAILED.
     DbResult<OrderAfterPayment> applyPaymentResult(const PaymentCompletedEvent &event);
+    // Orders created and not yet PAID, FAILED or CANCELLED (PENDING or PROCESSING).
+    DbResult<qint64> countInFlight();
 
 private:
     DbResult<Done> insertItems(const OrderCreatedEvent &event);

@@ -6,6 +6,9 @@
 #include "core/metrics.h"
 #include "db/database.h"
 #include "messaging/kafkanames.h"
+#include "ordermetrics.h"
+
+#include <QElapsedTimer>
 
 namespace shop {
 
@@ -24,6 +27,24 @@ const char *failureLabel(ChargeResult::Outcome outcome)
 {
     return outcome == ChargeResult::Outcome::Declined ? "declined" : "gateway_unavailable";
 }
+
+const char *outcomeLabel(ChargeResult::Outcome outcome)
+{
+    switch (outcome) {
+    case ChargeResult::Outcome::Approved:
+        return "approved";
+    case ChargeResult::Outcome::Declined:
+        return "declined";
+    case ChargeResult::Outcome::Unavailable:
+        break;
+    }
+    return "unavailable";
+}
+
+const QString kOtherMethod = QStringLiteral("OTHER");
+
+// A charge: the mock's 50 ms, a real gateway's second or two, up to the timeout and retries.
+const prometheus::Histogram::BucketBoundaries kPaymentBuckets{0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
 } // namespace
 
@@ -58,9 +79,28 @@ OrderProcessor::OrderProcessor(Database &database, PaymentGateway &gateway, Metr
                                .Register(metrics.registry())
                                .Add({}, prometheus::Histogram::BucketBoundaries{0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
                                                                                 60, 300}))
+    , m_paymentDuration(prometheus::BuildHistogram()
+                            .Name("payment_duration_seconds")
+                            .Help("One charge through the payment gateway (retries included), by outcome")
+                            .Register(metrics.registry()))
+    , m_revenue(prometheus::BuildCounter()
+                    .Name("revenue_cents_total")
+                    .Help("Paid order totals in cents, by payment method (the gateway's, CASH or OTHER)")
+                    .Register(metrics.registry()))
+    , m_transitions(orderStatusTransitions(metrics))
+    , m_inFlight(prometheus::BuildGauge()
+                     .Name("orders_in_flight")
+                     .Help("Orders created and not yet PAID, FAILED or CANCELLED (from the database)")
+                     .Register(metrics.registry())
+                     .Add({}))
 {
     for (const char *reason : {"declined", "gateway_unavailable"})
         m_paymentsFailed.Add({{"reason", reason}});
+    for (const auto outcome :
+         {ChargeResult::Outcome::Approved, ChargeResult::Outcome::Declined, ChargeResult::Outcome::Unavailable})
+        m_paymentDuration.Add({{"outcome", outcomeLabel(outcome)}}, kPaymentBuckets);
+    for (const QString &method : {m_gateway.paymentMethod(), kPaymentMethodCash, kOtherMethod})
+        m_revenue.Add({{"payment_method", method.toStdString()}});
 }
 
 HandlingResult OrderProcessor::onOrderCreated(const IncomingMessage &message)
@@ -99,6 +139,7 @@ HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
         return databaseFailureResult("orders", "creating the order", isNewOrder.error());
     if (isNewOrder.value()) {
         m_ordersCreated.Increment();
+        m_transitions.Add({{"to", "PENDING"}}).Increment();
         log::info("orders", QStringLiteral("order created"), {{QStringLiteral("orderNumber"), event.orderNumber}});
     }
     return HandlingResult::done();
@@ -107,6 +148,7 @@ HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
 HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
 {
     // Step 1: claim the payment (PENDING -> PROCESSING) and count the attempt.
+    bool isNowProcessing = false;
     const DbResult<std::optional<OrderPaymentState>> claimed = m_database.run(
         [&](QSqlDatabase &db) -> DbResult<std::optional<OrderPaymentState>> {
             Transaction transaction(db);
@@ -116,11 +158,13 @@ HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
             if (!state || !state.value() || !isChargeable(*state.value()))
                 return state; // unknown, settled or cancelled before we got to it: nothing to charge
             const OrderPaymentState &locked = *state.value();
+            isNowProcessing = false;
             if (locked.status == kPending) {
                 if (const DbResult<Done> changed =
                         m_orders.changeStatus(orderId, kPending, kProcessing, {}, locked.correlationId);
                     !changed)
                     return changed.error();
+                isNowProcessing = true;
             }
             if (const DbResult<Done> counted = m_orders.countPaymentAttempt(locked.paymentTransactionId); !counted)
                 return counted.error();
@@ -131,6 +175,8 @@ HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
         Database::Retry::OnceIfConnectionLost);
     if (!claimed)
         return databaseFailureResult("orders", "starting the payment", claimed.error());
+    if (isNowProcessing)
+        m_transitions.Add({{"to", "PROCESSING"}}).Increment();
     if (!claimed.value() || !isChargeable(*claimed.value()))
         return HandlingResult::done();
     const OrderPaymentState &state = *claimed.value();
@@ -141,11 +187,21 @@ HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
         return publishPaymentResult(state, {ChargeResult::Outcome::Approved, QStringLiteral("cash-") + state.orderNumber, {}});
     if (m_isStopping())
         return HandlingResult::unavailable(QStringLiteral("stopping before the charge"));
-    const ChargeResult result = m_gateway.charge({orderId, state.orderNumber, state.amount, state.correlationId},
-                                                 m_paymentTimeout);
+    const ChargeResult result = charge(state);
     if (!result.isApproved() && m_isStopping()) // interrupted, not decided: the next owner charges again
         return HandlingResult::unavailable(QStringLiteral("stopping during the charge"));
     return publishPaymentResult(state, result);
+}
+
+ChargeResult OrderProcessor::charge(const OrderPaymentState &state)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ChargeResult result =
+        m_gateway.charge({state.orderId, state.orderNumber, state.amount, state.correlationId}, m_paymentTimeout);
+    m_paymentDuration.Add({{"outcome", outcomeLabel(result.outcome)}}, kPaymentBuckets)
+        .Observe(double(timer.nsecsElapsed()) / 1e9);
+    return result;
 }
 
 HandlingResult OrderProcessor::publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result)
@@ -241,6 +297,9 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
     const OrderAfterPayment &order = applied.value();
     if (order.createdAt) {
         m_processingDuration.Observe(double(order.createdAt->msecsTo(m_clock.now())) / 1000.0);
+        m_transitions.Add({{"to", order.status.toStdString()}}).Increment();
+        if (event.isSuccess)
+            countRevenue(event);
         log::info("orders", QStringLiteral("order %1").arg(order.status.toLower()),
                   {{QStringLiteral("orderNumber"), event.orderNumber}});
     } else if (refundId) {
@@ -250,9 +309,26 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
     return HandlingResult::done();
 }
 
+// The method is the event's, so a label only for the values we know keeps
+// another service's spelling from making series without end.
+void OrderProcessor::countRevenue(const PaymentCompletedEvent &paid)
+{
+    const bool isKnown = paid.paymentMethod == m_gateway.paymentMethod() || paid.paymentMethod == kPaymentMethodCash;
+    m_revenue.Add({{"payment_method", (isKnown ? paid.paymentMethod : kOtherMethod).toStdString()}})
+        .Increment(double(paid.amount.cents()));
+}
+
 void OrderProcessor::purgeProcessedEvents()
 {
     m_processed.purgeExpired();
+}
+
+void OrderProcessor::refreshInFlightCount()
+{
+    const DbResult<qint64> inFlight =
+        m_database.run([&](QSqlDatabase &) { return m_orders.countInFlight(); }, Database::Retry::OnceIfConnectionLost);
+    if (inFlight)
+        m_inFlight.Set(double(inFlight.value()));
 }
 
 } // namespace shop

@@ -9,6 +9,7 @@
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 
 #include <chrono>
@@ -44,11 +45,16 @@ public:
     HandlingResult onPaymentCompleted(const IncomingMessage &message);
     // Housekeeping: forgets eventIds older than the topics' 7-day retention.
     void purgeProcessedEvents();
+    // Sets the orders_in_flight gauge from the database (all daemons' orders
+    // alike, so every daemon reports the same number); for PeriodicJobs.
+    void refreshInFlightCount();
 
 private:
     HandlingResult createOrder(const OrderCreatedEvent &event);
     HandlingResult settlePayment(const QUuid &orderId);
     HandlingResult publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result);
+    ChargeResult charge(const OrderPaymentState &state);
+    void countRevenue(const PaymentCompletedEvent &paid);
 
     Database &m_database;
     PaymentGateway &m_gateway;
@@ -63,6 +69,10 @@ private:
     prometheus::Counter &m_paymentsSucceeded;
     prometheus::Family<prometheus::Counter> &m_paymentsFailed;
     prometheus::Histogram &m_processingDuration;
+    prometheus::Family<prometheus::Histogram> &m_paymentDuration;
+    prometheus::Family<prometheus::Counter> &m_revenue;
+    prometheus::Family<prometheus::Counter> &m_transitions;
+    prometheus::Gauge &m_inFlight;
 };
 
 } // namespace shop

@@ -7,6 +7,7 @@
 #include "db/database.h"
 #include "db/databasefailure.h"
 #include "events/ordercancelledevent.h"
+#include "ordermetrics.h"
 #include "ordervalidation.h"
 
 namespace shop {
@@ -47,6 +48,7 @@ OrderService::OrderService(Database &database, Metrics &metrics, const Clock &cl
     , m_refundRequests(database)
     , m_cancelled(counter(metrics, "orders_cancelled_total", "Orders cancelled by a manager"))
     , m_fulfilled(counter(metrics, "orders_fulfilled_total", "Orders fulfilled (handed to the carrier)"))
+    , m_transitions(orderStatusTransitions(metrics))
 {
 }
 
@@ -117,6 +119,7 @@ Result<Order> OrderService::cancel(const QString &orderNumber, const QString &re
                    change, QStringLiteral("cancelling an order"));
     if (cancelled) {
         m_cancelled.Increment();
+        m_transitions.Add({{"to", "CANCELLED"}}).Increment();
         log::info("orders", QStringLiteral("order cancelled"),
                   {{QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("by"), actor}});
     }
@@ -141,6 +144,7 @@ Result<Order> OrderService::fulfill(const QString &orderNumber, const Fulfillmen
                    change, QStringLiteral("fulfilling an order"));
     if (fulfilled) {
         m_fulfilled.Increment();
+        m_transitions.Add({{"to", "FULFILLED"}}).Increment();
         log::info("orders", QStringLiteral("order fulfilled"),
                   {{QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("by"), actor}});
     }

@@ -7,6 +7,7 @@
 #include "ordertypes.h"
 
 #include <prometheus/counter.h>
+#include <prometheus/family.h>
 
 #include <functional>
 
@@ -71,6 +72,7 @@ private:
     RefundRequests m_refundRequests;
     prometheus::Counter &m_cancelled;
     prometheus::Counter &m_fulfilled;
+    prometheus::Family<prometheus::Counter> &m_transitions;
 };
 
 } // namespace shop

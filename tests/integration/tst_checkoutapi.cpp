@@ -282,6 +282,20 @@ private Q_SLOTS:
         QCOMPARE(m_catalog->stock(m_coffee), 8);
     }
 
+    void everyCheckoutsDurationIsObservedByOutcome()
+    {
+        addToCart(QStringLiteral("s1"), m_coffee, 1);
+        QCOMPARE(checkout(checkoutBody(QStringLiteral("s1")), "key-1").status, 201);
+        QCOMPARE(checkout(checkoutBody(QStringLiteral("s1")), "key-1").status, 201);
+        verifyProblem(checkout(checkoutBody(QStringLiteral("no-such-cart")), "key-2"), 404);
+        verifyProblem(checkout(checkoutBody(QStringLiteral("s1")), QByteArray()), 400);
+        const QByteArray metrics = m_api->metrics().scrape();
+        for (const char *line : {"checkout_duration_seconds_count{outcome=\"placed\"} 1\n",
+                                 "checkout_duration_seconds_count{outcome=\"replayed\"} 1\n",
+                                 "checkout_duration_seconds_count{outcome=\"refused\"} 2\n"})
+            QVERIFY2(metrics.contains(line), metrics.constData());
+    }
+
     void aReplayReturnsTheSameBytesAndChangesNothing()
     {
         addToCart(QStringLiteral("s1"), m_coffee, 2);

@@ -53,6 +53,18 @@ private Q_SLOTS:
         QCOMPARE(fetched.json(), product);
     }
 
+    // Only a product actually shown counts: not a miss, not the list.
+    void everyProductShownCountsAsAView()
+    {
+        const QString id = postProduct(productBody(QStringLiteral("COF-VIEW-1"))).json().value(QStringLiteral("id")).toString();
+        QCOMPARE(m_api->get(kProducts + u'/' + id).status, 200);
+        QCOMPARE(m_api->get(kProducts + u'/' + id).status, 200);
+        QCOMPARE(m_api->get(kProducts + u'/' + QUuid::createUuid().toString(QUuid::WithoutBraces)).status, 404);
+        QCOMPARE(m_api->get(kProducts).status, 200);
+        const QByteArray metrics = m_api->metrics().scrape();
+        QVERIFY2(metrics.contains("\nproduct_views_total 2\n"), metrics.constData());
+    }
+
     void pricesWithMoreThanTwoDecimalsOrBelowOneCentAre400()
     {
         for (const QJsonValue &price : {QJsonValue(19.999), QJsonValue(0), QJsonValue(0.001), QJsonValue(-1),

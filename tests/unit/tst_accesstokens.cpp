@@ -1,4 +1,5 @@
 #include "auth/accesstokens.h"
+#include "core/settings.h"
 #include "testclock.h"
 
 #include <QJsonArray>
@@ -41,6 +42,49 @@ private Q_SLOTS:
         AccessTokens theirs(QByteArray("another-secret-of-32-bytes-or-more"), QStringLiteral("shop"), m_clock);
         QCOMPARE(ours.verify(theirs.issue(QStringLiteral("mallory"), {QStringLiteral("MANAGER")}).token).failure,
                  Failure::BadSignature);
+    }
+
+    // Rotation from S1 to S2 in two rolling restarts: first every instance
+    // accepts S2 while still signing with S1, then every instance signs with
+    // S2 and still accepts S1. Instances of neighbouring steps run side by
+    // side behind one load balancer, so each must accept the other's tokens.
+    void aTwoStepRotationKeepsEveryTokenValidOnEveryInstance()
+    {
+        const QByteArray s1 = m_secret;
+        const QByteArray s2("the-next-secret-of-at-least-32-bytes");
+        const QString issuer = QStringLiteral("shop");
+        const std::chrono::seconds skew(60);
+        AccessTokens before(s1, issuer, m_clock);
+        AccessTokens stepOne(s1, issuer, m_clock, skew, {s2});
+        AccessTokens stepTwo(s2, issuer, m_clock, skew, {s1});
+        AccessTokens after(s2, issuer, m_clock);
+        const std::vector<std::pair<const AccessTokens *, const AccessTokens *>> sideBySide{
+            {&before, &stepOne}, {&stepOne, &stepTwo}, {&stepTwo, &after}};
+        for (const auto &[older, newer] : sideBySide) {
+            for (const AccessTokens *issuing : {older, newer}) {
+                const QByteArray token = issuing->issue(QStringLiteral("alice"), {QStringLiteral("MANAGER")}).token;
+                QCOMPARE(older->verify(token).failure, Failure::None);
+                QCOMPARE(newer->verify(token).failure, Failure::None);
+                QCOMPARE(newer->verify(token).principal.username, QStringLiteral("alice"));
+            }
+        }
+        // Once the old secret is dropped, its tokens are refused.
+        QCOMPARE(after.verify(before.issue(QStringLiteral("alice"), {}).token).failure, Failure::BadSignature);
+        // A previous secret only verifies: stepTwo signs with S2.
+        QCOMPARE(before.verify(stepTwo.issue(QStringLiteral("alice"), {}).token).failure, Failure::BadSignature);
+    }
+
+    void atMostThreePreviousSecretsAreAccepted()
+    {
+        QList<QByteArray> previous;
+        for (char c : {'1', '2', '3', '4'})
+            previous.append(QByteArray(32, c));
+        AccessTokens tokens(m_secret, QStringLiteral("shop"), m_clock, std::chrono::seconds(60), previous);
+        for (int i = 0; i < previous.size(); ++i) {
+            AccessTokens signer(previous.at(i), QStringLiteral("shop"), m_clock);
+            const Failure got = tokens.verify(signer.issue(QStringLiteral("bob"), {}).token).failure;
+            QCOMPARE(got, i < kMaxJwtPreviousSecrets ? Failure::None : Failure::BadSignature);
+        }
     }
 
     void anUnsignedAlgNoneTokenIsRefused()

@@ -164,6 +164,30 @@ private Q_SLOTS:
         QVERIFY(!isStrongJwtSecret(QByteArray(31, 'x')));
         QVERIFY(isStrongJwtSecret(QByteArray(32, 'x')));
     }
+
+    void jwtPreviousSecretsAreAtMostThreeStrongOnes()
+    {
+        const QString a(32, u'a'), b(40, u'b'), c(32, u'c'), d(32, u'd');
+        QProcessEnvironment env = envWithUrl();
+        Settings settings;
+        QVERIFY(!load({}, env, settings));
+        QVERIFY(settings.jwtPreviousSecrets.isEmpty());
+
+        env.insert(QStringLiteral("SHOP_JWT_PREVIOUS_SECRETS"), QStringList{a, b, c}.join(u','));
+        QVERIFY(!load({}, env, settings));
+        QCOMPARE(settings.jwtPreviousSecrets, (QList<QByteArray>{a.toUtf8(), b.toUtf8(), c.toUtf8()}));
+
+        env.insert(QStringLiteral("SHOP_JWT_PREVIOUS_SECRETS"), QStringList{a, b, c, d}.join(u','));
+        std::optional<SettingsError> error = load({}, env, settings);
+        QVERIFY(error);
+        QVERIFY2(error->message.contains(u"jwt-previous-secrets") && error->message.contains(u"at most 3"),
+                 qPrintable(error->message));
+
+        env.insert(QStringLiteral("SHOP_JWT_PREVIOUS_SECRETS"), a + QStringLiteral(",short"));
+        error = load({}, env, settings);
+        QVERIFY(error);
+        QVERIFY2(error->message.contains(u"at least 32 bytes"), qPrintable(error->message));
+    }
 };
 
 const QString SettingsTest::kUrl = QStringLiteral("postgresql://shop:shop@127.0.0.1:5432/shop");
