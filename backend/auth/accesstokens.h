@@ -21,11 +21,12 @@ struct Principal
 {
     QString username;
     QStringList roles;
+    int tokenVersion = 0; // the account's token_version when issued ("ver"; 0 when absent)
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
 };
 
-// Issues and verifies HS256 JWTs (sub, roles, iat, exp, iss) with libjwt.
+// Issues and verifies HS256 JWTs (sub, roles, ver, iat, exp, iss) with libjwt.
 class AccessTokens
 {
 public:
@@ -36,7 +37,7 @@ public:
     AccessTokens(QByteArray secret, QString issuer, const Clock &clock,
                  std::chrono::seconds clockSkew = std::chrono::seconds(60));
 
-    AccessToken issue(const QString &username, const QStringList &roles) const;
+    AccessToken issue(const QString &username, const QStringList &roles, int tokenVersion = 0) const;
 
     enum class Failure { None, Malformed, BadSignature, WrongAlgorithm, Expired, NotYetValid, WrongIssuer };
     struct Verification

@@ -14,7 +14,7 @@ AuthService::AuthService(Database &database, const AccessTokens &tokens, Hashing
 {
 }
 
-Result<AccessToken> AuthService::login(const QString &username, const QByteArray &password)
+Result<AccessToken> AuthService::login(const QString &username, const QByteArray &password, qint64 *lockedForSeconds)
 {
     const DbResult<std::optional<UserCredentials>> found = m_database.run(
         [&](QSqlDatabase &) { return m_users.findActiveCredentials(username); },
@@ -24,12 +24,38 @@ Result<AccessToken> AuthService::login(const QString &username, const QByteArray
         return ServiceError::unavailable(QStringLiteral("login is unavailable right now"));
     }
     const std::optional<UserCredentials> &user = found.value();
+    if (user && user->lockedForSeconds > 0) {
+        if (lockedForSeconds)
+            *lockedForSeconds = user->lockedForSeconds;
+        return ServiceError{ServiceError::Kind::Forbidden,
+                            QStringLiteral("the account is locked after too many failed logins; try again in %1 "
+                                           "minutes or ask a manager to lift the lockout")
+                                .arg((user->lockedForSeconds + 59) / 60),
+                            {}};
+    }
     const std::optional<bool> matches = m_hashing.verify(password, user ? user->passwordHash : m_dummyHash);
     if (!matches)
         return ServiceError::unavailable(QStringLiteral("too many logins are being checked; try again shortly"));
+    if (user) {
+        const bool isRight = *matches;
+        record(m_database.run(
+            [&](QSqlDatabase &) {
+                return isRight ? m_users.recordSuccessfulLogin(user->id)
+                               : m_users.recordFailedLogin(user->id, kFreeFailures);
+            },
+            Database::Retry::Never));
+    }
     if (!user || !*matches)
         return ServiceError{ServiceError::Kind::Unauthorized, QStringLiteral("wrong username or password"), {}};
-    return m_tokens.issue(username, user->roles);
+    return m_tokens.issue(username, user->roles, user->tokenVersion);
+}
+
+void AuthService::record(const DbResult<Done> &outcome)
+{
+    // The login's answer stands: a lost count must not refuse a right password.
+    if (!outcome)
+        log::warn("auth", QStringLiteral("cannot record a login attempt"),
+                  {{QStringLiteral("error"), outcome.error().text()}});
 }
 
 } // namespace shop

@@ -25,10 +25,19 @@ public:
     // Unauthorized for an unknown user, a wrong password or an inactive
     // account alike, so the answer does not reveal which usernames exist;
     // Unavailable when the database is down or too many logins are being
-    // checked at once (both worth retrying shortly).
-    Result<AccessToken> login(const QString &username, const QByteArray &password);
+    // checked at once (both worth retrying shortly); Forbidden while the
+    // account is locked by failed logins (lockedForSeconds then says how
+    // long). Failures and successes are recorded in the database (the
+    // Staff screen shows them); a success also records the last login.
+    Result<AccessToken> login(const QString &username, const QByteArray &password,
+                              qint64 *lockedForSeconds = nullptr);
+
+    // Failed logins in a row that an account gets before it is locked.
+    static constexpr int kFreeFailures = 10;
 
 private:
+    static void record(const DbResult<Done> &outcome);
+
     Database &m_database;
     const AccessTokens &m_tokens;
     UserRepository m_users;
