@@ -14,10 +14,13 @@ AuthService::AuthService(Database &database, const AccessTokens &tokens, Hashing
 {
 }
 
-Result<AccessToken> AuthService::login(const QString &username, const QByteArray &password, qint64 *lockedForSeconds)
+const QString AuthService::kLocalSource = QStringLiteral("local");
+
+Result<AccessToken> AuthService::login(const QString &username, const QByteArray &password, const QString &source,
+                                       qint64 *lockedForSeconds)
 {
     const DbResult<std::optional<UserCredentials>> found = m_database.run(
-        [&](QSqlDatabase &) { return m_users.findActiveCredentials(username); },
+        [&](QSqlDatabase &) { return m_users.findActiveCredentials(username, source); },
         Database::Retry::OnceIfConnectionLost);
     if (!found) {
         log::error("auth", QStringLiteral("cannot read users"), {{QStringLiteral("error"), found.error().text()}});
@@ -28,9 +31,9 @@ Result<AccessToken> AuthService::login(const QString &username, const QByteArray
         if (lockedForSeconds)
             *lockedForSeconds = user->lockedForSeconds;
         return ServiceError{ServiceError::Kind::Forbidden,
-                            QStringLiteral("the account is locked after too many failed logins; try again in %1 "
-                                           "minutes or ask a manager to lift the lockout")
-                                .arg((user->lockedForSeconds + 59) / 60),
+                            QStringLiteral("too many failed logins here; try again in %1 s or ask a manager "
+                                           "to lift the lockout")
+                                .arg(user->lockedForSeconds),
                             {}};
     }
     const std::optional<bool> matches = m_hashing.verify(password, user ? user->passwordHash : m_dummyHash);
@@ -40,8 +43,8 @@ Result<AccessToken> AuthService::login(const QString &username, const QByteArray
         const bool isRight = *matches;
         record(m_database.run(
             [&](QSqlDatabase &) {
-                return isRight ? m_users.recordSuccessfulLogin(user->id)
-                               : m_users.recordFailedLogin(user->id, kFreeFailures);
+                return isRight ? m_users.recordSuccessfulLogin(user->id, source)
+                               : m_users.recordFailedLogin(user->id, source, kFreeFailures);
             },
             Database::Retry::Never));
     }

@@ -11,7 +11,7 @@ const QString kSelectActiveCredentials = QStringLiteral(R"(
     SELECT u.id, u.password_hash, u.password_salt, u.password_iterations, array_to_string(u.roles, ','),
            u.token_version, COALESCE(ceil(extract(epoch FROM f.locked_until - now())), 0)::bigint
       FROM auth.users u
-      LEFT JOIN auth.login_failures f ON f.user_id = u.id AND f.locked_until > now()
+      LEFT JOIN auth.login_failures f ON f.user_id = u.id AND f.source = $2 AND f.locked_until > now()
      WHERE u.username = $1 AND u.is_active)");
 
 const QString kInsert = QStringLiteral(R"(
@@ -21,9 +21,13 @@ const QString kInsert = QStringLiteral(R"(
 
 const QString kList = QStringLiteral(R"(
     SELECT u.username, array_to_string(u.roles, ','), u.is_active, u.last_login_at,
-           COALESCE(f.failures, 0), CASE WHEN f.locked_until > now() THEN f.locked_until END
+           COALESCE(f.failures, 0), f.locked_until
       FROM auth.users u
-      LEFT JOIN auth.login_failures f ON f.user_id = u.id
+      LEFT JOIN LATERAL (
+          SELECT sum(failures) FILTER (WHERE last_failure_at > now() - interval '1 day') AS failures,
+                 max(locked_until) FILTER (WHERE locked_until > now()) AS locked_until
+            FROM auth.login_failures
+           WHERE user_id = u.id) f ON true
      WHERE NOT $1::boolean OR u.roles && ARRAY['MANAGER', 'CASHIER']::text[]
      ORDER BY u.username
      LIMIT $2)");
@@ -49,20 +53,36 @@ const QString kLiftLockout = QStringLiteral(R"(
     SELECT count(*) FROM account)");
 
 const QString kRecordSuccess = QStringLiteral(R"(
-    WITH cleared AS (DELETE FROM auth.login_failures WHERE user_id = $1)
-    UPDATE auth.users SET last_login_at = now() WHERE id = $2)");
+    WITH cleared AS (DELETE FROM auth.login_failures WHERE user_id = $1 AND source = $2)
+    UPDATE auth.users SET last_login_at = now() WHERE id = $3)");
 
-// The exponent stops at 4: 2^4 minutes is past the 15-minute cap already.
-const QString kRecordFailure = QStringLiteral(R"(
-    INSERT INTO auth.login_failures AS f (user_id, failures, last_failure_at, locked_until)
-    VALUES ($1, 1, now(), CASE WHEN $2 <= 1 THEN now() + interval '1 minute' END)
-    ON CONFLICT (user_id) DO UPDATE
-       SET failures = f.failures + 1,
-           last_failure_at = now(),
-           locked_until = CASE WHEN f.failures + 1 >= $3
-                               THEN now() + least(interval '1 minute' * power(2, least(f.failures + 1 - $4, 4)),
-                                                  interval '15 minutes')
-                          END)");
+// One more failure of (account, source), counted afresh after a quiet
+// quarter of an hour (unless still locked). The same statement keeps the
+// account's other sources to the most recent kMaxSourcesPerAccount - 1, so
+// the table stays bounded.
+const QString kCountFailure = QStringLiteral(R"(
+    WITH counted AS (
+        INSERT INTO auth.login_failures AS f (user_id, source, failures, last_failure_at)
+        VALUES ($1, $2, 1, now())
+        ON CONFLICT (user_id, source) DO UPDATE
+           SET failures = CASE WHEN f.last_failure_at < now() - interval '15 minutes'
+                                    AND COALESCE(f.locked_until <= now(), true)
+                               THEN 1 ELSE f.failures + 1 END,
+               last_failure_at = now()
+        RETURNING failures),
+    trimmed AS (
+        DELETE FROM auth.login_failures
+         WHERE user_id = $3 AND source <> $4
+           AND source NOT IN (SELECT source FROM auth.login_failures WHERE user_id = $5 AND source <> $6
+                               ORDER BY last_failure_at DESC LIMIT $7))
+    SELECT failures FROM counted)");
+
+// $3: failures beyond the free ones, 0 for the first locked one: a second,
+// doubling up to five minutes (the exponent stops at 9, past the cap).
+const QString kLock = QStringLiteral(R"(
+    UPDATE auth.login_failures
+       SET locked_until = now() + least(interval '1 second' * power(2, least($3, 9)), interval '5 minutes')
+     WHERE user_id = $1 AND source = $2)");
 
 const QString kIsTokenCurrent = QStringLiteral(R"(
     SELECT count(*) FROM auth.users WHERE username = $1 AND is_active AND token_version = $2)");
@@ -97,9 +117,10 @@ UserRepository::UserRepository(Database &database)
 {
 }
 
-DbResult<std::optional<UserCredentials>> UserRepository::findActiveCredentials(const QString &username) const
+DbResult<std::optional<UserCredentials>> UserRepository::findActiveCredentials(const QString &username,
+                                                                              const QString &source) const
 {
-    return fetchFirst(*m_database.prepared(kSelectActiveCredentials), {username}, credentialsFrom);
+    return fetchFirst(*m_database.prepared(kSelectActiveCredentials), {username, source}, credentialsFrom);
 }
 
 DbResult<bool> UserRepository::insert(const QString &username, const PasswordHash &passwordHash,
@@ -141,14 +162,21 @@ DbResult<bool> UserRepository::liftLockout(const QString &username) const
     return found.value() > 0;
 }
 
-DbResult<Done> UserRepository::recordSuccessfulLogin(const QUuid &userId) const
+DbResult<Done> UserRepository::recordSuccessfulLogin(const QUuid &userId, const QString &source) const
 {
-    return m_database.execute(kRecordSuccess, {idText(userId), idText(userId)});
+    return m_database.execute(kRecordSuccess, {idText(userId), source, idText(userId)});
 }
 
-DbResult<Done> UserRepository::recordFailedLogin(const QUuid &userId, int freeFailures) const
+DbResult<Done> UserRepository::recordFailedLogin(const QUuid &userId, const QString &source, int freeFailures) const
 {
-    return m_database.execute(kRecordFailure, {idText(userId), freeFailures, freeFailures, freeFailures});
+    const QString id = idText(userId);
+    const DbResult<qint64> failures = fetchNumber(
+        *m_database.prepared(kCountFailure), {id, source, id, source, id, source, kMaxSourcesPerAccount - 1});
+    if (!failures)
+        return failures.error();
+    if (failures.value() < freeFailures)
+        return Done{};
+    return m_database.execute(kLock, {id, source, failures.value() - freeFailures});
 }
 
 DbResult<bool> UserRepository::isTokenCurrent(const QString &username, int tokenVersion) const

@@ -20,7 +20,7 @@ struct UserCredentials
     PasswordHash passwordHash;
     QStringList roles; // MANAGER, CASHIER, CUSTOMER
     int tokenVersion = 0;
-    qint64 lockedForSeconds = 0; // > 0 while failed logins lock the account
+    qint64 lockedForSeconds = 0; // > 0 while failed logins lock the account for this source
 };
 
 // One account as the Staff screen and `shop user list` show it.
@@ -30,8 +30,8 @@ struct UserAccount
     QStringList roles;
     bool isActive = true;
     std::optional<QDateTime> lastLoginAt;
-    int failedLogins = 0;                 // consecutive, since the last success
-    std::optional<QDateTime> lockedUntil; // only while in the future
+    int failedLogins = 0;                 // in the last day, from every source
+    std::optional<QDateTime> lockedUntil; // the latest lock of any source, only while in the future
 };
 
 // All SQL on auth.users and auth.login_failures. Each call runs one
@@ -42,8 +42,13 @@ class UserRepository
 public:
     explicit UserRepository(Database &database);
 
-    // Empty for an unknown username and for an inactive account alike.
-    DbResult<std::optional<UserCredentials>> findActiveCredentials(const QString &username) const;
+    // Sources (client addresses) whose failures an account keeps at most.
+    static constexpr int kMaxSourcesPerAccount = 100;
+
+    // Empty for an unknown username and for an inactive account alike;
+    // source: where the login comes from (its lockout is the one read).
+    DbResult<std::optional<UserCredentials>> findActiveCredentials(const QString &username,
+                                                                   const QString &source) const;
     // False when the username is taken (nothing is written then).
     DbResult<bool> insert(const QString &username, const PasswordHash &passwordHash, const QString &role) const;
 
@@ -56,10 +61,12 @@ public:
     DbResult<bool> deactivate(const QString &username) const;
     DbResult<bool> liftLockout(const QString &username) const;
 
-    DbResult<Done> recordSuccessfulLogin(const QUuid &userId) const;
-    // Counts one more failure; from the freeFailures-th on, the account is
-    // locked for a minute, doubling with each further failure up to 15.
-    DbResult<Done> recordFailedLogin(const QUuid &userId, int freeFailures) const;
+    // Clears that source's failures and records the login time.
+    DbResult<Done> recordSuccessfulLogin(const QUuid &userId, const QString &source) const;
+    // Counts one more failure of (account, source); from the freeFailures-th
+    // on, that source is locked out of the account for a second, doubling
+    // with each further failure up to five minutes.
+    DbResult<Done> recordFailedLogin(const QUuid &userId, const QString &source, int freeFailures) const;
 
     // Whether a token of username with that version still speaks for an
     // active account: one lookup on the username's unique index.
