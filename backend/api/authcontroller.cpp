@@ -59,7 +59,8 @@ Result<HttpResponse> AuthController::loginAction(const ApiCall &call)
 
     const LoginThrottle::Ticket &ticket = std::get<LoginThrottle::Ticket>(attempt);
     qint64 lockedForSeconds = 0;
-    const Result<AccessToken> token = m_service.login(username, credentials->password.toUtf8(), clientAddress, &lockedForSeconds);
+    const Result<AccessToken> token =
+        m_service.login(username, credentials->password.toUtf8(), clientAddress, &lockedForSeconds);
     if (!token && token.error().kind == ServiceError::Kind::Forbidden) {
         // The same answer as the address throttle's: it tells a guesser
         // nothing about which usernames exist.

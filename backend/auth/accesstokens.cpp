@@ -8,6 +8,7 @@
 
 #include <jwt.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -112,7 +113,8 @@ AccessTokens::Verification AccessTokens::verify(const QByteArray &token) const
         return result;
     }
     result.principal.username = QString::fromUtf8(subject);
-    result.principal.tokenVersion = static_cast<int>(jwt_get_grant_int(jwt.get(), "ver"));
+    // libjwt answers -1 for a missing claim: a token from before versions is version 0.
+    result.principal.tokenVersion = static_cast<int>(std::max(0L, jwt_get_grant_int(jwt.get(), "ver")));
     for (const QJsonValue &role : QJsonDocument::fromJson(QByteArray(roles.get())).array())
         result.principal.roles.append(role.toString());
     return result;

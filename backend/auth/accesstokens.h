@@ -46,6 +46,9 @@ public:
         Principal principal; // when failure is None
     };
     Verification verify(const QByteArray &token) const;
+    // The clock tokens are issued and checked by, which login also counts
+    // failures and lockouts by.
+    const Clock &clock() const { return m_clock; }
 
 private:
     QByteArray m_secret;

@@ -1,5 +1,6 @@
 #include "authservice.h"
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "db/database.h"
 
@@ -19,8 +20,9 @@ const QString AuthService::kLocalSource = QStringLiteral("local");
 Result<AccessToken> AuthService::login(const QString &username, const QByteArray &password, const QString &source,
                                        qint64 *lockedForSeconds)
 {
+    const QDateTime now = m_tokens.clock().now();
     const DbResult<std::optional<UserCredentials>> found = m_database.run(
-        [&](QSqlDatabase &) { return m_users.findActiveCredentials(username, source); },
+        [&](QSqlDatabase &) { return m_users.findActiveCredentials(username, source, now); },
         Database::Retry::OnceIfConnectionLost);
     if (!found) {
         log::error("auth", QStringLiteral("cannot read users"), {{QStringLiteral("error"), found.error().text()}});
@@ -43,8 +45,8 @@ Result<AccessToken> AuthService::login(const QString &username, const QByteArray
         const bool isRight = *matches;
         record(m_database.run(
             [&](QSqlDatabase &) {
-                return isRight ? m_users.recordSuccessfulLogin(user->id, source)
-                               : m_users.recordFailedLogin(user->id, source, kFreeFailures);
+                return isRight ? m_users.recordSuccessfulLogin(user->id, source, now)
+                               : m_users.recordFailedLogin(user->id, source, kFreeFailures, now);
             },
             Database::Retry::Never));
     }

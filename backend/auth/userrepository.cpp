@@ -9,9 +9,9 @@ namespace {
 
 const QString kSelectActiveCredentials = QStringLiteral(R"(
     SELECT u.id, u.password_hash, u.password_salt, u.password_iterations, array_to_string(u.roles, ','),
-           u.token_version, COALESCE(ceil(extract(epoch FROM f.locked_until - now())), 0)::bigint
+           u.token_version, COALESCE(ceil(extract(epoch FROM f.locked_until - $3::timestamptz)), 0)::bigint
       FROM auth.users u
-      LEFT JOIN auth.login_failures f ON f.user_id = u.id AND f.source = $2 AND f.locked_until > now()
+      LEFT JOIN auth.login_failures f ON f.user_id = u.id AND f.source = $2 AND f.locked_until > $4::timestamptz
      WHERE u.username = $1 AND u.is_active)");
 
 const QString kInsert = QStringLiteral(R"(
@@ -24,8 +24,8 @@ const QString kList = QStringLiteral(R"(
            COALESCE(f.failures, 0), f.locked_until
       FROM auth.users u
       LEFT JOIN LATERAL (
-          SELECT sum(failures) FILTER (WHERE last_failure_at > now() - interval '1 day') AS failures,
-                 max(locked_until) FILTER (WHERE locked_until > now()) AS locked_until
+          SELECT sum(failures) FILTER (WHERE last_failure_at > $3::timestamptz - interval '1 day') AS failures,
+                 max(locked_until) FILTER (WHERE locked_until > $4::timestamptz) AS locked_until
             FROM auth.login_failures
            WHERE user_id = u.id) f ON true
      WHERE NOT $1::boolean OR u.roles && ARRAY['MANAGER', 'CASHIER']::text[]
@@ -54,7 +54,7 @@ const QString kLiftLockout = QStringLiteral(R"(
 
 const QString kRecordSuccess = QStringLiteral(R"(
     WITH cleared AS (DELETE FROM auth.login_failures WHERE user_id = $1 AND source = $2)
-    UPDATE auth.users SET last_login_at = now() WHERE id = $3)");
+    UPDATE auth.users SET last_login_at = $4 WHERE id = $3)");
 
 // One more failure of (account, source), counted afresh after a quiet
 // quarter of an hour (unless still locked). The same statement keeps the
@@ -63,12 +63,12 @@ const QString kRecordSuccess = QStringLiteral(R"(
 const QString kCountFailure = QStringLiteral(R"(
     WITH counted AS (
         INSERT INTO auth.login_failures AS f (user_id, source, failures, last_failure_at)
-        VALUES ($1, $2, 1, now())
+        VALUES ($1, $2, 1, $8::timestamptz)
         ON CONFLICT (user_id, source) DO UPDATE
-           SET failures = CASE WHEN f.last_failure_at < now() - interval '15 minutes'
-                                    AND COALESCE(f.locked_until <= now(), true)
+           SET failures = CASE WHEN f.last_failure_at < $9::timestamptz - interval '15 minutes'
+                                    AND COALESCE(f.locked_until <= $10::timestamptz, true)
                                THEN 1 ELSE f.failures + 1 END,
-               last_failure_at = now()
+               last_failure_at = $11::timestamptz
         RETURNING failures),
     trimmed AS (
         DELETE FROM auth.login_failures
@@ -81,7 +81,7 @@ const QString kCountFailure = QStringLiteral(R"(
 // doubling up to five minutes (the exponent stops at 9, past the cap).
 const QString kLock = QStringLiteral(R"(
     UPDATE auth.login_failures
-       SET locked_until = now() + least(interval '1 second' * power(2, least($3, 9)), interval '5 minutes')
+       SET locked_until = $4::timestamptz + least(interval '1 second' * power(2, least($3, 9)), interval '5 minutes')
      WHERE user_id = $1 AND source = $2)");
 
 const QString kIsTokenCurrent = QStringLiteral(R"(
@@ -118,9 +118,10 @@ UserRepository::UserRepository(Database &database)
 }
 
 DbResult<std::optional<UserCredentials>> UserRepository::findActiveCredentials(const QString &username,
-                                                                              const QString &source) const
+                                                                              const QString &source,
+                                                                              const QDateTime &now) const
 {
-    return fetchFirst(*m_database.prepared(kSelectActiveCredentials), {username, source}, credentialsFrom);
+    return fetchFirst(*m_database.prepared(kSelectActiveCredentials), {username, source, now, now}, credentialsFrom);
 }
 
 DbResult<bool> UserRepository::insert(const QString &username, const PasswordHash &passwordHash,
@@ -134,9 +135,9 @@ DbResult<bool> UserRepository::insert(const QString &username, const PasswordHas
     return inserted.value() == 1;
 }
 
-DbResult<QList<UserAccount>> UserRepository::list(bool staffOnly, int limit) const
+DbResult<QList<UserAccount>> UserRepository::list(bool staffOnly, int limit, const QDateTime &now) const
 {
-    return fetchAll(*m_database.prepared(kList), {staffOnly, limit}, accountFrom);
+    return fetchAll(*m_database.prepared(kList), {staffOnly, limit, now, now}, accountFrom);
 }
 
 DbResult<bool> UserRepository::setPassword(const QString &username, const PasswordHash &passwordHash) const
@@ -162,21 +163,24 @@ DbResult<bool> UserRepository::liftLockout(const QString &username) const
     return found.value() > 0;
 }
 
-DbResult<Done> UserRepository::recordSuccessfulLogin(const QUuid &userId, const QString &source) const
+DbResult<Done> UserRepository::recordSuccessfulLogin(const QUuid &userId, const QString &source,
+                                                     const QDateTime &now) const
 {
-    return m_database.execute(kRecordSuccess, {idText(userId), source, idText(userId)});
+    return m_database.execute(kRecordSuccess, {idText(userId), source, idText(userId), now});
 }
 
-DbResult<Done> UserRepository::recordFailedLogin(const QUuid &userId, const QString &source, int freeFailures) const
+DbResult<Done> UserRepository::recordFailedLogin(const QUuid &userId, const QString &source, int freeFailures,
+                                                 const QDateTime &now) const
 {
     const QString id = idText(userId);
-    const DbResult<qint64> failures = fetchNumber(
-        *m_database.prepared(kCountFailure), {id, source, id, source, id, source, kMaxSourcesPerAccount - 1});
+    const DbResult<qint64> failures =
+        fetchNumber(*m_database.prepared(kCountFailure),
+                    {id, source, id, source, id, source, kMaxSourcesPerAccount - 1, now, now, now, now});
     if (!failures)
         return failures.error();
     if (failures.value() < freeFailures)
         return Done{};
-    return m_database.execute(kLock, {id, source, failures.value() - freeFailures});
+    return m_database.execute(kLock, {id, source, failures.value() - freeFailures, now});
 }
 
 DbResult<bool> UserRepository::isTokenCurrent(const QString &username, int tokenVersion) const

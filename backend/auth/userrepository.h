@@ -47,13 +47,15 @@ public:
 
     // Empty for an unknown username and for an inactive account alike;
     // source: where the login comes from (its lockout is the one read).
-    DbResult<std::optional<UserCredentials>> findActiveCredentials(const QString &username,
-                                                                   const QString &source) const;
+    // now: the application's clock (injectable in tests), as below.
+    DbResult<std::optional<UserCredentials>> findActiveCredentials(const QString &username, const QString &source,
+                                                                   const QDateTime &now) const;
     // False when the username is taken (nothing is written then).
     DbResult<bool> insert(const QString &username, const PasswordHash &passwordHash, const QString &role) const;
 
-    // Accounts by username, at most limit; staffOnly: managers and cashiers.
-    DbResult<QList<UserAccount>> list(bool staffOnly, int limit) const;
+    // Accounts by username, at most limit; staffOnly: managers and cashiers;
+    // failures of the day and locks as of now.
+    DbResult<QList<UserAccount>> list(bool staffOnly, int limit, const QDateTime &now) const;
     // The next four answer false for an unknown username.
     // A new password ends the account's tokens and its lockout.
     DbResult<bool> setPassword(const QString &username, const PasswordHash &passwordHash) const;
@@ -62,11 +64,12 @@ public:
     DbResult<bool> liftLockout(const QString &username) const;
 
     // Clears that source's failures and records the login time.
-    DbResult<Done> recordSuccessfulLogin(const QUuid &userId, const QString &source) const;
+    DbResult<Done> recordSuccessfulLogin(const QUuid &userId, const QString &source, const QDateTime &now) const;
     // Counts one more failure of (account, source); from the freeFailures-th
     // on, that source is locked out of the account for a second, doubling
     // with each further failure up to five minutes.
-    DbResult<Done> recordFailedLogin(const QUuid &userId, const QString &source, int freeFailures) const;
+    DbResult<Done> recordFailedLogin(const QUuid &userId, const QString &source, int freeFailures,
+                                     const QDateTime &now) const;
 
     // Whether a token of username with that version still speaks for an
     // active account: one lookup on the username's unique index.

@@ -91,10 +91,11 @@ UserService::Result UserService::liftLockout(const QString &username)
                    username, QStringLiteral("the lockout"));
 }
 
-UserService::Accounts UserService::list(bool staffOnly)
+UserService::Accounts UserService::list(bool staffOnly, const QDateTime &now)
 {
     const DbResult<QList<UserAccount>> accounts = m_database.run(
-        [&](QSqlDatabase &) { return m_users.list(staffOnly, kMaxListed); }, Database::Retry::OnceIfConnectionLost);
+        [&](QSqlDatabase &) { return m_users.list(staffOnly, kMaxListed, now); },
+        Database::Retry::OnceIfConnectionLost);
     if (!accounts)
         return {{}, QStringLiteral("cannot read the users: %1").arg(accounts.error().text())};
     return {accounts.value(), {}};

@@ -39,8 +39,8 @@ public:
         QList<UserAccount> accounts; // by username, at most kMaxListed
         QString error;               // when the database could not answer
     };
-    // staffOnly: managers and cashiers.
-    Accounts list(bool staffOnly);
+    // staffOnly: managers and cashiers; now: the clock logins count by.
+    Accounts list(bool staffOnly, const QDateTime &now = QDateTime::currentDateTimeUtc());
     static constexpr int kMaxListed = 1000;
 
     // The stored name of role (MANAGER, CASHIER or CUSTOMER, from any case),

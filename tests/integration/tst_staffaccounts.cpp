@@ -36,7 +36,9 @@ private:
 
     std::optional<shop::UserAccount> account(const QString &username)
     {
-        for (const shop::UserAccount &account : UserService(m_api->database()).list(false).accounts)
+        // As of the server's clock, which the tests hold still: locks last.
+        for (const shop::UserAccount &account :
+             UserService(m_api->database()).list(false, m_api->clock().now()).accounts)
             if (account.username == username)
                 return account;
         return std::nullopt;
@@ -190,7 +192,8 @@ private Q_SLOTS:
         const shop::UserRepository users(m_api->database());
         const int sources = shop::UserRepository::kMaxSourcesPerAccount + 5;
         for (int i = 0; i < sources; ++i)
-            QVERIFY(users.recordFailedLogin(carl, QStringLiteral("10.0.0.%1").arg(i), shop::AuthService::kFreeFailures));
+            QVERIFY(users.recordFailedLogin(carl, QStringLiteral("10.0.0.%1").arg(i), shop::AuthService::kFreeFailures,
+                                            QDateTime::currentDateTimeUtc().addMSecs(i)));
         QVERIFY(rows.exec(QStringLiteral("SELECT count(*), bool_or(source = '10.0.0.%1') FROM auth.login_failures")
                               .arg(sources - 1))
                 && rows.next());
