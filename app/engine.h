@@ -2,6 +2,7 @@
 
 #include "auth/accesstokens.h"
 #include "auth/authservice.h"
+#include "auth/userservice.h"
 #include "cart/cartservice.h"
 #include "catalog/catalogservice.h"
 #include "checkout/checkoutservice.h"
@@ -50,6 +51,7 @@ struct DesktopServices
         , orders(database, metrics, clock)
         , orderStatistics(database, clock)
         , refunds(database, clock)
+        , users(database)
     {
     }
 
@@ -59,6 +61,7 @@ struct DesktopServices
     OrderService orders;
     OrderStatistics orderStatistics;
     RefundService refunds;
+    UserService users;
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly

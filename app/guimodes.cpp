@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "exitcodes.h"
 #include "ui/common/logindialog.h"
+#include "ui/common/moneyformat.h"
 #include "ui/manager/managerwindow.h"
 #include "modes.h"
 #include "ui/pos/poswindow.h"
@@ -64,6 +65,7 @@ int runGui(const QStringList &arguments)
     if (auto exit = requireJwtSecret(settings, options.isSet(CommandOptions::devFlag.name)))
         return *exit;
 
+    moneyformat::setCurrency(settings.currency);
     Engine engine(settings, QStringLiteral("gui"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
@@ -83,7 +85,9 @@ int runGui(const QStringList &arguments)
         return ExitSuccess;
     }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
-                         {services.catalog, services.orders, services.orderStatistics, services.refunds}, *user);
+                         {services.catalog, services.orders, services.orderStatistics, services.refunds,
+                          services.users},
+                         *user);
     return runWindow(engine, window);
 }
 
@@ -101,6 +105,7 @@ int runPos(const QStringList &arguments)
         settings.jwtSecret = QByteArray(48, Qt::Uninitialized);
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(settings.jwtSecret.data()), 12);
     }
+    moneyformat::setCurrency(settings.currency);
     Engine engine(settings, QStringLiteral("pos"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();

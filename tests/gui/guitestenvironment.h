@@ -44,6 +44,7 @@ public:
         m_orders = std::make_unique<shop::OrderService>(*m_database, m_metrics, m_clock);
         m_orderStatistics = std::make_unique<shop::OrderStatistics>(*m_database, m_clock);
         m_refunds = std::make_unique<shop::RefundService>(*m_database, m_clock);
+        m_users = std::make_unique<shop::UserService>(*m_database);
     }
 
     // Service calls the widgets left running finish before the services go.
@@ -60,7 +61,11 @@ public:
     shop::OrderService &orders() { return *m_orders; }
     shop::OrderStatistics &orderStatistics() { return *m_orderStatistics; }
     // What `shop gui` hands the manager window.
-    shop::ManagerServices managerServices() { return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds}; }
+    shop::ManagerServices managerServices()
+    {
+        return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_users};
+    }
+    shop::UserService &users() { return *m_users; }
 
     // Empty on success, else the reason.
     QString addUser(const QString &username, const QString &role, const QByteArray &password)
@@ -88,5 +93,6 @@ private:
     std::unique_ptr<shop::OrderService> m_orders;
     std::unique_ptr<shop::OrderStatistics> m_orderStatistics;
     std::unique_ptr<shop::RefundService> m_refunds;
+    std::unique_ptr<shop::UserService> m_users;
     QString m_error;
 };

@@ -1,3 +1,4 @@
+#include "ui/common/moneyformat.h"
 #include "guitestenvironment.h"
 #include "ui/manager/managerwindow.h"
 #include "ui/manager/orderdetailview.h"
@@ -102,7 +103,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 4, 10000);
         QCOMPARE(model->index(0, OrderTableModel::NumberColumn).data().toString(), pending.orderNumber);
         QCOMPARE(model->index(3, OrderTableModel::NumberColumn).data().toString(), paid.orderNumber);
-        QCOMPARE(model->index(3, OrderTableModel::TotalColumn).data().toString(), QStringLiteral("45.48"));
+        QCOMPARE(model->index(3, OrderTableModel::TotalColumn).data().toString(), formatMoney(Money::fromCents(4548)));
         QCOMPARE(model->index(3, OrderTableModel::CustomerColumn).data().toString(), QStringLiteral("Ada Lovelace"));
         QCOMPARE(model->index(3, OrderTableModel::PaymentColumn).data().toString(), QStringLiteral("SUCCESS"));
 

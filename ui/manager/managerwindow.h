@@ -15,6 +15,8 @@ class OrderService;
 class RefundService;
 class OrderStatistics;
 class OrdersView;
+class StaffView;
+class UserService;
 
 // The backend services the manager window's screens call.
 struct ManagerServices
@@ -23,11 +25,14 @@ struct ManagerServices
     OrderService &orders;
     OrderStatistics &orderStatistics;
     RefundService &refunds;
+    UserService &users;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,
-// dashboard). Knows who logged in: only a MANAGER may change data, everyone
-// else gets the same screens read-only.
+// dashboard, and staff for managers). Knows who logged in: only a MANAGER
+// may change data or see the staff, everyone else gets the other screens
+// read-only. Ctrl+Tab / Ctrl+PgDown and Ctrl+Shift+Tab / Ctrl+PgUp go to the
+// next and previous screen from anywhere in the window.
 class ManagerWindow : public QMainWindow
 {
     Q_OBJECT
@@ -42,7 +47,9 @@ public:
     CatalogView *catalogView() const { return m_catalog; }
     OrdersView *ordersView() const { return m_orders; }
     DashboardView *dashboardView() const { return m_dashboard; }
-    // Shows the screen of that view (one of the three above).
+    // Null unless a manager is logged in.
+    StaffView *staffView() const { return m_staff; }
+    // Shows the screen of that view (one of those above).
     void showScreen(QWidget *view);
 
 protected:
@@ -50,12 +57,15 @@ protected:
 
 private:
     void reloadCurrentScreen();
+    void stepScreen(int step);
+    void restoreOrFitGeometry();
     void showStatusMessage(const QString &message);
 
     QString m_apiStatus;
     CatalogView *m_catalog = nullptr;
     OrdersView *m_orders = nullptr;
     DashboardView *m_dashboard = nullptr;
+    StaffView *m_staff = nullptr;
     QTabWidget *m_tabs = nullptr;
 };
 
