@@ -235,7 +235,7 @@ private Q_SLOTS:
         QCOMPARE(history->item(1, 3)->text(), QStringLiteral("maria"));
         QCOMPARE(history->item(1, 4)->text(), QStringLiteral("Customer changed their mind"));
         // The paid order's money is asked back; the daemon pays it (tests/e2e/refunds.sh).
-        const QString refundLine = QStringLiteral("Refund of %1 requested").arg(Money::fromCents(paid.subtotalCents).toDecimalString());
+        const QString refundLine = QStringLiteral("Refund of %1 requested").arg(formatMoney(Money::fromCents(paid.subtotalCents)));
         QVERIFY2(child<QLabel>(window, "orderOutcome")->text().contains(refundLine),
                  qPrintable(child<QLabel>(window, "orderOutcome")->text()));
         QVERIFY(!child<QPushButton>(window, "cancelOrder")->isEnabled());
