@@ -23,11 +23,6 @@ QString UserService::roleNamed(const QString &role)
     return {};
 }
 
-QString UserService::passwordRule()
-{
-    return QStringLiteral("at least %1 characters").arg(kMinPasswordLength);
-}
-
 QString UserService::passwordProblem(const QByteArray &password)
 {
     if (password.size() < kMinPasswordLength)

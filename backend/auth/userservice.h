@@ -50,8 +50,6 @@ public:
 
     static constexpr int kMinPasswordLength = 8;
     static constexpr int kMaxPasswordLength = 1024;
-    // What a new password must be, in words, for the field's hint.
-    static QString passwordRule();
     // Empty when password follows the rule, else why not.
     static QString passwordProblem(const QByteArray &password);
     // Empty when username is a valid name, else why not.

@@ -116,6 +116,8 @@ private Q_SLOTS:
         const UserService::Result shortPassword = users.resetPassword(QStringLiteral("mona"), "short");
         QCOMPARE(shortPassword.outcome, UserService::Outcome::InvalidInput);
         QCOMPARE(shortPassword.field, QStringLiteral("password"));
+        QCOMPARE(users.resetPassword(QStringLiteral("mona"), QByteArray(UserService::kMaxPasswordLength + 1, 'x')).field,
+                 QStringLiteral("password"));
         QCOMPARE(login(QStringLiteral("mona"), QStringLiteral("manager123")).status, 200);
 
         QCOMPARE(users.deactivate(QStringLiteral("nobody")).outcome, UserService::Outcome::NotFound);
