@@ -2,6 +2,7 @@
 
 #include "auth/accesstokens.h"
 #include "auth/authservice.h"
+#include "auth/userservice.h"
 #include "cart/cartservice.h"
 #include "catalog/catalogservice.h"
 #include "catalog/catalogtransfer.h"
@@ -56,6 +57,7 @@ struct DesktopServices
         , reports(database, clock)
         , catalogTransfer(database, clock)
         , shifts(database)
+        , users(database)
     {
     }
 
@@ -68,6 +70,7 @@ struct DesktopServices
     ReportService reports;
     CatalogTransfer catalogTransfer;
     ShiftService shifts; // closed shifts and the terminal journal, for managers
+    UserService users;
 };
 
 // What the POS terminal calls: a sale becomes a cart and a checkout, exactly

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "exitcodes.h"
 #include "ui/common/logindialog.h"
+#include "ui/common/moneyformat.h"
 #include "ui/manager/managerwindow.h"
 #include "modes.h"
 #include "pos/nosaleservice.h"
@@ -70,6 +71,7 @@ int runGui(const QStringList &arguments)
     if (auto exit = requireJwtSecret(settings, options.isSet(CommandOptions::devFlag.name)))
         return *exit;
 
+    moneyformat::setCurrency(settings.currency);
     Engine engine(settings, QStringLiteral("gui"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();
@@ -90,7 +92,7 @@ int runGui(const QStringList &arguments)
     }
     ManagerWindow window(servesApi ? engine.httpUrl() : QString(),
                          {services.catalog, services.orders, services.orderStatistics, services.refunds,
-                          services.reports, services.catalogTransfer, services.shifts},
+                          services.reports, services.catalogTransfer, services.shifts, services.users},
                          *user);
     return runWindow(engine, window);
 }
@@ -109,6 +111,7 @@ int runPos(const QStringList &arguments)
         settings.jwtSecret = QByteArray(48, Qt::Uninitialized);
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(settings.jwtSecret.data()), 12);
     }
+    moneyformat::setCurrency(settings.currency);
     Engine engine(settings, QStringLiteral("pos"));
     if (options.isSet(CommandOptions::noMigrateFlag.name))
         engine.assumeMigrated();

@@ -58,7 +58,16 @@ Result<HttpResponse> AuthController::loginAction(const ApiCall &call)
                               refused->seconds);
 
     const LoginThrottle::Ticket &ticket = std::get<LoginThrottle::Ticket>(attempt);
-    const Result<AccessToken> token = m_service.login(username, credentials->password.toUtf8());
+    qint64 lockedForSeconds = 0;
+    const Result<AccessToken> token =
+        m_service.login(username, credentials->password.toUtf8(), clientAddress, &lockedForSeconds);
+    if (!token && token.error().kind == ServiceError::Kind::Forbidden) {
+        // The same answer as the address throttle's: it tells a guesser
+        // nothing about which usernames exist.
+        return withRetryAfter(Problem::fromStatus(429, QStringLiteral("too many failed logins; try again later"))
+                                  .toResponse(call.request),
+                              static_cast<int>(lockedForSeconds));
+    }
     if (!token) {
         if (token.error().kind != ServiceError::Kind::Unavailable)
             return token.error();

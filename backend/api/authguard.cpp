@@ -1,5 +1,8 @@
 #include "authguard.h"
 
+#include "core/log.h"
+#include "db/database.h"
+
 namespace shop {
 
 namespace {
@@ -11,8 +14,10 @@ ServiceError unauthorized(const QString &detail)
 
 } // namespace
 
-AuthGuard::AuthGuard(const AccessTokens &tokens)
+AuthGuard::AuthGuard(const AccessTokens &tokens, Database &database)
     : m_tokens(tokens)
+    , m_database(database)
+    , m_users(database)
 {
 }
 
@@ -26,12 +31,28 @@ Result<Principal> AuthGuard::authenticate(const HttpRequest &request) const
     const AccessTokens::Verification verification = m_tokens.verify(header.mid(7).trimmed());
     switch (verification.failure) {
     case AccessTokens::Failure::None:
-        return verification.principal;
+        return stillCurrent(verification.principal);
     case AccessTokens::Failure::Expired:
         return unauthorized(QStringLiteral("the token has expired; log in again"));
     default:
         return unauthorized(QStringLiteral("the token is not valid"));
     }
+}
+
+Result<Principal> AuthGuard::stillCurrent(const Principal &principal) const
+{
+    const DbResult<bool> current = m_database.run(
+        [&](QSqlDatabase &) { return m_users.isTokenCurrent(principal.username, principal.tokenVersion); },
+        Database::Retry::OnceIfConnectionLost);
+    if (!current) {
+        log::error("auth", QStringLiteral("cannot check a token's account"),
+                   {{QStringLiteral("error"), current.error().text()}});
+        return ServiceError::unavailable(QStringLiteral("cannot check the token right now"));
+    }
+    if (!current.value())
+        return unauthorized(QStringLiteral("the token is no longer valid (account deactivated or password "
+                                           "changed); log in again"));
+    return principal;
 }
 
 Result<Principal> AuthGuard::requireRole(const HttpRequest &request, const QString &role) const

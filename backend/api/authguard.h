@@ -1,17 +1,22 @@
 #pragma once
 
 #include "auth/accesstokens.h"
+#include "auth/userrepository.h"
 #include "core/errors.h"
 #include "http/httpmessage.h"
 
 namespace shop {
 
 // Reads the Bearer token of a request: 401 when it is missing, malformed,
-// forged, not HS256 or expired; 403 when valid but without the role.
+// forged, not HS256 or expired, or when its account has since been
+// deactivated or given a new password; 403 when valid but without the role.
+// That last check costs one lookup on auth.users' username index per
+// authenticated request (docs/performance.md, "Token checks"); 503 when the
+// database cannot answer it.
 class AuthGuard
 {
 public:
-    explicit AuthGuard(const AccessTokens &tokens);
+    AuthGuard(const AccessTokens &tokens, Database &database);
 
     Result<Principal> authenticate(const HttpRequest &request) const;
     Result<Principal> requireRole(const HttpRequest &request, const QString &role) const;
@@ -21,7 +26,11 @@ public:
     }
 
 private:
+    Result<Principal> stillCurrent(const Principal &principal) const;
+
     const AccessTokens &m_tokens;
+    Database &m_database;
+    UserRepository m_users;
 };
 
 } // namespace shop

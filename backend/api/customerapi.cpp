@@ -9,7 +9,7 @@ namespace shop {
 CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
     : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock, std::chrono::seconds(settings.jwtClockSkewSeconds),
                settings.jwtPreviousSecrets)
-    , m_guard(m_tokens)
+    , m_guard(m_tokens, database)
     , m_authService(database, m_tokens, HashingLimits{settings.loginHashThreads, settings.loginMaxWaitingHashes})
     , m_authController(m_authService, clock, settings.loginThrottleMaxEntries)
     , m_apiDocsController(ApiDocsController::customerDocument)

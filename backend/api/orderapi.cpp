@@ -8,7 +8,7 @@ namespace shop {
 OrderApi::OrderApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
     : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock, std::chrono::seconds(settings.jwtClockSkewSeconds),
                settings.jwtPreviousSecrets)
-    , m_guard(m_tokens)
+    , m_guard(m_tokens, database)
     , m_anonymousLookups(clock, {settings.orderLookupsPerSecond, 2 * settings.orderLookupsPerSecond})
     , m_apiDocsController(ApiDocsController::orderDocument)
     , m_orderService(database, metrics, clock)

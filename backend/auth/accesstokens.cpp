@@ -9,6 +9,7 @@
 
 #include <jwt.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -59,7 +60,7 @@ AccessTokens::AccessTokens(QByteArray secret, QString issuer, const Clock &clock
 {
 }
 
-AccessToken AccessTokens::issue(const QString &username, const QStringList &roles) const
+AccessToken AccessTokens::issue(const QString &username, const QStringList &roles, int tokenVersion) const
 {
     jwt_t *raw = nullptr;
     jwt_new(&raw);
@@ -69,6 +70,7 @@ AccessToken AccessTokens::issue(const QString &username, const QStringList &role
     jwt_add_grant(jwt.get(), "iss", m_issuer.toUtf8().constData());
     jwt_add_grant_int(jwt.get(), "iat", static_cast<long>(issuedAt));
     jwt_add_grant_int(jwt.get(), "exp", static_cast<long>(issuedAt + kLifetime.count()));
+    jwt_add_grant_int(jwt.get(), "ver", tokenVersion);
     const QByteArray rolesJson =
         QJsonDocument(QJsonObject{{QStringLiteral("roles"), QJsonArray::fromStringList(roles)}}).toJson(QJsonDocument::Compact);
     jwt_add_grants_json(jwt.get(), rolesJson.constData());
@@ -130,6 +132,8 @@ AccessTokens::Verification AccessTokens::verify(const QByteArray &token) const
         return result;
     }
     result.principal.username = QString::fromUtf8(subject);
+    // libjwt answers -1 for a missing claim: a token from before versions is version 0.
+    result.principal.tokenVersion = static_cast<int>(std::max(0L, jwt_get_grant_int(jwt.get(), "ver")));
     for (const QJsonValue &role : QJsonDocument::fromJson(QByteArray(roles.get())).array())
         result.principal.roles.append(role.toString());
     return result;

@@ -21,11 +21,12 @@ struct Principal
 {
     QString username;
     QStringList roles;
+    int tokenVersion = 0; // the account's token_version when issued ("ver"; 0 when absent)
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
 };
 
-// Issues and verifies HS256 JWTs (sub, roles, iat, exp, iss) with libjwt.
+// Issues and verifies HS256 JWTs (sub, roles, ver, iat, exp, iss) with libjwt.
 class AccessTokens
 {
 public:
@@ -38,7 +39,7 @@ public:
     AccessTokens(QByteArray secret, QString issuer, const Clock &clock,
                  std::chrono::seconds clockSkew = std::chrono::seconds(60), QList<QByteArray> previousSecrets = {});
 
-    AccessToken issue(const QString &username, const QStringList &roles) const;
+    AccessToken issue(const QString &username, const QStringList &roles, int tokenVersion = 0) const;
 
     enum class Failure { None, Malformed, BadSignature, WrongAlgorithm, Expired, NotYetValid, WrongIssuer };
     struct Verification
@@ -47,6 +48,9 @@ public:
         Principal principal; // when failure is None
     };
     Verification verify(const QByteArray &token) const;
+    // The clock tokens are issued and checked by, which login also counts
+    // failures and lockouts by.
+    const Clock &clock() const { return m_clock; }
 
 private:
     QByteArray m_secret;

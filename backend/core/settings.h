@@ -63,6 +63,7 @@ struct Settings
     PaymentFailureMode paymentMockFailureMode = PaymentFailureMode::Decline;
     QString shopName;
     QString shopAddress;
+    QString currency = QStringLiteral("EUR"); // ISO 4217 code every screen shows amounts in
     PrinterAddress receiptPrinter; // none unless set
     PrinterCharset receiptPrinterCharset = PrinterCharset::Cp858;
     int receiptPrinterColumns = 42; // characters per line: 42 on 80 mm paper, 32 on 58 mm

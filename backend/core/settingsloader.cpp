@@ -232,6 +232,16 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                      s.shopAddress = v;
                      return QString();
                  }});
+    d.push_back({QStringLiteral("currency"), QStringLiteral("SHOP_CURRENCY"),
+                 QStringLiteral("ISO 4217 code of the shop's currency, shown with every amount (EUR, USD, GBP...)"),
+                 QStringLiteral("EUR"), false,
+                 [](const QString &v, Settings &s) {
+                     static const QRegularExpression isoCode(QStringLiteral("^[A-Z]{3}$"));
+                     if (!isoCode.match(v).hasMatch())
+                         return QStringLiteral("expected an ISO 4217 currency code of three capital letters, like EUR");
+                     s.currency = v;
+                     return QString();
+                 }});
     d.push_back({QStringLiteral("receipt-printer"), QStringLiteral("SHOP_RECEIPT_PRINTER"),
                  QStringLiteral("the till's ESC/POS printer: serial:/dev/ttyUSB0?baud=9600, tcp:host:9100, file:/path; "
                                 "empty: none"),

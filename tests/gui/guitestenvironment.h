@@ -50,6 +50,7 @@ public:
         m_refunds = std::make_unique<shop::RefundService>(*m_database, m_clock);
         m_reports = std::make_unique<shop::ReportService>(*m_database, m_clock);
         m_shifts = std::make_unique<shop::ShiftService>(*m_database);
+        m_users = std::make_unique<shop::UserService>(*m_database);
     }
 
     // Service calls the widgets left running finish before the services go.
@@ -68,9 +69,11 @@ public:
     // What `shop gui` hands the manager window.
     shop::CatalogTransfer &catalogTransfer() { return *m_catalogTransfer; }
     shop::ShiftService &shifts() { return *m_shifts; }
+    shop::UserService &users() { return *m_users; }
     shop::ManagerServices managerServices()
     {
-        return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_reports, *m_catalogTransfer, *m_shifts};
+        return {*m_catalog, *m_orders, *m_orderStatistics, *m_refunds, *m_reports, *m_catalogTransfer, *m_shifts,
+                *m_users};
     }
 
     // Empty on success, else the reason.
@@ -102,5 +105,6 @@ private:
     std::unique_ptr<shop::RefundService> m_refunds;
     std::unique_ptr<shop::ReportService> m_reports;
     std::unique_ptr<shop::ShiftService> m_shifts;
+    std::unique_ptr<shop::UserService> m_users;
     QString m_error;
 };

@@ -1,3 +1,4 @@
+#include "ui/common/moneyformat.h"
 #include "catalogfixtures.h"
 #include "ui/manager/catalogview.h"
 #include "guitestenvironment.h"
@@ -104,7 +105,7 @@ private Q_SLOTS:
         QCOMPARE(model->index(row, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("TSHIRT-RED-M"));
         QCOMPARE(model->index(row, ProductTableModel::NameColumn).data().toString(), QStringLiteral("T-shirt, red, M"));
         QCOMPARE(model->index(row, ProductTableModel::CategoryColumn).data().toString(), QStringLiteral("Shirts"));
-        QCOMPARE(model->index(row, ProductTableModel::PriceColumn).data().toString(), QStringLiteral("19.99"));
+        QCOMPARE(model->index(row, ProductTableModel::PriceColumn).data().toString(), formatMoney(Money::fromCents(1999)));
         QCOMPARE(model->index(row, ProductTableModel::StockColumn).data().toString(), QStringLiteral("25"));
         QCOMPARE(productCount(environment.catalog()), 5);
         window.catalogView()->productTable()->selectRow(row);
@@ -212,7 +213,7 @@ private Q_SLOTS:
         table->horizontalHeader()->setSortIndicator(ProductTableModel::PriceColumn, Qt::DescendingOrder);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), ProductTableModel::kPageSize, 10000);
         QCOMPARE(model->index(0, ProductTableModel::SkuColumn).data().toString(), QStringLiteral("BULK-0450"));
-        QCOMPARE(model->index(0, ProductTableModel::PriceColumn).data().toString(), QStringLiteral("5.50"));
+        QCOMPARE(model->index(0, ProductTableModel::PriceColumn).data().toString(), formatMoney(Money::fromCents(550)));
     }
 
     void aDeactivatedProductLeavesTheActiveList()

@@ -1,3 +1,4 @@
+#include "ui/common/moneyformat.h"
 #include "ui/manager/dashboardview.h"
 #include "guitestenvironment.h"
 #include "ui/manager/managerwindow.h"
@@ -70,7 +71,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
         QTRY_COMPARE_WITH_TIMEOUT(text(window, "ordersToday"), QStringLiteral("4"), 10000);
-        QCOMPARE(text(window, "revenueToday"), QStringLiteral("90.96"));
+        QCOMPARE(text(window, "revenueToday"), formatMoney(Money::fromCents(9096)));
         QCOMPARE(text(window, "paymentsFailedToday"), QStringLiteral("1"));
         QCOMPARE(text(window, "statusCount_PAID"), QStringLiteral("2"));
         QCOMPARE(text(window, "statusCount_FULFILLED"), QStringLiteral("1"));
@@ -82,7 +83,7 @@ private Q_SLOTS:
         // when a new order is paid, the dashboard catches up by itself
         QVERIFY(!fixtures.addOrder(QStringLiteral("PAID"), QDateTime::currentDateTimeUtc()).orderNumber.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(text(window, "ordersToday"), QStringLiteral("5"), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(text(window, "revenueToday"), QStringLiteral("136.44"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(text(window, "revenueToday"), formatMoney(Money::fromCents(13644)), 10000);
 
         // a higher threshold shows more products, and is remembered
         window.findChild<QSpinBox *>(QStringLiteral("lowStockThreshold"))->setValue(50);

@@ -1,3 +1,4 @@
+#include "ui/common/moneyformat.h"
 #include "guitestenvironment.h"
 #include "ui/manager/managerwindow.h"
 #include "ui/manager/orderdetailview.h"
@@ -102,7 +103,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 4, 10000);
         QCOMPARE(model->index(0, OrderTableModel::NumberColumn).data().toString(), pending.orderNumber);
         QCOMPARE(model->index(3, OrderTableModel::NumberColumn).data().toString(), paid.orderNumber);
-        QCOMPARE(model->index(3, OrderTableModel::TotalColumn).data().toString(), QStringLiteral("45.48"));
+        QCOMPARE(model->index(3, OrderTableModel::TotalColumn).data().toString(), formatMoney(Money::fromCents(4548)));
         QCOMPARE(model->index(3, OrderTableModel::CustomerColumn).data().toString(), QStringLiteral("Ada Lovelace"));
         QCOMPARE(model->index(3, OrderTableModel::PaymentColumn).data().toString(), QStringLiteral("SUCCESS"));
 
@@ -234,7 +235,7 @@ private Q_SLOTS:
         QCOMPARE(history->item(1, 3)->text(), QStringLiteral("maria"));
         QCOMPARE(history->item(1, 4)->text(), QStringLiteral("Customer changed their mind"));
         // The paid order's money is asked back; the daemon pays it (tests/e2e/refunds.sh).
-        const QString refundLine = QStringLiteral("Refund of %1 requested").arg(Money::fromCents(paid.subtotalCents).toDecimalString());
+        const QString refundLine = QStringLiteral("Refund of %1 requested").arg(formatMoney(Money::fromCents(paid.subtotalCents)));
         QVERIFY2(child<QLabel>(window, "orderOutcome")->text().contains(refundLine),
                  qPrintable(child<QLabel>(window, "orderOutcome")->text()));
         QVERIFY(!child<QPushButton>(window, "cancelOrder")->isEnabled());

@@ -253,6 +253,8 @@ private Q_SLOTS:
     // the test server's secret, the token works, so a 401 there is the signature's.
     void aHandMadeTokenWithTheServersSecretIsAccepted()
     {
+        // Its account exists and is active: the guard checks that too.
+        QVERIFY(m_api->addUser(QStringLiteral("intruder"), QStringLiteral("manager"), "intruder-password"));
         const QByteArray token = bearerSignedWith("test-secret-of-at-least-32-bytes-long", m_api->clock().now());
         QCOMPARE(m_api->sendJson("POST", kCategories, {{QStringLiteral("name"), QStringLiteral("Tea")}}, {{"Authorization", token}}).status,
                  201);

@@ -85,10 +85,23 @@ public:
     const shop::DatabaseUrl &databaseUrl() const { return m_scratch.url(); }
 
     // A valid token with the given role, as a logged-in user would have;
-    // signed like the server's own, so either API accepts it.
+    // signed like the server's own, so either API accepts it. Its account
+    // (test-<role>) is made active on first use: the guard checks it exists.
     QByteArray bearer(const QString &role = QStringLiteral("MANAGER"))
     {
-        return "Bearer " + m_tokens->issue(QStringLiteral("test-") + role.toLower(), {role}).token;
+        const QString username = QStringLiteral("test-") + role.toLower();
+        const shop::UserRepository users(*m_database);
+        // Never logged in with, so any well-formed hash does.
+        const shop::PasswordHash unusable{"00", "00", shop::PasswordHasher::kIterations};
+        m_database->run([&](QSqlDatabase &) { return users.insert(username, unusable, role); },
+                        shop::Database::Retry::Never);
+        return "Bearer " + m_tokens->issue(username, {role}).token;
+    }
+
+    // A token as the server would issue it for an existing account.
+    QByteArray bearerOf(const QString &username, const QStringList &roles, int tokenVersion = 0)
+    {
+        return "Bearer " + m_tokens->issue(username, roles, tokenVersion).token;
     }
 
     // Creates a user through the same service as `shop user add`.

@@ -36,6 +36,13 @@ private Q_SLOTS:
         QVERIFY(verification.principal.hasRole(QStringLiteral("MANAGER")));
     }
 
+    void theAccountsTokenVersionTravelsInTheToken()
+    {
+        AccessTokens tokens(m_secret, QStringLiteral("shop"), m_clock);
+        QCOMPARE(tokens.verify(tokens.issue(QStringLiteral("alice"), {}, 7).token).principal.tokenVersion, 7);
+        QCOMPARE(tokens.verify(tokens.issue(QStringLiteral("alice"), {}).token).principal.tokenVersion, 0);
+    }
+
     void aTokenSignedWithAnotherSecretIsRefused()
     {
         AccessTokens ours(m_secret, QStringLiteral("shop"), m_clock);

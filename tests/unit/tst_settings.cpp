@@ -105,6 +105,15 @@ private Q_SLOTS:
         QVERIFY2(error->message.contains(QStringLiteral("database-url")), qPrintable(error->message));
     }
 
+    void currencyIsAnIsoCodeAndDefaultsToTheEuro()
+    {
+        Settings settings;
+        QVERIFY(!load({}, envWithUrl(), settings));
+        QCOMPARE(settings.currency, QStringLiteral("EUR"));
+        QVERIFY(!load({QStringLiteral("--currency"), QStringLiteral("CHF")}, envWithUrl(), settings));
+        QCOMPARE(settings.currency, QStringLiteral("CHF"));
+    }
+
     void invalidValuesAreRejectedWithTheReason_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -123,6 +132,8 @@ private Q_SLOTS:
         QTest::newRow("no order consumer") << QStringList{QStringLiteral("--order-consumers"), QStringLiteral("0")} << QStringLiteral("order-consumers");
         QTest::newRow("order consumers bound") << QStringList{QStringLiteral("--order-consumers"), QStringLiteral("17")} << QStringLiteral("order-consumers");
         QTest::newRow("failure mode") << QStringList{QStringLiteral("--payment-mock-failure-mode"), QStringLiteral("explode")} << QStringLiteral("payment-mock-failure-mode");
+        QTest::newRow("currency in lower case") << QStringList{QStringLiteral("--currency"), QStringLiteral("eur")} << QStringLiteral("currency");
+        QTest::newRow("currency sign") << QStringList{QStringLiteral("--currency"), QStringLiteral("€")} << QStringLiteral("currency");
     }
 
     void invalidValuesAreRejectedWithTheReason()

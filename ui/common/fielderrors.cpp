@@ -70,6 +70,7 @@ QWidget *FieldErrorLabels::stacked(QWidget *field, QLabel *error)
     layout->setSpacing(2);
     layout->addWidget(field);
     layout->addWidget(error);
+    box->setFocusProxy(field); // the row label's mnemonic focuses the field
     return box;
 }
 

@@ -1,4 +1,5 @@
 #include "dashboardview.h"
+#include "ui/common/moneyformat.h"
 
 #include "ui/common/backgroundtask.h"
 #include "catalog/catalogservice.h"
@@ -209,7 +210,7 @@ void DashboardView::thresholdChanged(int threshold)
 void DashboardView::showFigures(const OrderFigures &figures)
 {
     m_ordersToday->setText(QLocale().toString(figures.ordersPlaced));
-    m_revenueToday->setText(figures.revenue.toDecimalString());
+    m_revenueToday->setText(formatMoney(figures.revenue));
     m_paymentsFailed->setText(QLocale().toString(figures.paymentsFailed));
     m_paymentsFailed->setStyleSheet(figures.paymentsFailed > 0 ? QStringLiteral("color: #b00020;") : QString());
     for (auto it = m_statusCounts.cbegin(); it != m_statusCounts.cend(); ++it)

@@ -8,6 +8,7 @@
 #include "stocklownotice.h"
 #include "stocklowwatcher.h"
 #include "tillview.h"
+#include "staffview.h"
 #include "ui/common/uisettings.h"
 
 #include <QAction>
@@ -17,6 +18,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QStandardPaths>
+#include <QScreen>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -27,6 +30,7 @@ namespace shop {
 namespace {
 
 constexpr int kStatusMessageMs = 5000;
+constexpr QSize kDefaultSize(1100, 700);
 
 } // namespace
 
@@ -68,6 +72,11 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
                 m_till->refresh();
         });
     }
+    if (user.hasRole(QStringLiteral("MANAGER"))) {
+        m_staff = new StaffView(services.users, user.username, this);
+        m_tabs->addTab(m_staff, tr("&Staff"));
+        connect(m_staff, &StaffView::statusMessage, this, &ManagerWindow::showStatusMessage);
+    }
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -78,6 +87,17 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
     connect(m_stockLowWatcher, &StockLowWatcher::alertsArrived, m_stockLowNotice, &StockLowNotice::addAlerts);
     connect(m_stockLowNotice, &StockLowNotice::unseenCountChanged, this, &ManagerWindow::showNewStockAlerts);
     connect(m_stockLowNotice, &StockLowNotice::showRequested, this, [this] { showScreen(m_dashboard); });
+    // Window-wide, so they work whichever widget has the focus (a table
+    // would otherwise take Ctrl+Tab for itself).
+    const QList<QPair<QKeySequence, int>> screenKeys{
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), 1},
+        {QKeySequence(Qt::CTRL | Qt::Key_PageDown), 1},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), -1},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), -1},
+        {QKeySequence(Qt::CTRL | Qt::Key_PageUp), -1},
+    };
+    for (const auto &[keys, step] : screenKeys)
+        connect(new QShortcut(keys, this), &QShortcut::activated, this, [this, step = step] { stepScreen(step); });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *reload = file->addAction(tr("&Reload"), this, &ManagerWindow::reloadCurrentScreen);
@@ -101,14 +121,32 @@ ManagerWindow::ManagerWindow(const QString &apiUrl, const ManagerServices &servi
             statusBar()->showMessage(m_apiStatus);
     });
 
-    resize(1100, 700);
-    restoreGeometry(uisettings::managerWindowGeometry());
+    restoreOrFitGeometry();
     m_tabs->setCurrentIndex(qBound(0, uisettings::managerWindowScreen(), m_tabs->count() - 1));
 }
 
 void ManagerWindow::showScreen(QWidget *view)
 {
     m_tabs->setCurrentWidget(view);
+}
+
+void ManagerWindow::stepScreen(int step)
+{
+    const int count = m_tabs->count();
+    m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + count) % count);
+}
+
+void ManagerWindow::restoreOrFitGeometry()
+{
+    resize(kDefaultSize);
+    if (restoreGeometry(uisettings::managerWindowGeometry()))
+        return;
+    // First start: on a screen smaller than the default size the window
+    // would not fit, so it takes the whole screen instead.
+    const QScreen *screen = this->screen();
+    const QSize available = screen ? screen->availableSize() : kDefaultSize;
+    if (available.width() < kDefaultSize.width() || available.height() < kDefaultSize.height())
+        setWindowState(windowState() | Qt::WindowMaximized);
 }
 
 void ManagerWindow::reloadCurrentScreen()
@@ -124,6 +162,8 @@ void ManagerWindow::reloadCurrentScreen()
         m_reports->refresh();
     else if (current == m_till && m_till)
         m_till->refresh();
+    else if (current == m_staff)
+        m_staff->refresh();
 }
 
 void ManagerWindow::showStatusMessage(const QString &message)

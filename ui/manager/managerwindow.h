@@ -23,6 +23,8 @@ class StockLowNotice;
 class StockLowWatcher;
 class ShiftService;
 class TillView;
+class StaffView;
+class UserService;
 
 // The backend services the manager window's screens call.
 struct ManagerServices
@@ -34,11 +36,15 @@ struct ManagerServices
     ReportService &reports;
     CatalogTransfer &catalogTransfer;
     ShiftService &shifts;
+    UserService &users;
 };
 
 // The store manager's main window: one tab per screen (catalog, orders,
-// dashboard, reports). Knows who logged in: only a MANAGER may change data, everyone
-// else gets the same screens read-only.
+// dashboard, reports; the till's shifts and the staff for managers). Knows
+// who logged in: only a MANAGER may change data or see the till and the
+// staff, everyone else gets the other screens read-only. Ctrl+Tab /
+// Ctrl+PgDown and Ctrl+Shift+Tab / Ctrl+PgUp go to the next and previous
+// screen from anywhere in the window.
 class ManagerWindow : public QMainWindow
 {
     Q_OBJECT
@@ -56,7 +62,8 @@ public:
     ReportsView *reportsView() const { return m_reports; }
     StockLowWatcher *stockLowWatcher() const { return m_stockLowWatcher; }
     TillView *tillView() const { return m_till; } // managers only; null for a read-only user
-    // Shows the screen of that view (one of the five above).
+    StaffView *staffView() const { return m_staff; } // managers only
+    // Shows the screen of that view (one of those above).
     void showScreen(QWidget *view);
 
 protected:
@@ -64,6 +71,8 @@ protected:
 
 private:
     void reloadCurrentScreen();
+    void stepScreen(int step);
+    void restoreOrFitGeometry();
     void showStatusMessage(const QString &message);
     void showNewStockAlerts(int count);
 
@@ -73,6 +82,7 @@ private:
     DashboardView *m_dashboard = nullptr;
     ReportsView *m_reports = nullptr;
     TillView *m_till = nullptr;
+    StaffView *m_staff = nullptr;
     QTabWidget *m_tabs = nullptr;
     StockLowNotice *m_stockLowNotice = nullptr;
     StockLowWatcher *m_stockLowWatcher = nullptr;

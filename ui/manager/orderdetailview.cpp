@@ -1,4 +1,5 @@
 #include "orderdetailview.h"
+#include "ui/common/moneyformat.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -99,7 +100,7 @@ void OrderDetailView::showOrder(const Order &order)
     m_payment->setText(tr("%1 %2 by %3 (total %4)")
                            .arg(statusName(order.paymentStatus),
                                 order.completedAt ? tr("on %1").arg(localTime(*order.completedAt)) : QString(),
-                                order.paymentMethod.value_or(tr("unknown method")), order.subtotal.toDecimalString())
+                                order.paymentMethod.value_or(tr("unknown method")), formatMoney(order.subtotal))
                            .simplified());
     m_outcome->setText(outcome(order));
     m_outcome->setVisible(!m_outcome->text().isEmpty());
@@ -127,8 +128,8 @@ void OrderDetailView::showItems(const Order &order)
         m_items->setItem(row, 0, cell(item.productSku));
         m_items->setItem(row, 1, cell(item.productName));
         m_items->setItem(row, 2, cell(QString::number(item.quantity), right));
-        m_items->setItem(row, 3, cell(item.priceSnapshot.toDecimalString(), right));
-        m_items->setItem(row, 4, cell(item.subtotal.toDecimalString(), right));
+        m_items->setItem(row, 3, cell(formatMoney(item.priceSnapshot), right));
+        m_items->setItem(row, 4, cell(formatMoney(item.subtotal), right));
     }
     m_items->resizeColumnsToContents();
 }
@@ -171,15 +172,15 @@ QString OrderDetailView::refundLine(const Refund &refund)
 {
     switch (refund.status) {
     case RefundStatus::Requested:
-        return tr("Refund of %1 requested").arg(refund.amount.toDecimalString());
+        return tr("Refund of %1 requested").arg(formatMoney(refund.amount));
     case RefundStatus::Succeeded:
         return tr("Refunded %1 on %2")
-            .arg(refund.amount.toDecimalString(), refund.completedAt ? localTime(*refund.completedAt) : QString());
+            .arg(formatMoney(refund.amount), refund.completedAt ? localTime(*refund.completedAt) : QString());
     case RefundStatus::Failed:
         break;
     }
     return tr("Refund of %1 FAILED (%2); Retry refund asks again")
-        .arg(refund.amount.toDecimalString(), refund.failureReason.value_or(QString()));
+        .arg(formatMoney(refund.amount), refund.failureReason.value_or(QString()));
 }
 
 } // namespace shop

@@ -55,7 +55,10 @@ void OrderActionDialog::addField(const QString &field, const QString &label, QWi
     column->setSpacing(2);
     column->addWidget(editor);
     column->addWidget(error);
-    m_form->addRow(label, column);
+    // A layout cannot be a buddy: the label is made here and given the editor.
+    auto *rowLabel = new QLabel(label);
+    rowLabel->setBuddy(editor);
+    m_form->addRow(rowLabel, column);
     m_errorLabels.insert(field, error);
 }
 

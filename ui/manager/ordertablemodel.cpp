@@ -1,4 +1,5 @@
 #include "ordertablemodel.h"
+#include "ui/common/moneyformat.h"
 
 #include "ui/common/backgroundtask.h"
 #include "orders/orderservice.h"
@@ -48,7 +49,7 @@ QVariant OrderTableModel::data(const QModelIndex &index, int role) const
     case CreatedColumn: return QLocale().toString(order->createdAt.toLocalTime(), QLocale::ShortFormat);
     case CustomerColumn: return order->customer.name;
     case EmailColumn: return order->customer.email;
-    case TotalColumn: return order->subtotal.toDecimalString();
+    case TotalColumn: return formatMoney(order->subtotal);
     case StatusColumn: return statusName(order->status);
     case PaymentColumn: return statusName(order->paymentStatus);
     default: return {};

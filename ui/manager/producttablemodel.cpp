@@ -1,4 +1,5 @@
 #include "producttablemodel.h"
+#include "ui/common/moneyformat.h"
 
 #include "catalog/catalogservice.h"
 
@@ -36,7 +37,7 @@ QVariant ProductTableModel::data(const QModelIndex &index, int role) const
     case SkuColumn: return product->sku;
     case NameColumn: return product->name;
     case CategoryColumn: return m_categoryNames.value(product->categoryId, tr("(unknown)"));
-    case PriceColumn: return product->price.toDecimalString();
+    case PriceColumn: return formatMoney(product->price);
     case StockColumn: return QLocale().toString(product->inventoryQuantity);
     case ActiveColumn: return product->isActive ? tr("Yes") : tr("No");
     default: return {};

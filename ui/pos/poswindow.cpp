@@ -1,4 +1,5 @@
 #include "poswindow.h"
+#include "ui/common/moneyformat.h"
 
 #include "catalog/catalogservice.h"
 #include "pos/saleworkflow.h"
@@ -406,7 +407,7 @@ void PosWindow::addProduct(const Product &product)
         return;
     }
     m_table->selectRow(row);
-    showInfo(tr("%1  %2").arg(product.name, product.price.toDecimalString()));
+    showInfo(tr("%1  %2").arg(product.name, formatMoney(product.price)));
 }
 
 void PosWindow::changeSelected(int delta)
@@ -437,7 +438,7 @@ void PosWindow::payCash()
     QString error;
     const std::optional<Money> tendered = Money::fromDecimalString(m_tendered->text().trimmed(), &error);
     if (!tendered || *tendered < m_lines->total()) {
-        showError(tr("Enter the cash tendered (at least %1), then press Enter.").arg(m_lines->total().toDecimalString()));
+        showError(tr("Enter the cash tendered (at least %1), then press Enter.").arg(formatMoney(m_lines->total())));
         m_tendered->setFocus();
         m_tendered->selectAll();
         return;
@@ -603,7 +604,7 @@ void PosWindow::showInfo(const QString &message)
 
 void PosWindow::updateTotal()
 {
-    m_total->setText(tr("Total %1").arg(m_lines->total().toDecimalString()));
+    m_total->setText(tr("Total %1").arg(formatMoney(m_lines->total())));
 }
 
 } // namespace shop

@@ -1,4 +1,5 @@
 #include "receiptdocument.h"
+#include "ui/common/moneyformat.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -54,15 +55,15 @@ QString toHtml(const Receipt &receipt)
             + cell(tr("Amount"), true) + QStringLiteral("</tr>");
     for (const SaleLine &line : receipt.lines)
         html += QStringLiteral("<tr>") + cell(line.name) + cell(QString::number(line.quantity), true)
-                + cell(line.unitPrice.toDecimalString(), true) + cell(line.subtotal().toDecimalString(), true)
+                + cell(formatMoney(line.unitPrice), true) + cell(formatMoney(line.subtotal()), true)
                 + QStringLiteral("</tr>");
     html += QStringLiteral("<tr><td colspan=\"4\"><hr></td></tr>");
-    html += row(tr("Total"), receipt.total.toDecimalString(), true);
+    html += row(tr("Total"), formatMoney(receipt.total), true);
     html += row(tr("Payment"), receipt.isCash ? tr("Cash") : tr("Card"));
     if (receipt.tendered)
-        html += row(tr("Tendered"), receipt.tendered->toDecimalString());
+        html += row(tr("Tendered"), formatMoney(*receipt.tendered));
     if (receipt.change)
-        html += row(tr("Change"), receipt.change->toDecimalString());
+        html += row(tr("Change"), formatMoney(*receipt.change));
     html += QStringLiteral("</table><p align=\"center\">%1</p>").arg(tr("Thank you for your purchase!").toHtmlEscaped());
     return html;
 }

@@ -1,4 +1,5 @@
 #include "salelinemodel.h"
+#include "ui/common/moneyformat.h"
 
 namespace shop {
 
@@ -33,9 +34,9 @@ QVariant SaleLineModel::data(const QModelIndex &index, int role) const
     case QuantityColumn:
         return line.quantity;
     case PriceColumn:
-        return line.unitPrice.toDecimalString();
+        return formatMoney(line.unitPrice);
     case SubtotalColumn:
-        return line.subtotal().toDecimalString();
+        return formatMoney(line.subtotal());
     default:
         return {};
     }
