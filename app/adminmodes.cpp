@@ -45,6 +45,4 @@ int runMigrate(const QStringList &arguments)
     return ExitFailure;
 }
 
-}
-
 } // namespace shop

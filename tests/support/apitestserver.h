@@ -90,11 +90,11 @@ public:
     QByteArray bearer(const QString &role = QStringLiteral("MANAGER"))
     {
         const QString username = QStringLiteral("test-") + role.toLower();
-        const shop::UserRepository users(*m_database);
+        const shop::UserRepository users(m_scratch.database());
         // Never logged in with, so any well-formed hash does.
         const shop::PasswordHash unusable{"00", "00", shop::PasswordHasher::kIterations};
-        m_database->run([&](QSqlDatabase &) { return users.insert(username, unusable, role); },
-                        shop::Database::Retry::Never);
+        m_scratch.database().run([&](QSqlDatabase &) { return users.insert(username, unusable, role); },
+                                 shop::Database::Retry::Never);
         return "Bearer " + m_tokens->issue(username, {role}).token;
     }
 
