@@ -1,3 +1,4 @@
+#include "ui/common/backgroundtask.h"
 #include "commandoptions.h"
 #include "core/log.h"
 #include "core/threadend.h"
@@ -18,7 +19,6 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QSysInfo>
-#include <QThreadPool>
 
 namespace shop {
 
@@ -36,8 +36,8 @@ int runWindow(Engine &engine, QWidget &window)
     const int exitCode = QApplication::exec();
     // Service calls still running use the engine. The pool's threads close
     // their database connections before the process starts to end.
-    runEndWorkOnPoolThreads(*QThreadPool::globalInstance(), std::chrono::seconds(30));
-    QThreadPool::globalInstance()->waitForDone();
+    runEndWorkOnPoolThreads(backgroundPool(), std::chrono::seconds(30));
+    shop::backgroundPool().waitForDone();
     engine.stop();
     return exitCode;
 }
@@ -51,7 +51,7 @@ std::optional<Principal> logIn(DesktopServices &services, const QStringList &all
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::stopRequested, &login, &QDialog::reject);
     const bool isAccepted = login.exec() == QDialog::Accepted;
-    QThreadPool::globalInstance()->waitForDone(); // a login still being checked uses the engine
+    shop::backgroundPool().waitForDone(); // a login still being checked uses the engine
     if (!isAccepted)
         return std::nullopt;
     return login.principal();

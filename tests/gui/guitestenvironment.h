@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/common/backgroundtask.h"
 #include "auth/accesstokens.h"
 #include "auth/authservice.h"
 #include "auth/userservice.h"
@@ -18,7 +19,6 @@
 #include "testdatabase.h"
 
 #include <QDir>
-#include <QThreadPool>
 #include <QWidget>
 
 #include <memory>
@@ -54,7 +54,7 @@ public:
     }
 
     // Service calls the widgets left running finish before the services go.
-    ~GuiTestEnvironment() { QThreadPool::globalInstance()->waitForDone(); }
+    ~GuiTestEnvironment() { shop::backgroundPool().waitForDone(); }
     GuiTestEnvironment(const GuiTestEnvironment &) = delete;
     GuiTestEnvironment &operator=(const GuiTestEnvironment &) = delete;
 

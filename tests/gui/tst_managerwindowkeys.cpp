@@ -56,7 +56,7 @@ private Q_SLOTS:
         window.activateWindow();
         auto *screens = window.findChild<QTabWidget *>(QStringLiteral("screens"));
         const int count = screens->count();
-        QCOMPARE(count, 4); // catalog, orders, dashboard, staff
+        QCOMPARE(count, 6); // catalog, orders, dashboard, reports, till, staff
         screens->setCurrentIndex(0);
         // From a text field deep inside the first screen, as a user would be.
         QLineEdit *search = screens->currentWidget()->findChild<QLineEdit *>();

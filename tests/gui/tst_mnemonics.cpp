@@ -1,3 +1,4 @@
+#include "ui/common/backgroundtask.h"
 #include "guitestenvironment.h"
 #include "ui/common/logindialog.h"
 #include "ui/manager/categorydialog.h"
@@ -100,7 +101,7 @@ private Q_SLOTS:
         QVERIFY2(broken.isEmpty(), qPrintable(broken.join(u'\n')));
         QVERIFY(checked >= 15); // the walk did reach the forms
         screens.clear();
-        QThreadPool::globalInstance()->waitForDone();
+        shop::backgroundPool().waitForDone();
     }
 };
 

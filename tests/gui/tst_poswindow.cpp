@@ -1,3 +1,4 @@
+#include "ui/common/backgroundtask.h"
 #include "ui/common/moneyformat.h"
 #include "auth/userservice.h"
 #include "core/log.h"
@@ -69,7 +70,7 @@ public:
     }
     ~PosPipeline()
     {
-        QThreadPool::globalInstance()->waitForDone(); // the window's service calls end first
+        shop::backgroundPool().waitForDone(); // the window's service calls end first
         if (m_engine)
             m_engine->stop();
     }

@@ -1,3 +1,4 @@
+#include "ui/common/backgroundtask.h"
 #include "ui/manager/catalogview.h"
 #include "guitestenvironment.h"
 #include "ui/manager/managerwindow.h"
@@ -113,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(reasonError->text(), QStringLiteral("must not be blank"));
         QVERIFY(dialog.isVisible());
         QVERIFY(GuiTestEnvironment::saveScreenshot(dialog, QStringLiteral("stock-adjustment-error")));
-        QThreadPool::globalInstance()->waitForDone();
+        shop::backgroundPool().waitForDone();
         QCOMPARE(catalog.product(shelf->product.id)->inventoryQuantity, 4);
         QCOMPARE(catalog.inventoryAdjustments(shelf->product.id, 10)->size(), 0);
     }

@@ -5,7 +5,6 @@
 
 #include <QAbstractTableModel>
 #include <QList>
-#include <QThreadPool>
 
 #include <algorithm>
 #include <functional>
@@ -100,7 +99,7 @@ protected:
         if (rows.isEmpty())
             return;
         auto held = std::make_shared<QList<Row>>(std::move(rows));
-        QThreadPool::globalInstance()->start([held] { held->clear(); });
+        backgroundPool().start([held] { held->clear(); });
     }
 
     QList<Row> m_rows;
