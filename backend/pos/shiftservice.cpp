@@ -228,6 +228,23 @@ Result<ShiftReport> ShiftService::close(const QString &terminal, const QString &
     return outcome.value();
 }
 
+// The shift's figures, with the journal row that says who asked for them,
+// committed and stamped with the time they were made.
+DbResult<Result<ShiftReport>> ShiftService::journaledReport(Transaction &transaction, const Shift &shift,
+                                                            const JournalEntry &entry)
+{
+    const DbResult<ShiftReport> report = m_shifts.figures(shift);
+    if (!report)
+        return report.error();
+    if (const DbResult<Done> journaled = m_journal.append(entry); !journaled)
+        return journaled.error();
+    if (!transaction.commit())
+        return transaction.error();
+    ShiftReport made = report.value();
+    made.producedAt = QDateTime::currentDateTimeUtc();
+    return Result<ShiftReport>(made);
+}
+
 Result<ShiftReport> ShiftService::xReport(const QString &terminal, const QString &actor)
 {
     if (const Result<Done> checked = checkTerminal(terminal, actor); !checked)
@@ -242,18 +259,8 @@ Result<ShiftReport> ShiftService::xReport(const QString &terminal, const QString
                 return shift.error();
             if (!shift.value())
                 return Result<ShiftReport>(noOpenShift(terminal));
-            const DbResult<ShiftReport> report = m_shifts.figures(*shift.value());
-            if (!report)
-                return report.error();
-            if (const DbResult<Done> journaled =
-                    m_journal.append(entryFor(*shift.value(), actor, QStringLiteral("X_REPORT")));
-                !journaled)
-                return journaled.error();
-            if (!transaction.commit())
-                return transaction.error();
-            ShiftReport x = report.value();
-            x.producedAt = QDateTime::currentDateTimeUtc();
-            return Result<ShiftReport>(x);
+            return journaledReport(transaction, *shift.value(),
+                                   entryFor(*shift.value(), actor, QStringLiteral("X_REPORT")));
         },
         Database::Retry::Never);
     if (!outcome)
@@ -278,18 +285,9 @@ Result<ShiftReport> ShiftService::zReport(const QUuid &shiftId, const QString &a
             if (shift.value()->isOpen())
                 return Result<ShiftReport>(
                     ServiceError::conflict(QStringLiteral("the shift is still open: its report is an X-report")));
-            const DbResult<ShiftReport> report = m_shifts.figures(*shift.value());
-            if (!report)
-                return report.error();
             JournalEntry entry = entryFor(*shift.value(), actor, QStringLiteral("Z_REPORT"));
             entry.details = QStringLiteral("reprint");
-            if (const DbResult<Done> journaled = m_journal.append(entry); !journaled)
-                return journaled.error();
-            if (!transaction.commit())
-                return transaction.error();
-            ShiftReport z = report.value();
-            z.producedAt = QDateTime::currentDateTimeUtc();
-            return Result<ShiftReport>(z);
+            return journaledReport(transaction, *shift.value(), entry);
         },
         Database::Retry::Never);
     if (!outcome)

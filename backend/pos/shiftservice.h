@@ -10,6 +10,7 @@
 namespace shop {
 
 class Database;
+class Transaction;
 
 // The till's day at one terminal: open a shift with a counted float, put
 // cash in or take it out, record each paid sale, read the X-report, close
@@ -62,6 +63,8 @@ public:
 
 private:
     Result<Done> checkTerminal(const QString &terminal, const QString &actor);
+    DbResult<Result<ShiftReport>> journaledReport(Transaction &transaction, const Shift &shift,
+                                                  const JournalEntry &entry);
 
     Database &m_database;
     ShiftRepository m_shifts;
