@@ -50,12 +50,13 @@ struct Totals
 class Client
 {
 public:
-    Client(QString baseUrl, const QStringList &products, int checkouts, QString runId, Totals &totals,
+    Client(QString baseUrl, const QStringList &products, int checkouts, QString runId, int thinkMs, Totals &totals,
            std::function<void()> onIdle)
         : m_baseUrl(std::move(baseUrl))
         , m_products(products)
         , m_checkouts(checkouts)
         , m_runId(std::move(runId))
+        , m_thinkMs(thinkMs)
         , m_totals(totals)
         , m_onIdle(std::move(onIdle))
     {
@@ -164,13 +165,16 @@ private:
                         attempts, qPrintable(detail));
         }
         ++m_totals.finished;
-        takeNext();
+        // A shopper thinks before the next order, so the load lasts long
+        // enough for the faults to come in the middle of it.
+        QTimer::singleShot(m_thinkMs, [this] { takeNext(); });
     }
 
     const QString m_baseUrl;
     const QStringList &m_products;
     const int m_checkouts;
     const QString m_runId;
+    const int m_thinkMs;
     Totals &m_totals;
     std::function<void()> m_onIdle;
     QNetworkAccessManager m_network; // a connection pool per client, as separate shoppers have
@@ -195,8 +199,12 @@ int main(int argc, char *argv[])
     bool checkoutsOk = false;
     const int clients = arguments.value(3).toInt(&clientsOk);
     const int checkouts = arguments.value(4).toInt(&checkoutsOk);
-    if (arguments.size() != 6 || !clientsOk || !checkoutsOk || clients < 1 || clients > 256 || checkouts < 1) {
-        std::fprintf(stderr, "usage: e2e_checkout_load BASE_URL PRODUCTS_FILE CLIENTS(1..256) CHECKOUTS RUN_ID\n");
+    bool thinkOk = true;
+    const int thinkMs = arguments.size() == 7 ? arguments.at(6).toInt(&thinkOk) : 0;
+    if ((arguments.size() != 6 && arguments.size() != 7) || !clientsOk || !checkoutsOk || !thinkOk || clients < 1
+        || clients > 256 || checkouts < 1 || thinkMs < 0 || thinkMs > 10000) {
+        std::fprintf(stderr, "usage: e2e_checkout_load BASE_URL PRODUCTS_FILE CLIENTS(1..256) CHECKOUTS RUN_ID "
+                             "[THINK_MS(0..10000)]\n");
         return 2;
     }
     QFile file(arguments.at(2));
@@ -219,7 +227,7 @@ int main(int argc, char *argv[])
     int idle = 0;
     std::vector<std::unique_ptr<Client>> shoppers;
     for (int i = 0; i < clients; ++i)
-        shoppers.push_back(std::make_unique<Client>(arguments.at(1), products, checkouts, arguments.at(5), totals, [&] {
+        shoppers.push_back(std::make_unique<Client>(arguments.at(1), products, checkouts, arguments.at(5), thinkMs, totals, [&] {
             if (++idle == clients)
                 QCoreApplication::quit();
         }));

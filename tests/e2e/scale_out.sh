@@ -126,7 +126,10 @@ wait_for_status "$lb/actuator/health/readiness" 200 30 || { fail "HAProxy does n
 # --- The load, and the faults in the middle of it.
 : >"$work/results"
 started=$SECONDS
-"$LOAD" "$lb" "$work/products" "$clients" "$checkouts" "scale-$RANDOM$RANDOM" >"$work/results" 2>"$work/load.err" &
+# Each shopper thinks 250 ms between orders (at most 64 checkouts/s): on a
+# quiet machine the load would otherwise end in a few seconds, before the
+# broker restart.
+"$LOAD" "$lb" "$work/products" "$clients" "$checkouts" "scale-$RANDOM$RANDOM" 250 >"$work/results" 2>"$work/load.err" &
 load_pid=$!
 done_count() { wc -l <"$work/results"; }
 wait_until_done() { # N: until N checkouts finished (or the load ended)
