@@ -2,12 +2,11 @@
 #include "auth/authservice.h"
 #include "auth/userservice.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "orderfixtures.h"
 #include "pos/nosaleservice.h"
 #include "pos/returnservice.h"
 #include "testclock.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 #include "tillfixtures.h"
 
 #include <QtTest>
@@ -30,8 +29,8 @@ class ManagerAuthorisationTest : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
     std::unique_ptr<TestClock> m_clock;
     std::unique_ptr<AccessTokens> m_tokens;
     std::unique_ptr<AuthService> m_auth;
@@ -74,11 +73,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
         m_clock = std::make_unique<TestClock>();
         m_tokens = std::make_unique<AccessTokens>(QByteArray("test-secret-of-at-least-32-bytes-long"),
                                                   QStringLiteral("shop"), *m_clock);
@@ -102,7 +99,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_auth.reset();
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
     }
 

@@ -3,18 +3,17 @@
 #include "checkout/checkoutservice.h"
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "orders/orderprocessor.h"
 #include "orders/orderservice.h"
 #include "payments/mockpaymentgateway.h"
 #include "testclock.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 
 #include <QtTest>
 
 using namespace shop;
 using testsupport::CatalogFixtures;
-using testsupport::ScratchDatabase;
+using testsupport::MigratedScratchDatabase;
 
 namespace {
 
@@ -35,8 +34,8 @@ class OrderMetricsTest : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
     std::unique_ptr<CatalogFixtures> m_catalog;
     testsupport::TestClock m_clock;
     Metrics m_metrics;
@@ -107,11 +106,9 @@ class OrderMetricsTest : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
         m_catalog = std::make_unique<CatalogFixtures>(*m_database);
         m_product = m_catalog->addProduct(QStringLiteral("MET-1"), 1250, 100);
         QVERIFY2(!m_product.isEmpty(), qPrintable(m_catalog->lastError()));

@@ -4,14 +4,13 @@
 #include "catalog/stockcompensation.h"
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "events/refundevents.h"
 #include "orderfixtures.h"
 #include "orders/refundprocessor.h"
 #include "payments/mockpaymentgateway.h"
 #include "pos/returnservice.h"
 #include "testclock.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 #include "tillfixtures.h"
 
 #include <QThread>
@@ -39,8 +38,8 @@ class TillReturnsTest : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
     std::unique_ptr<TestClock> m_clock;
     std::unique_ptr<AccessTokens> m_tokens;
     std::unique_ptr<AuthService> m_auth;
@@ -115,11 +114,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
         m_clock = std::make_unique<TestClock>();
         m_tokens = std::make_unique<AccessTokens>(QByteArray("test-secret-of-at-least-32-bytes-long"),
                                                   QStringLiteral("shop"), *m_clock);
@@ -136,7 +133,7 @@ private Q_SLOTS:
     {
         m_returns.reset();
         m_auth.reset();
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
     }
 

@@ -3,14 +3,13 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "db/database.h"
-#include "db/migrationrunner.h"
 #include "orderfixtures.h"
 #include "orders/orderservice.h"
 #include "pos/escposshiftreport.h"
 #include "pos/saleservices.h"
 #include "pos/saleworkflow.h"
 #include "pos/shiftservice.h"
-#include "testdatabase.h"
+#include "migrateddatabase.h"
 
 #include <QtTest>
 
@@ -20,7 +19,7 @@ using namespace shop;
 using testsupport::FixtureItem;
 using testsupport::FixtureOrder;
 using testsupport::OrderFixtures;
-using testsupport::ScratchDatabase;
+using testsupport::MigratedScratchDatabase;
 
 namespace {
 
@@ -43,8 +42,8 @@ class TillShiftsTest : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_scratch;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<MigratedScratchDatabase> m_scratch;
+    Database *m_database = nullptr; // m_scratch's
     std::unique_ptr<ShiftService> m_shifts;
     std::unique_ptr<OrderFixtures> m_orders;
 
@@ -111,11 +110,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_scratch = std::make_unique<ScratchDatabase>();
+        m_scratch = std::make_unique<MigratedScratchDatabase>();
         QVERIFY2(m_scratch->error().isEmpty(), qPrintable(m_scratch->error()));
-        m_database = std::make_unique<Database>(m_scratch->url());
-        const MigrationResult migrated = MigrationRunner(*m_database).run();
-        QVERIFY2(migrated.outcome == MigrationResult::Outcome::Applied, qPrintable(migrated.error));
+        m_database = &m_scratch->database();
         m_shifts = std::make_unique<ShiftService>(*m_database);
         m_orders = std::make_unique<OrderFixtures>(*m_database);
     }
@@ -416,7 +413,7 @@ private Q_SLOTS:
     {
         m_shifts.reset();
         m_orders.reset();
-        m_database.reset();
+        m_database = nullptr;
         m_scratch.reset();
     }
 };
