@@ -127,6 +127,39 @@ private Q_SLOTS:
         QVERIFY(machine.isFinished());
     }
 
+    // What a load balancer reusing server connections relies on: each
+    // request of a kept-alive connection is handed to a handler once, and
+    // the answers leave in the order of the requests.
+    void eachRequestOfAKeptAliveConnectionIsHandedOutOnce()
+    {
+        ConnectionMachine machine(m_parser, m_limits, m_now);
+        const QByteArray add("POST /api/v1/carts/s/items HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+        for (const char *answer : {"first", "second"}) {
+            machine.received(add, m_now);
+            QVERIFY(machine.takeRequest());
+            QVERIFY(!machine.takeRequest());
+            machine.replied(reply(answer), true, m_now);
+            QVERIFY(!machine.takeRequest());
+            QVERIFY(drain(machine, m_now).endsWith(answer));
+        }
+        QVERIFY(!machine.isFinished());
+    }
+
+    // A request whose first bytes came in before the idle deadline is served:
+    // the idle close only ends a connection that has received nothing, so it
+    // never drops a request it has read (and so never one it applied).
+    void aRequestArrivingAtTheIdleDeadlineIsServed()
+    {
+        ConnectionMachine machine(m_parser, m_limits, m_now);
+        const auto deadline = m_now + m_limits.idleTimeout;
+        machine.received("POST /api/v1/carts/s/items HTTP/1.1\r\nHost: x\r\n", deadline - 1ms);
+        QCOMPARE(machine.checkDeadlines(deadline), Timeout::None);
+        machine.received("Content-Length: 2\r\n\r\n{}", deadline);
+        QCOMPARE(machine.checkDeadlines(deadline + 1ms), Timeout::None);
+        QVERIFY(machine.takeRequest());
+        QVERIFY(!machine.isClosing());
+    }
+
     void aClientThatNeverReadsIsCutOff()
     {
         ConnectionMachine machine(m_parser, m_limits, m_now);
