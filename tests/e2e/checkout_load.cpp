@@ -105,12 +105,12 @@ private:
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (status == 200 || status == 201) {
                 if (!holdsOnlyOurLine(reply->readAll())) {
-                    // Our one request went in more than once: an HTTP client
-                    // resends, unasked, a request whose reused connection
-                    // closed before any answer (Qt does, for POST too), and
-                    // HAProxy closes a keep-alive client connection so when
-                    // the serve dies after handling it. This cart is not what
-                    // the shopper chose: start again in a new one.
+                    // Our one request went in more than once. A serve that
+                    // dies after adding the line but before answering makes
+                    // HAProxy close our keep-alive connection without an
+                    // answer, and Qt then resends the POST by itself, unseen
+                    // here. This cart is not what the shopper chose: start
+                    // again in a new one.
                     if (m_stepStarted.hasExpired(kRetryForMs))
                         return finish(false, QStringLiteral("cart-held-the-line-more-than-once"));
                     ++m_totals.resentCartLines;
