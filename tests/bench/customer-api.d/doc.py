@@ -30,7 +30,20 @@ the server reaches. CPU µs/request is the utime + stime of `shop serve` over
 the wrk run (`/proc/PID/stat`) divided by the requests. wrk and pgbench run on
 the same machine as the server and PostgreSQL.
 
-- Reads use one product (by id) and the first category (the page).
+Run it from a Release build against any PostgreSQL 15 whose role may create
+databases, and a Kafka broker for the server's outbox relay; with
+`packaging/local/infra up` on its default ports:
+
+```sh
+SHOP_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:59092 \
+  tests/bench/customer-api --pg postgresql://shop:shop@127.0.0.1:55432/shop --size both
+```
+
+The first run at 1m seeds for about six minutes; later runs reuse the
+database (`--reseed` starts again). `--perf N` adds a perf profile of
+scenario N, `--duration S` sets the seconds of each wrk and pgbench run.
+
+- Reads ask for one product by id, and for the page of that product's category.
 - Carts and checkouts buy 1,000 active products spread over the catalog
   (every n-th by SKU; all of the 1k catalog's 950 active ones), except "one
   hot product", where every cart holds the same one. Checkouts and "add to an
