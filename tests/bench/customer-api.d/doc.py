@@ -22,8 +22,8 @@ under each table). Each scenario runs wrk (`-t2 -c64`) against a Release
 `shop serve` that the script starts on its own database (`shop_bench_1k` or
 `shop_bench_1m`, seeded once by `shop seed-demo --products N --orders N`),
 then, in the same run, pgbench (`-M prepared -c 8 -j 8`: 8 clients and
-threads, as the server has 8 worker threads with a connection each) with exactly the statements the server runs
-for that request (`tests/bench/customer-api.d/pgbench/`; `tests/bench/customer-api
+threads, as the server has 8 worker threads with a connection each) with
+exactly the statements the server runs for that request (`tests/bench/customer-api.d/pgbench/`; `tests/bench/customer-api
 --check-statements` compares them with what the server sends). ratio = server
 req/s / pgbench tps: the share of PostgreSQL's rate for those statements that
 the server reaches. CPU µs/request is the utime + stime of `shop serve` over
@@ -35,8 +35,8 @@ databases, and a Kafka broker for the server's outbox relay; with
 `packaging/local/infra up` on its default ports:
 
 ```sh
-SHOP_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:59092 \
-  tests/bench/customer-api --pg postgresql://shop:shop@127.0.0.1:55432/shop --size both
+SHOP_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:59092 tests/bench/customer-api \\
+  --pg postgresql://shop:shop@127.0.0.1:55432/shop --size both
 ```
 
 The first run at 1m seeds for about six minutes; later runs reuse the

@@ -175,19 +175,26 @@ def normalise(sql):
     return re.sub(r'\s+\)', ')', sql)
 
 
-# What QPSQL sends when it opens a connection, before any work of ours.
-CONNECTION_SETUP = re.compile(r"^(SET|SHOW|RESET|DEALLOCATE)\b|^SELECT version\(\)$|^SELECT '\\+x'$", re.I)
+# What QPSQL sends when it opens a connection, before any work of ours. Only
+# left out while a connection has done nothing else, so a SET inside a
+# request's transaction still counts.
+CONNECTION_SETUP = re.compile(r"^(SET|SHOW|RESET)\b|^SELECT version\(\)$|^SELECT '\\+x'$", re.I)
 
 
 def session(log, from_line):
     records = [json.loads(line) for line in open(log)]
     background = {r['conn'] for r in records if r.get('listen')}
+    working = set()  # connections past their setup
     by_conn = {}
-    for r in records[from_line - 1:]:
+    for number, r in enumerate(records, start=1):
         if 'sql' not in r or r['conn'] in background:
             continue
         sql = normalise(r['sql'])
-        if not sql or re.search(r'\bbench\.', sql) or CONNECTION_SETUP.search(sql):
+        if r['conn'] not in working:
+            if CONNECTION_SETUP.search(sql):
+                continue
+            working.add(r['conn'])
+        if number < from_line or not sql or re.search(r'\bbench\.', sql) or sql.upper().startswith('DEALLOCATE'):
             continue
         by_conn.setdefault(r['conn'], []).append(sql)
     if len(by_conn) != 1:
