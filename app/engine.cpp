@@ -10,6 +10,7 @@
 #include "messaging/kafkaprobe.h"
 #include "messaging/kafkaproducer.h"
 #include "messaging/outboxrelay.h"
+#include "messaging/outboxrepository.h"
 #include "messaging/topicadmin.h"
 #include "buildinfo.h"
 #include "exitcodes.h"
@@ -17,6 +18,7 @@
 #include "api/customerapi.h"
 #include "http/httpserver.h"
 #include "api/operationscontroller.h"
+#include "api/outboxhealth.h"
 #include "api/orderapi.h"
 #include "orders/orderprocessor.h"
 #include "orders/refundprocessor.h"
@@ -154,6 +156,10 @@ void Engine::startCatalogEvents()
                                                    QStringLiteral("catalog_outbox"), producer(), *m_metrics,
                                                    OutboxRelay::Options(), m_names);
     m_catalogRelay->start();
+    Database *database = m_database.get();
+    m_operations->addReadinessInformation(QStringLiteral("outbox"), [database] {
+        return outboxHealth(OutboxRepository(*database, QStringLiteral("catalog.outbox")).backlog());
+    });
     m_stockCompensation = std::make_unique<StockCompensation>(*m_database, *m_metrics);
     m_catalogConsumer = std::make_unique<EventConsumer>(consumerOptions(m_settings, consumerGroups::catalogService, QStringLiteral("stock")),
                                                         m_names, producer(), *m_metrics);
@@ -172,6 +178,7 @@ void Engine::startCatalogEvents()
 void Engine::startOrderProcessing()
 {
     ensureTopics();
+    m_operations->requireKafkaForReadiness(); // it consumes: without a broker it has nothing to do
     m_mockGateway = std::make_unique<MockPaymentGateway>(*m_database, MockPaymentGateway::fromSettings(m_settings));
     m_gateway = std::make_unique<ResilientPaymentGateway>(*m_mockGateway,
                                                           ResilientPaymentGateway::fromSettings(m_settings), *m_metrics);

@@ -91,18 +91,44 @@ QJsonObject OperationsController::databaseComponent()
     return {{kStatus, kDown}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), QStringLiteral("database does not answer")}}}};
 }
 
-QJsonObject OperationsController::kafkaComponent()
+namespace {
+
+QJsonObject kafkaJson(const KafkaProbe::Status &status)
 {
-    const KafkaProbe::Status status = m_kafka.check();
-    m_kafkaUp.Set(status.isUp ? 1 : 0);
     if (status.isUp)
         return {{kStatus, kUp}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("brokers"), status.brokerCount}}}};
     return {{kStatus, kDown}, {QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), status.error}}}};
 }
 
+} // namespace
+
+QJsonObject OperationsController::kafkaComponent()
+{
+    const KafkaProbe::Status status = m_kafka.check();
+    m_kafkaUp.Set(status.isUp ? 1 : 0);
+    return kafkaJson(status);
+}
+
+QJsonObject OperationsController::lastKnownKafkaComponent() const
+{
+    // Before the first check (the probe job runs at start, and every 15 s).
+    const std::optional<KafkaProbe::Status> status = m_kafka.lastKnown();
+    return status ? kafkaJson(*status) : QJsonObject{{kStatus, QStringLiteral("UNKNOWN")}};
+}
+
 void OperationsController::addInformationalComponent(const QString &name, std::function<QJsonObject()> report)
 {
     m_informational.emplace_back(name, std::move(report));
+}
+
+void OperationsController::requireKafkaForReadiness()
+{
+    m_kafkaDecidesReadiness = true;
+}
+
+void OperationsController::addReadinessInformation(const QString &name, std::function<QJsonObject()> report)
+{
+    m_readinessInformation.emplace_back(name, std::move(report));
 }
 
 HttpResponse OperationsController::health(const HttpRequest &)
@@ -122,9 +148,15 @@ HttpResponse OperationsController::liveness(const HttpRequest &)
 HttpResponse OperationsController::readiness(const HttpRequest &)
 {
     const QJsonObject migrations{{kStatus, m_migrated.load() ? kUp : kDown}};
-    return statusResponse({{QStringLiteral("migrations"), migrations},
-                           {QStringLiteral("db"), databaseComponent()},
-                           {QStringLiteral("kafka"), kafkaComponent()}});
+    QJsonObject deciding{{QStringLiteral("migrations"), migrations}, {QStringLiteral("db"), databaseComponent()}};
+    QJsonObject informational;
+    if (m_kafkaDecidesReadiness)
+        deciding.insert(QStringLiteral("kafka"), kafkaComponent());
+    else
+        informational.insert(QStringLiteral("kafka"), lastKnownKafkaComponent());
+    for (const auto &[name, report] : m_readinessInformation)
+        informational.insert(name, report());
+    return statusResponse(deciding, informational);
 }
 
 HttpResponse OperationsController::prometheus(const HttpRequest &)

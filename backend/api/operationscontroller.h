@@ -36,6 +36,17 @@ public:
     // registerRoutes(); report is called on a worker thread.
     void addInformationalComponent(const QString &name, std::function<QJsonObject()> report);
 
+    // Readiness decides on migrations and the database only: serve takes
+    // checkouts without a broker (their events wait in the outbox), and a
+    // broker restart must not take every serve out of the load balancer at
+    // once. A mode that cannot work without Kafka (the daemon consumes)
+    // calls this so Kafka decides its readiness too; otherwise the broker's
+    // last known state is shown in readiness without deciding it.
+    void requireKafkaForReadiness();
+    // Shown in readiness, never deciding it (e.g. the outbox backlog).
+    // Before registerRoutes(); report is called on a worker thread.
+    void addReadinessInformation(const QString &name, std::function<QJsonObject()> report);
+
     // Checks the db and kafka components every 15 s for the
     // health_component_up gauge: Prometheus alerts on it, and the scrape
     // itself must not wait for a database or broker that does not answer.
@@ -50,12 +61,17 @@ private:
     // Also set health_component_up, whoever asks.
     QJsonObject databaseComponent();
     QJsonObject kafkaComponent();
+    // Without asking the broker: readiness must answer within a balancer's
+    // check timeout, which a probe of an unreachable broker (2 s) would not.
+    QJsonObject lastKnownKafkaComponent() const;
 
     Database &m_database;
     KafkaProbe &m_kafka;
     Metrics &m_metrics;
     const std::atomic<bool> &m_migrated;
     std::vector<std::pair<QString, std::function<QJsonObject()>>> m_informational;
+    std::vector<std::pair<QString, std::function<QJsonObject()>>> m_readinessInformation;
+    bool m_kafkaDecidesReadiness = false;
     prometheus::Gauge &m_databaseUp;
     prometheus::Gauge &m_kafkaUp;
     InfoController m_info;

@@ -45,7 +45,7 @@ KafkaProbe::Status KafkaProbe::check()
     std::lock_guard lock(m_mutex);
     const auto now = std::chrono::steady_clock::now();
     if (m_lastCheck.time_since_epoch().count() != 0 && now - m_lastCheck < kCacheFor)
-        return m_last;
+        return *lastKnown();
 
     Status status;
     if (!m_handle) {
@@ -64,9 +64,21 @@ KafkaProbe::Status KafkaProbe::check()
             status.error = QString::fromUtf8(rd_kafka_err2str(result));
         }
     }
-    m_last = status;
+    {
+        std::lock_guard last(m_lastMutex);
+        m_last = status;
+        m_hasChecked = true;
+    }
     m_lastCheck = std::chrono::steady_clock::now();
     return status;
+}
+
+std::optional<KafkaProbe::Status> KafkaProbe::lastKnown() const
+{
+    std::lock_guard last(m_lastMutex);
+    if (!m_hasChecked)
+        return std::nullopt;
+    return m_last;
 }
 
 } // namespace shop

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 struct rd_kafka_s;
 
@@ -30,12 +31,19 @@ public:
 
     Status check();
 
+    // The result of the last check() without asking the cluster, so a caller
+    // that must answer quickly never waits out the timeout behind a check in
+    // progress; nullopt before the first check.
+    std::optional<Status> lastKnown() const;
+
 private:
     rd_kafka_s *m_handle = nullptr;
     QString m_setupError;
     std::chrono::milliseconds m_timeout;
-    std::mutex m_mutex;
+    std::mutex m_mutex; // held for a whole check
+    mutable std::mutex m_lastMutex; // held only to copy m_last
     Status m_last;
+    bool m_hasChecked = false;
     std::chrono::steady_clock::time_point m_lastCheck;
 };
 

@@ -30,8 +30,8 @@
 namespace {
 
 // A step is tried again until this long after its first try: longer than a
-// broker restart, during which the load balancer has no ready serve (their
-// readiness includes Kafka) and answers 503.
+// serve's restart, and than a broker restart in case a balancer in front
+// still takes serves out for it (readiness ignores Kafka on serve today).
 constexpr qint64 kRetryForMs = 90000;
 constexpr int kTransferTimeoutMs = 15000;
 

@@ -90,8 +90,8 @@ sql "CREATE TABLE public.stock_before AS SELECT id, inventory_quantity FROM cata
 # keep-alive connection without an answer, and Qt then resends the line
 # itself, unasked: the client sees the line twice in the cart it gets back
 # and starts a new cart (lost_cart_reply.sh shows it step by step).
-# Readiness includes Kafka (the contract), so while the broker is down no
-# serve is ready and HAProxy answers 503: the clients must wait it out.
+# Kafka does not decide a serve's readiness, so the broker restart leaves
+# both serves in the balancer; checkouts go on, their events wait in the outbox.
 cat >"$work/haproxy.cfg" <<EOF
 global
     maxconn 1024
