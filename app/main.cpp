@@ -100,6 +100,16 @@ int main(int argc, char *argv[])
         return shop::ExitUsage;
     }
 
+    // Without TZ, glibc reads /etc/localtime again (a stat per call) at every
+    // local time conversion, and Qt converts each timestamp read from
+    // PostgreSQL: 80 stat calls per product page, about 40 % of its CPU
+    // (docs/performance.md, "Catalog reads: where the time went"). Naming the
+    // same file lets glibc keep what it read; the modes without windows then
+    // take a new system time zone at their next start (the windows keep
+    // following it at once).
+    if (!mode->needsWidgets && !qEnvironmentVariableIsSet("TZ"))
+        qputenv("TZ", ":/etc/localtime");
+
     // Before the application object, whose construction may already warn.
     shop::log::installQtMessageHandler();
     std::unique_ptr<QCoreApplication> app;

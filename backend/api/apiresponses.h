@@ -39,6 +39,13 @@ Result<HttpResponse> pageResponse(const Result<Page> &page, const PageRequest &r
     });
 }
 
+// 200 with body (JSON), its ETag and "Cache-Control: no-cache": a client
+// may keep the answer but asks again every time, so prices and stock are
+// never read stale. When the request's If-None-Match names the same tag,
+// 304 with no body instead (the server still read the data: the tag is a
+// hash of what it would send, http/entitytag.h).
+HttpResponse revalidatableJson(const HttpRequest &request, QByteArray body);
+
 // 204 once done, or the failure.
 Result<HttpResponse> noContentResponse(const Result<Done> &done);
 

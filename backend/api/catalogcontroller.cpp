@@ -170,15 +170,19 @@ Result<HttpResponse> CatalogController::listProductsAction(const ApiCall &call)
     const Result<ProductListRequest> list = productListRequest(call.request.query);
     if (!list)
         return list.error();
-    return pageResponse(m_service.products(list->query), list->page, asJson);
+    const Result<ProductPage> page = m_service.products(list->query);
+    if (!page)
+        return page.error();
+    return revalidatableJson(call.request, catalogjson::productPageBody(page.value(), list->page));
 }
 
 Result<HttpResponse> CatalogController::getProductAction(const ApiCall &call)
 {
     const Result<Product> product = m_service.product(call.id);
-    if (product)
-        m_productViews.Increment();
-    return jsonResponse(200, product, asJson);
+    if (!product)
+        return product.error();
+    m_productViews.Increment();
+    return revalidatableJson(call.request, catalogjson::productBody(product.value()));
 }
 
 Result<HttpResponse> CatalogController::createProductAction(const ApiCall &call)

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/jsonwriter.h"
 
 namespace shop::catalogjson {
 
@@ -22,7 +23,72 @@ QJsonArray arrayOf(const QList<Item> &items)
     return array;
 }
 
+// Keys in QJsonObject's (sorted) order, so the bytes match toJson(product).
+void write(JsonWriter &json, const Product &product)
+{
+    json.beginObject();
+    json.key("categoryId");
+    json.uuid(product.categoryId);
+    json.key("createdAt");
+    json.isoUtc(product.createdAt);
+    json.key("description");
+    if (product.description)
+        json.string(*product.description);
+    else
+        json.null();
+    json.key("id");
+    json.uuid(product.id);
+    json.key("inventoryQuantity");
+    json.integer(product.inventoryQuantity);
+    json.key("isActive");
+    json.boolean(product.isActive);
+    json.key("name");
+    json.string(product.name);
+    json.key("price");
+    json.number(product.price.toJson().toDouble());
+    json.key("reorderLevel");
+    if (product.reorderLevel)
+        json.integer(*product.reorderLevel);
+    else
+        json.null();
+    json.key("sku");
+    json.string(product.sku);
+    json.key("updatedAt");
+    json.isoUtc(product.updatedAt);
+    json.key("version");
+    json.integer(product.version);
+    json.endObject();
+}
+
 } // namespace
+
+QByteArray productBody(const Product &product)
+{
+    JsonWriter json;
+    write(json, product);
+    return json.take();
+}
+
+QByteArray productPageBody(const ProductPage &page, const PageRequest &request)
+{
+    JsonWriter json(128 + 420 * page.items.size());
+    json.beginObject();
+    json.key("content");
+    json.beginArray();
+    for (const Product &product : page.items)
+        write(json, product);
+    json.endArray();
+    json.key("number");
+    json.integer(request.page);
+    json.key("size");
+    json.integer(request.size);
+    json.key("totalElements");
+    json.integer(page.totalElements);
+    json.key("totalPages");
+    json.integer(totalPages(page.totalElements, request));
+    json.endObject();
+    return json.take();
+}
 
 QJsonObject toJson(const Category &category)
 {

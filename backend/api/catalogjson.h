@@ -2,6 +2,7 @@
 
 #include "catalog/catalogtypes.h"
 #include "core/jsonfields.h"
+#include "paging.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,6 +16,11 @@ QJsonObject toJson(const Category &category);
 QJsonObject toJson(const Product &product);
 QJsonArray toJson(const QList<Category> &categories);
 QJsonArray toJson(const QList<Product> &products);
+
+// The two hot reads' bodies, written straight to bytes (core/jsonwriter.h):
+// the same bytes as QJsonDocument(toJson(...)) or pageJson(...) compact.
+QByteArray productBody(const Product &product);
+QByteArray productPageBody(const ProductPage &page, const PageRequest &request);
 
 // Fields that are missing or of the wrong type keep their defaults and are
 // named in fields.errors().

@@ -42,12 +42,16 @@ Result<PageRequest> PageRequest::fromQuery(const QUrlQuery &query)
     return request;
 }
 
+qint64 totalPages(qint64 totalElements, const PageRequest &request)
+{
+    return (totalElements + request.size - 1) / request.size;
+}
+
 QJsonObject pageJson(const QJsonArray &content, qint64 totalElements, const PageRequest &request)
 {
-    const qint64 totalPages = (totalElements + request.size - 1) / request.size;
     return {{QStringLiteral("content"), content},
             {QStringLiteral("totalElements"), totalElements},
-            {QStringLiteral("totalPages"), totalPages},
+            {QStringLiteral("totalPages"), totalPages(totalElements, request)},
             {QStringLiteral("size"), request.size},
             {QStringLiteral("number"), request.page}};
 }

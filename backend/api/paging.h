@@ -28,6 +28,9 @@ struct PageRequest
     static PageRequest fromQuery(const QUrlQuery &query, QList<FieldError> &errors);
 };
 
+// Pages of request.size needed for totalElements.
+qint64 totalPages(qint64 totalElements, const PageRequest &request);
+
 // {content, totalElements, totalPages, size, number}
 QJsonObject pageJson(const QJsonArray &content, qint64 totalElements, const PageRequest &request);
 

@@ -66,12 +66,31 @@ Metrics::Metrics()
 void Metrics::observeHttpRequest(const QByteArray &method, const QByteArray &routeTemplate, int status,
                                  double seconds)
 {
-    m_httpRequests
-        .Add({{"method", method.toStdString()},
-              {"uri", routeTemplate.toStdString()},
-              {"status", std::to_string(status)}},
-             kLatencyBuckets)
-        .Observe(seconds);
+    const QByteArray key = method + ' ' + routeTemplate + ' ' + QByteArray::number(status);
+    {
+        std::shared_lock lock(m_httpSeriesMutex);
+        if (prometheus::Histogram *series = m_httpSeries.value(key)) {
+            series->Observe(seconds);
+            return;
+        }
+    }
+    prometheus::Histogram &series = m_httpRequests.Add({{"method", method.toStdString()},
+                                                        {"uri", routeTemplate.toStdString()},
+                                                        {"status", std::to_string(status)}},
+                                                       kLatencyBuckets);
+    series.Observe(seconds);
+    // Families never remove series here, so the pointer stays valid. Past the
+    // bound (only a client inventing methods could get there) the family
+    // still counts, just without the shortcut.
+    std::unique_lock lock(m_httpSeriesMutex);
+    if (m_httpSeries.size() < kMaxCachedHttpSeries)
+        m_httpSeries.insert(key, &series);
+}
+
+qsizetype Metrics::cachedHttpSeries()
+{
+    std::shared_lock lock(m_httpSeriesMutex);
+    return m_httpSeries.size();
 }
 
 void Metrics::refreshProcessGauges()

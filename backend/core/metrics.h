@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QHash>
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -12,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <shared_mutex>
 #include <vector>
 
 namespace shop {
@@ -31,6 +33,11 @@ public:
     void observeHttpRequest(const QByteArray &method, const QByteArray &routeTemplate, int status,
                             double seconds);
 
+    // Histograms observeHttpRequest() has found, by method, route and status
+    // (Family::Add builds the labels and takes the family's mutex each time).
+    static constexpr qsizetype kMaxCachedHttpSeries = 1024;
+    qsizetype cachedHttpSeries();
+
     // Runs before every scrape, for gauges that change with time rather than
     // with calls (a circuit breaker turning half-open). Register at start-up.
     void addScrapeHook(std::function<void()> hook);
@@ -47,6 +54,8 @@ private:
 
     std::shared_ptr<prometheus::Registry> m_registry;
     prometheus::Family<prometheus::Histogram> &m_httpRequests;
+    std::shared_mutex m_httpSeriesMutex;
+    QHash<QByteArray, prometheus::Histogram *> m_httpSeries; // at most kMaxCachedHttpSeries
     prometheus::Gauge &m_residentMemory;
     prometheus::Gauge &m_virtualMemory;
     prometheus::Gauge &m_uptime;

@@ -20,6 +20,15 @@ HttpResponse HttpResponse::json(int status, const QJsonDocument &document)
     return response;
 }
 
+HttpResponse HttpResponse::json(int status, QByteArray body)
+{
+    HttpResponse response;
+    response.status = status;
+    response.contentType = QByteArrayLiteral("application/json");
+    response.body = std::move(body);
+    return response;
+}
+
 HttpResponse HttpResponse::noContent()
 {
     HttpResponse response;
@@ -46,6 +55,7 @@ QByteArray reasonPhrase(int status)
     case 201: return "Created";
     case 202: return "Accepted";
     case 204: return "No Content";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -73,7 +83,9 @@ QByteArray serializeResponse(const HttpResponse &response, bool keepAlive)
     wire += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     if (!response.contentType.isEmpty())
         wire += "Content-Type: " + response.contentType + "\r\n";
-    wire += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    // A 304 has no body; a Content-Length there would have to be the 200's (RFC 9110 8.6).
+    if (response.status != 304)
+        wire += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         wire += name + ": " + value + "\r\n";
     wire += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";

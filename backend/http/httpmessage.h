@@ -38,6 +38,8 @@ struct HttpResponse
     HttpHeaders headers;
 
     static HttpResponse json(int status, const QJsonDocument &document);
+    // A body already written as JSON (core/jsonwriter.h).
+    static HttpResponse json(int status, QByteArray body);
     static HttpResponse noContent();
     void setHeader(const QByteArray &name, const QByteArray &value);
 };
@@ -45,7 +47,8 @@ struct HttpResponse
 // "OK", "Not Found", ... for a status code.
 QByteArray reasonPhrase(int status);
 
-// The full wire form of a response, with Content-Length and Connection.
+// The full wire form of a response, with Content-Length (except on a 304,
+// whose length would be the 200's) and Connection.
 QByteArray serializeResponse(const HttpResponse &response, bool keepAlive);
 
 } // namespace shop

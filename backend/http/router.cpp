@@ -2,6 +2,8 @@
 
 #include <QUrl>
 
+#include <algorithm>
+
 namespace shop {
 
 namespace {
@@ -16,22 +18,36 @@ bool isParameter(const QString &segment)
     return segment.size() > 2 && segment.front() == u'{' && segment.back() == u'}';
 }
 
-// Segments are compared percent-decoded, so /a%2Fb stays one segment.
-bool matches(const QStringList &templ, const QStringList &segments, QHash<QString, QString> *parameters)
+// A segment as the route templates spell it: percent-decoded, so /a%2Fb
+// stays one segment. Decoded once per request, not once per route.
+QString decodedSegment(const QString &segment)
+{
+    const bool plain = std::all_of(segment.cbegin(), segment.cend(),
+                                   [](QChar c) { return c.unicode() < 0x80 && c != u'%'; });
+    if (plain) // decoding would give it back unchanged
+        return segment;
+    return QUrl::fromPercentEncoding(segment.toLatin1());
+}
+
+bool matches(const QStringList &templ, const QStringList &segments)
 {
     if (templ.size() != segments.size())
         return false;
-    QHash<QString, QString> found;
     for (qsizetype i = 0; i < templ.size(); ++i) {
-        const QString decoded = QUrl::fromPercentEncoding(segments.at(i).toLatin1());
-        if (isParameter(templ.at(i)))
-            found.insert(templ.at(i).mid(1, templ.at(i).size() - 2), decoded);
-        else if (templ.at(i) != decoded)
+        if (!isParameter(templ.at(i)) && templ.at(i) != segments.at(i))
             return false;
     }
-    if (parameters)
-        *parameters = std::move(found);
     return true;
+}
+
+QHash<QString, QString> parametersOf(const QStringList &templ, const QStringList &segments)
+{
+    QHash<QString, QString> found;
+    for (qsizetype i = 0; i < templ.size(); ++i) {
+        if (isParameter(templ.at(i)))
+            found.insert(templ.at(i).mid(1, templ.at(i).size() - 2), segments.at(i));
+    }
+    return found;
 }
 
 } // namespace
@@ -45,18 +61,20 @@ void Router::add(Route route)
 RouteMatch Router::match(const QByteArray &method, const QString &path) const
 {
     RouteMatch result;
-    const QStringList segments = splitPath(path);
+    QStringList segments = splitPath(path);
+    for (QString &segment : segments)
+        segment = decodedSegment(segment);
     for (size_t i = 0; i < m_routes.size(); ++i) {
+        if (!matches(m_segments[i], segments))
+            continue;
         if (m_routes[i].method != method) {
-            if (matches(m_segments[i], segments, nullptr))
-                result.allowedMethods.append(m_routes[i].method);
+            result.allowedMethods.append(m_routes[i].method);
             continue;
         }
-        if (matches(m_segments[i], segments, &result.pathParameters)) {
-            result.route = &m_routes[i];
-            result.allowedMethods.clear();
-            return result;
-        }
+        result.route = &m_routes[i];
+        result.pathParameters = parametersOf(m_segments[i], segments);
+        result.allowedMethods.clear();
+        return result;
     }
     return result;
 }
