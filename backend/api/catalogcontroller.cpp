@@ -146,6 +146,7 @@ Result<ProductListRequest> productListRequest(const QUrlQuery &query)
         else
             errors.append({isActive, QStringLiteral("must be true or false")});
     }
+    request.page = PageRequest::fromQuery(query, errors);
     readSortBy(query, request.query, errors);
     readSortDir(query, request.query, errors);
     const ProductQuery &listing = request.query;
@@ -154,7 +155,7 @@ Result<ProductListRequest> productListRequest(const QUrlQuery &query)
          listing.isDescending ? QStringLiteral("desc") : QStringLiteral("asc"),
          listing.categoryId ? idText(*listing.categoryId) : QString(),
          listing.isActive ? QString::number(*listing.isActive) : QStringLiteral("any")});
-    request.page = PageRequest::fromQuery(query, errors, request.fingerprint);
+    request.page.readCursor(query, request.fingerprint, errors);
     if (request.page.cursor && errors.isEmpty()) {
         request.query.after = cursorRow(*request.page.cursor, request.query.order);
         if (!request.query.after)

@@ -79,7 +79,8 @@ Result<ListRequest> listRequestFromQuery(const QUrlQuery &query)
                                               request.filter.status ? statusName(*request.filter.status) : QString(),
                                               request.filter.customerEmail.value_or(QString()),
                                               text(request.filter.startDate), text(request.filter.endDate)});
-    request.page = PageRequest::fromQuery(query, errors, request.fingerprint);
+    request.page = PageRequest::fromQuery(query, errors);
+    request.page.readCursor(query, request.fingerprint, errors);
     if (request.page.cursor && errors.isEmpty()) {
         // The cursor's key: the last order's createdAt in milliseconds since 1970.
         const QJsonValue key = request.page.cursor->value(QStringLiteral("k"));

@@ -53,7 +53,7 @@ QString sizedFingerprint(const QString &fingerprint, int size)
 // for this listing. Checked before anything in it is used: the alphabet
 // and length, the base64url and JSON, the version, the fingerprint, the
 // page number and the id. The sort key's type is the listing's to check.
-std::optional<QJsonObject> readCursor(const QString &text, const QString &fingerprint)
+std::optional<QJsonObject> cursorFields(const QString &text, const QString &fingerprint)
 {
 
     static const QRegularExpression kAlphabet(QStringLiteral("^[A-Za-z0-9_-]+$"));
@@ -78,22 +78,24 @@ std::optional<QJsonObject> readCursor(const QString &text, const QString &finger
 
 } // namespace
 
-PageRequest PageRequest::fromQuery(const QUrlQuery &query, QList<FieldError> &errors,
-                                   const std::optional<QString> &fingerprint)
+PageRequest PageRequest::fromQuery(const QUrlQuery &query, QList<FieldError> &errors)
 {
     PageRequest request;
     readParameter(query, QStringLiteral("page"), 0, kMaxPage, request.page, errors);
     readParameter(query, QStringLiteral("size"), 1, std::numeric_limits<int>::max(), request.size, errors);
     request.size = std::min(request.size, kMaxSize);
-    if (fingerprint && query.hasQueryItem(kCursor)) {
-        request.cursor = readCursor(query.queryItemValue(kCursor, QUrl::FullyDecoded),
-                                    sizedFingerprint(*fingerprint, request.size));
-        if (request.cursor)
-            request.page = request.cursor->value(kNumber).toInt();
-        else
-            errors.append(badCursor());
-    }
     return request;
+}
+
+void PageRequest::readCursor(const QUrlQuery &query, const QString &fingerprint, QList<FieldError> &errors)
+{
+    if (!query.hasQueryItem(kCursor))
+        return;
+    cursor = cursorFields(query.queryItemValue(kCursor, QUrl::FullyDecoded), sizedFingerprint(fingerprint, size));
+    if (cursor)
+        page = cursor->value(kNumber).toInt();
+    else
+        errors.append(badCursor());
 }
 
 Result<PageRequest> PageRequest::fromQuery(const QUrlQuery &query)

@@ -38,11 +38,12 @@ struct PageRequest
 
     static Result<PageRequest> fromQuery(const QUrlQuery &query);
     // For a query with more parameters: the bad ones join errors, so one 400
-    // can name them all. fingerprint: what a cursor must have been made for
-    // (the sort and filters, as listingFingerprint() gives them); a listing
-    // that takes no cursor passes none.
-    static PageRequest fromQuery(const QUrlQuery &query, QList<FieldError> &errors,
-                                 const std::optional<QString> &fingerprint = std::nullopt);
+    // can name them all.
+    static PageRequest fromQuery(const QUrlQuery &query, QList<FieldError> &errors);
+    // The cursor parameter, if any, after page and size were read: it must
+    // have been made for fingerprint (the sort and filters, as
+    // listingFingerprint() gives them) and this size; a bad one joins errors.
+    void readCursor(const QUrlQuery &query, const QString &fingerprint, QList<FieldError> &errors);
 };
 
 // A short digest of a listing's sort and filters (each part as the request
