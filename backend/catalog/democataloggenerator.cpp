@@ -92,11 +92,6 @@ DbResult<qint64> DemoCatalogGenerator::generate(qint64 count, const QString &run
         return db.lastError();
     StepTimer steps("seed-demo");
     Transaction transaction(db);
-    // The index builds at the end sort a million keys each, and the trigram
-    // (GIN) ones collect their entries in this memory: in memory rather
-    // than in runs on disk.
-    if (const DbResult<Done> memory = exec(db, QStringLiteral("SET LOCAL maintenance_work_mem = '256MB'")); !memory)
-        return memory.error();
     if (const DbResult<Done> categories = m_database.execute(kInsertCategories, {kCategories}); !categories)
         return categories.error();
     if (const DbResult<Done> stopped = exec(db, kStopCounting); !stopped)

@@ -21,11 +21,6 @@ const QString kAnyActiveProduct = QStringLiteral(R"(
 // checked both. The temporary tables go with the transaction.
 const char *const kStatements[] = {
     "SET LOCAL work_mem = '64MB'",
-    // The index builds at the end sort millions of keys: in memory rather
-    // than in runs on disk. The temporary tables below (a few hundred MB)
-    // stay in the session's buffers instead of going through 8 MB of them.
-    "SET LOCAL maintenance_work_mem = '256MB'",
-    "SET LOCAL temp_buffers = '512MB'",
     // The products to order from, numbered so an item can pick one by number.
     "CREATE TEMP TABLE seed_products ON COMMIT DROP AS"
     " SELECT row_number() OVER (ORDER BY id) AS n, id, sku, name, price_cents"
