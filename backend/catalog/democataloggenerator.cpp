@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace shop {
 
 namespace {
@@ -96,21 +98,38 @@ DbResult<qint64> DemoCatalogGenerator::generate(qint64 count, const QString &run
         return categories.error();
     if (const DbResult<Done> stopped = exec(db, kStopCounting); !stopped)
         return stopped.error();
-    const DbResult<ForeignKeys> keys = ForeignKeys::drop(db, QStringLiteral("catalog.products"));
-    if (!keys)
-        return keys.error();
-    const DbResult<SecondaryIndexes> indexes = SecondaryIndexes::drop(db, QStringLiteral("catalog.products"));
-    if (!indexes)
-        return indexes.error();
+    // Into an empty table, building the indexes and checking the keys once
+    // after the load is far cheaper than row by row. Into a table that
+    // already holds products (--force), a rebuild would redo the indexes
+    // of every row already there: those loads keep them.
+    const DbResult<bool> wasEmpty = isEmpty();
+    if (!wasEmpty)
+        return wasEmpty.error();
+    std::optional<ForeignKeys> keys;
+    std::optional<SecondaryIndexes> indexes;
+    if (wasEmpty.value()) {
+        DbResult<ForeignKeys> dropped = ForeignKeys::drop(db, QStringLiteral("catalog.products"));
+        if (!dropped)
+            return dropped.error();
+        keys = dropped.value();
+        DbResult<SecondaryIndexes> droppedIndexes = SecondaryIndexes::drop(db, QStringLiteral("catalog.products"));
+        if (!droppedIndexes)
+            return droppedIndexes.error();
+        indexes = droppedIndexes.value();
+    }
     const DbResult<int> added = m_database.executeAndCount(kInsertProducts, {runToken, count});
     if (!added)
         return added.error();
     steps.done(QStringLiteral("products: inserted"));
-    if (const DbResult<Done> rebuilt = indexes->rebuild(db); !rebuilt)
-        return rebuilt.error();
-    steps.done(QStringLiteral("products: indexes rebuilt"));
-    if (const DbResult<Done> restored = keys->restore(db); !restored)
-        return restored.error();
+    if (indexes) {
+        if (const DbResult<Done> rebuilt = indexes->rebuild(db); !rebuilt)
+            return rebuilt.error();
+        steps.done(QStringLiteral("products: indexes rebuilt"));
+    }
+    if (keys) {
+        if (const DbResult<Done> restored = keys->restore(db); !restored)
+            return restored.error();
+    }
     if (const DbResult<Done> resumed = exec(db, kResumeCounting); !resumed)
         return resumed.error();
     if (const DbResult<Done> recounted = m_database.execute(kRecount, {}); !recounted)
