@@ -10,6 +10,7 @@
 #include "paging.h"
 
 #include <cmath>
+#include <limits>
 
 namespace shop {
 
@@ -25,6 +26,9 @@ struct ProductListRequest
     PageRequest page;
     QString fingerprint;
 };
+
+// 9999-12-31T23:59:59.999Z, within what timestamptz holds either way.
+constexpr qint64 kLastMillisecond = 253402300799999;
 
 // A JSON number that is a whole number a double holds exactly.
 std::optional<qint64> wholeNumber(const QJsonValue &value)
@@ -62,7 +66,8 @@ std::optional<Product> cursorRow(const QJsonObject &cursor, ProductOrder order)
     row.id = *idFromText(cursor.value(QStringLiteral("i")).toString()); // checked by PageRequest
     const QJsonValue key = cursor.value(QStringLiteral("k"));
     if (order == ProductOrder::Name || order == ProductOrder::Sku) {
-        if (!key.isString())
+        // PostgreSQL's text holds no NUL character.
+        if (!key.isString() || key.toString().contains(QChar(0)))
             return std::nullopt;
         (order == ProductOrder::Name ? row.name : row.sku) = key.toString();
         return row;
@@ -70,15 +75,14 @@ std::optional<Product> cursorRow(const QJsonObject &cursor, ProductOrder order)
     const std::optional<qint64> number = wholeNumber(key);
     if (!number)
         return std::nullopt;
+    // Each within its column's type, so the statement never fails on it.
     if (order == ProductOrder::Price)
         row.price = Money::fromCents(*number);
-    else if (order == ProductOrder::Stock)
+    else if (order == ProductOrder::Stock && std::abs(*number) <= std::numeric_limits<qint32>::max())
         row.inventoryQuantity = *number;
-    else if (order == ProductOrder::Oldest)
+    else if (order == ProductOrder::Oldest && std::abs(*number) <= kLastMillisecond)
         row.createdAt = QDateTime::fromMSecsSinceEpoch(*number, Qt::UTC);
     else
-        return std::nullopt;
-    if (order == ProductOrder::Oldest && !row.createdAt.isValid())
         return std::nullopt;
     return row;
 }

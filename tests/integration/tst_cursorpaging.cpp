@@ -183,33 +183,46 @@ private Q_SLOTS:
     // right listing with one field changed is still a 400, never a 500.
     void aCursorWithAnyFieldChangedIsA400_data()
     {
+        QTest::addColumn<QString>("sortBy");
         QTest::addColumn<QString>("name");
         QTest::addColumn<QJsonValue>("value");
-        QTest::newRow("key a string") << QStringLiteral("k") << QJsonValue(QStringLiteral("4.99"));
-        QTest::newRow("key a fraction") << QStringLiteral("k") << QJsonValue(4.5);
-        QTest::newRow("key too large") << QStringLiteral("k") << QJsonValue(1e300);
-        QTest::newRow("key null") << QStringLiteral("k") << QJsonValue();
-        QTest::newRow("key an object") << QStringLiteral("k") << QJsonValue(QJsonObject{});
-        QTest::newRow("id not a UUID") << QStringLiteral("i") << QJsonValue(QStringLiteral("1 OR 1=1"));
-        QTest::newRow("id a number") << QStringLiteral("i") << QJsonValue(7);
-        QTest::newRow("page 0") << QStringLiteral("n") << QJsonValue(0);
-        QTest::newRow("page negative") << QStringLiteral("n") << QJsonValue(-3);
-        QTest::newRow("page past the limit") << QStringLiteral("n") << QJsonValue(10000001);
-        QTest::newRow("page a fraction") << QStringLiteral("n") << QJsonValue(1.5);
-        QTest::newRow("another version") << QStringLiteral("v") << QJsonValue(2);
+        // Keys of the right JSON type that the sort's column cannot hold.
+        QTest::newRow("stock beyond an integer") << QStringLiteral("inventoryQuantity") << QStringLiteral("k")
+                                                 << QJsonValue(1099511627776.0);
+        QTest::newRow("createdAt past year 9999") << QStringLiteral("createdAt") << QStringLiteral("k")
+                                                  << QJsonValue(4102444800000000.0);
+        QTest::newRow("name with a NUL") << QStringLiteral("name") << QStringLiteral("k")
+                                         << QJsonValue(QStringLiteral("Beans") + QChar(0));
+        QTest::newRow("name a number") << QStringLiteral("name") << QStringLiteral("k") << QJsonValue(5);
+        QTest::newRow("createdAt a date text") << QStringLiteral("createdAt") << QStringLiteral("k")
+                                               << QJsonValue(QStringLiteral("2026-12-01T00:00:00Z"));
+        QTest::newRow("key a string") << QStringLiteral("price") << QStringLiteral("k") << QJsonValue(QStringLiteral("4.99"));
+        QTest::newRow("key a fraction") << QStringLiteral("price") << QStringLiteral("k") << QJsonValue(4.5);
+        QTest::newRow("key too large") << QStringLiteral("price") << QStringLiteral("k") << QJsonValue(1e300);
+        QTest::newRow("key null") << QStringLiteral("price") << QStringLiteral("k") << QJsonValue();
+        QTest::newRow("key an object") << QStringLiteral("price") << QStringLiteral("k") << QJsonValue(QJsonObject{});
+        QTest::newRow("id not a UUID") << QStringLiteral("price") << QStringLiteral("i") << QJsonValue(QStringLiteral("1 OR 1=1"));
+        QTest::newRow("id a number") << QStringLiteral("price") << QStringLiteral("i") << QJsonValue(7);
+        QTest::newRow("page 0") << QStringLiteral("price") << QStringLiteral("n") << QJsonValue(0);
+        QTest::newRow("page negative") << QStringLiteral("price") << QStringLiteral("n") << QJsonValue(-3);
+        QTest::newRow("page past the limit") << QStringLiteral("price") << QStringLiteral("n") << QJsonValue(10000001);
+        QTest::newRow("page a fraction") << QStringLiteral("price") << QStringLiteral("n") << QJsonValue(1.5);
+        QTest::newRow("another version") << QStringLiteral("price") << QStringLiteral("v") << QJsonValue(2);
     }
 
     void aCursorWithAnyFieldChangedIsA400()
     {
+        QFETCH(QString, sortBy);
         QFETCH(QString, name);
         QFETCH(QJsonValue, value);
-        const QString real = field(m_api->get(kProducts + QStringLiteral("?size=3&sortBy=price")).json(), "nextCursor");
+        const QString listing = kProducts + QStringLiteral("?size=3&sortBy=") + sortBy;
+        const QString real = field(m_api->get(listing).json(), "nextCursor");
         QJsonObject fields = decoded(real);
         QVERIFY(fields.contains(name));
-        QCOMPARE(m_api->get(kProducts + QStringLiteral("?size=3&sortBy=price&cursor=") + real).status, 200);
+        QCOMPARE(m_api->get(listing + QStringLiteral("&cursor=") + real).status, 200);
         fields.insert(name, value);
         const QString changed = encoded(QJsonDocument(fields).toJson(QJsonDocument::Compact));
-        const HttpReply reply = m_api->get(kProducts + QStringLiteral("?size=3&sortBy=price&cursor=") + changed);
+        const HttpReply reply = m_api->get(listing + QStringLiteral("&cursor=") + changed);
         QCOMPARE(reply.status, 400);
         QCOMPARE(errorFields(reply), QStringList{QStringLiteral("cursor")});
         verifyNoInternals(reply);

@@ -82,12 +82,23 @@ private Q_SLOTS:
         const QString paid = list(QStringLiteral("?size=2&status=PAID")).json().value(QStringLiteral("nextCursor")).toString();
         QVERIFY(!paid.isEmpty());
         QCOMPARE(list(QStringLiteral("?size=2&status=PAID&cursor=") + paid).status, 200);
+        // The right list's cursor with a createdAt no timestamptz holds, or not a number.
+        const auto withKey = [&paid](const QJsonValue &key) {
+            QJsonObject fields =
+                QJsonDocument::fromJson(QByteArray::fromBase64(paid.toLatin1(), QByteArray::Base64UrlEncoding)).object();
+            fields.insert(QStringLiteral("k"), key);
+            return QString::fromLatin1(QJsonDocument(fields).toJson(QJsonDocument::Compact)
+                                           .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        };
         for (const QString &query : QStringList{QStringLiteral("?size=2&cursor=") + paid,
                                                  QStringLiteral("?size=2&status=PENDING&cursor=") + paid,
                                                  QStringLiteral("?size=3&status=PAID&cursor=") + paid,
                                                  QStringLiteral("?size=2&status=PAID&cursor=") + paid.left(paid.size() - 3),
                                                  QStringLiteral("?size=2&status=PAID&cursor=%00"),
-                                                 QStringLiteral("?size=2&status=PAID&cursor=")}) {
+                                                 QStringLiteral("?size=2&status=PAID&cursor="),
+                                                 QStringLiteral("?size=2&status=PAID&cursor=") + withKey(4.1e15),
+                                                 QStringLiteral("?size=2&status=PAID&cursor=") + withKey(1e300),
+                                                 QStringLiteral("?size=2&status=PAID&cursor=") + withKey(QStringLiteral("now"))}) {
             const HttpReply reply = list(query);
             QCOMPARE(reply.status, 400);
             QCOMPARE(errorFields(reply), QStringList{QStringLiteral("cursor")});
