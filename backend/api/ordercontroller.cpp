@@ -85,14 +85,16 @@ Result<ListRequest> listRequestFromQuery(const QUrlQuery &query)
         // The cursor's key: the last order's createdAt in milliseconds since 1970.
         const QJsonValue key = request.page.cursor->value(QStringLiteral("k"));
         const double ms = key.toDouble(-1);
-        // Range first: converting a double beyond qint64 is undefined.
-        const bool isTime = key.isDouble() && ms >= 0 && ms <= 253402300799999.0 /* 9999-12-31T23:59:59.999Z */ && std::trunc(ms) == ms;
+        // Range first (up to 9999-12-31T23:59:59.999Z, which timestamptz
+        // holds): converting a double beyond qint64 is undefined.
+        const bool isTime = key.isDouble() && ms >= 0 && ms <= 253402300799999.0 && std::trunc(ms) == ms;
         const QDateTime createdAt =
             isTime ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms), Qt::UTC) : QDateTime();
         if (!createdAt.isValid())
             errors.append(badCursor());
         else
-            request.after = OrderCursor{createdAt, *idFromText(request.page.cursor->value(QStringLiteral("i")).toString())};
+            request.after =
+                OrderCursor{createdAt, *idFromText(request.page.cursor->value(QStringLiteral("i")).toString())};
     }
     // The service checks the filter's rules again; here they join the
     // parameter errors, so one 400 names everything.
