@@ -39,6 +39,21 @@ Result<HttpResponse> pageResponse(const Result<Page> &page, const PageRequest &r
     });
 }
 
+// The same with nextCursor when another page follows: cursorKey(last row)
+// gives the row's sort key and id ({"k": ..., "i": ...}) and fingerprint
+// names the listing (listingFingerprint()).
+template<typename Page, typename ToJson, typename CursorKey>
+Result<HttpResponse> pageResponse(const Result<Page> &page, const PageRequest &request, ToJson toJson,
+                                  const QString &fingerprint, CursorKey cursorKey)
+{
+    return jsonResponse(200, page, [&](const Page &results) {
+        std::optional<QString> next;
+        if (hasNextPage(request, results.items.size(), results.totalElements))
+            next = nextCursor(request, fingerprint, cursorKey(results.items.constLast()));
+        return pageJson(toJson(results.items), results.totalElements, request, next);
+    });
+}
+
 // 200 with body (JSON), its ETag and "Cache-Control: no-cache": a client
 // may keep the answer but asks again every time, so prices and stock are
 // never read stale. When the request's If-None-Match names the same tag,

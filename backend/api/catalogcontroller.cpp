@@ -9,6 +9,9 @@
 #include "jsonbody.h"
 #include "paging.h"
 
+#include <cmath>
+#include <limits>
+
 namespace shop {
 
 namespace {
@@ -21,7 +24,68 @@ struct ProductListRequest
 {
     ProductQuery query;
     PageRequest page;
+    QString fingerprint;
 };
+
+// 9999-12-31T23:59:59.999Z, within what timestamptz holds either way.
+constexpr qint64 kLastMillisecond = 253402300799999;
+
+// A JSON number that is a whole number a double holds exactly.
+std::optional<qint64> wholeNumber(const QJsonValue &value)
+{
+    constexpr double kExact = 9007199254740992.0; // 2^53
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (std::trunc(number) != number || std::abs(number) > kExact)
+        return std::nullopt;
+    return static_cast<qint64>(number);
+}
+
+// The cursor's sort key as the sort's column value: text for name and sku,
+// cents for price, the stock, milliseconds since 1970 for createdAt.
+QJsonValue sortKey(const Product &product, ProductOrder order)
+{
+    switch (order) {
+    case ProductOrder::Name: return product.name;
+    case ProductOrder::Sku: return product.sku;
+    case ProductOrder::Price: return product.price.cents();
+    case ProductOrder::Stock: return product.inventoryQuantity;
+    case ProductOrder::Oldest: return product.createdAt.toMSecsSinceEpoch();
+    case ProductOrder::Category:
+    case ProductOrder::Active: break; // not REST sorts
+    }
+    return {};
+}
+
+// The row a cursor stands for, with just its sort key and id set, or
+// nothing when the key is not of the sort's type.
+std::optional<Product> cursorRow(const QJsonObject &cursor, ProductOrder order)
+{
+    Product row;
+    row.id = *idFromText(cursor.value(QStringLiteral("i")).toString()); // checked by PageRequest
+    const QJsonValue key = cursor.value(QStringLiteral("k"));
+    if (order == ProductOrder::Name || order == ProductOrder::Sku) {
+        // PostgreSQL's text holds no NUL character.
+        if (!key.isString() || key.toString().contains(QChar(0)))
+            return std::nullopt;
+        (order == ProductOrder::Name ? row.name : row.sku) = key.toString();
+        return row;
+    }
+    const std::optional<qint64> number = wholeNumber(key);
+    if (!number)
+        return std::nullopt;
+    // Each within its column's type, so the statement never fails on it.
+    if (order == ProductOrder::Price)
+        row.price = Money::fromCents(*number);
+    else if (order == ProductOrder::Stock && std::abs(*number) <= std::numeric_limits<qint32>::max())
+        row.inventoryQuantity = *number;
+    else if (order == ProductOrder::Oldest && std::abs(*number) <= kLastMillisecond)
+        row.createdAt = QDateTime::fromMSecsSinceEpoch(*number, Qt::UTC);
+    else
+        return std::nullopt;
+    return row;
+}
 
 // sortBy: the Spring platform's names for the sorts the V7 indexes serve.
 // Spring takes any property of its entity and fails with a 500 for others;
@@ -64,8 +128,8 @@ void readSortDir(const QUrlQuery &query, ProductQuery &request, QList<FieldError
         errors.append({sortDir, QStringLiteral("must be asc or desc")});
 }
 
-// ?categoryId&isActive&page&size&sortBy&sortDir, every bad parameter named
-// in one 400.
+// ?categoryId&isActive&page&size&sortBy&sortDir&cursor, every bad parameter
+// named in one 400.
 Result<ProductListRequest> productListRequest(const QUrlQuery &query)
 {
     ProductListRequest request;
@@ -89,9 +153,22 @@ Result<ProductListRequest> productListRequest(const QUrlQuery &query)
     request.page = PageRequest::fromQuery(query, errors);
     readSortBy(query, request.query, errors);
     readSortDir(query, request.query, errors);
+    const ProductQuery &listing = request.query;
+    request.fingerprint = listingFingerprint(
+        {QStringLiteral("products"), QString::number(static_cast<int>(listing.order)),
+         listing.isDescending ? QStringLiteral("desc") : QStringLiteral("asc"),
+         listing.categoryId ? idText(*listing.categoryId) : QString(),
+         listing.isActive ? QString::number(*listing.isActive) : QStringLiteral("any")});
+    request.page.readCursor(query, request.fingerprint, errors);
+    if (request.page.cursor && errors.isEmpty()) {
+        request.query.after = cursorRow(*request.page.cursor, request.query.order);
+        if (!request.query.after)
+            errors.append(badCursor());
+    }
     if (!errors.isEmpty())
         return ServiceError::validation(errors);
-    request.query.offset = request.page.offset();
+    request.query.isCountedAfter = true;
+    request.query.offset = request.query.after ? 0 : request.page.offset();
     request.query.limit = request.page.size;
     return request;
 }
@@ -173,7 +250,14 @@ Result<HttpResponse> CatalogController::listProductsAction(const ApiCall &call)
     const Result<ProductPage> page = m_service.products(list->query);
     if (!page)
         return page.error();
-    return revalidatableJson(call.request, catalogjson::productPageBody(page.value(), list->page));
+    std::optional<QString> next;
+    if (hasNextPage(list->page, page->items.size(), page->totalElements)) {
+        const Product &last = page->items.constLast();
+        next = nextCursor(list->page, list->fingerprint,
+                          QJsonObject{{QStringLiteral("k"), sortKey(last, list->query.order)},
+                                      {QStringLiteral("i"), idText(last.id)}});
+    }
+    return revalidatableJson(call.request, catalogjson::productPageBody(page.value(), list->page, next));
 }
 
 Result<HttpResponse> CatalogController::getProductAction(const ApiCall &call)

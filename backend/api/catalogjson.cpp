@@ -69,7 +69,7 @@ QByteArray productBody(const Product &product)
     return json.take();
 }
 
-QByteArray productPageBody(const ProductPage &page, const PageRequest &request)
+QByteArray productPageBody(const ProductPage &page, const PageRequest &request, const std::optional<QString> &next)
 {
     JsonWriter json(128 + 420 * page.items.size());
     json.beginObject();
@@ -78,6 +78,10 @@ QByteArray productPageBody(const ProductPage &page, const PageRequest &request)
     for (const Product &product : page.items)
         write(json, product);
     json.endArray();
+    if (next) {
+        json.key("nextCursor");
+        json.string(*next);
+    }
     json.key("number");
     json.integer(request.page);
     json.key("size");

@@ -20,7 +20,8 @@ QJsonArray toJson(const QList<Product> &products);
 // The two hot reads' bodies, written straight to bytes (core/jsonwriter.h):
 // the same bytes as QJsonDocument(toJson(...)) or pageJson(...) compact.
 QByteArray productBody(const Product &product);
-QByteArray productPageBody(const ProductPage &page, const PageRequest &request);
+QByteArray productPageBody(const ProductPage &page, const PageRequest &request,
+                           const std::optional<QString> &next = std::nullopt);
 
 // Fields that are missing or of the wrong type keep their defaults and are
 // named in fields.errors().

@@ -11,6 +11,7 @@
 #include "problem.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace shop {
 
@@ -26,6 +27,8 @@ struct ListRequest
 {
     OrderFilter filter;
     PageRequest page;
+    QString fingerprint;
+    std::optional<OrderCursor> after;
 };
 
 // A plain date means its whole day (UTC): from its first millisecond for
@@ -54,8 +57,8 @@ void readDate(const QUrlQuery &query, const QString &name, DayEdge edge, std::op
         errors.append({name, QStringLiteral("must be an ISO-8601 date (2026-11-23) or date-time (2026-11-23T12:34:56Z)")});
 }
 
-// ?status&customerEmail&startDate&endDate&page&size, every bad parameter
-// named in one 400.
+// ?status&customerEmail&startDate&endDate&page&size&cursor, every bad
+// parameter named in one 400.
 Result<ListRequest> listRequestFromQuery(const QUrlQuery &query)
 {
     ListRequest request;
@@ -71,7 +74,28 @@ Result<ListRequest> listRequestFromQuery(const QUrlQuery &query)
         request.filter.customerEmail = query.queryItemValue(email, QUrl::FullyDecoded);
     readDate(query, QStringLiteral("startDate"), DayEdge::Start, request.filter.startDate, errors);
     readDate(query, QStringLiteral("endDate"), DayEdge::End, request.filter.endDate, errors);
+    const auto text = [](const std::optional<QDateTime> &time) { return time ? toIsoUtc(*time) : QString(); };
+    request.fingerprint = listingFingerprint({QStringLiteral("orders"),
+                                              request.filter.status ? statusName(*request.filter.status) : QString(),
+                                              request.filter.customerEmail.value_or(QString()),
+                                              text(request.filter.startDate), text(request.filter.endDate)});
     request.page = PageRequest::fromQuery(query, errors);
+    request.page.readCursor(query, request.fingerprint, errors);
+    if (request.page.cursor && errors.isEmpty()) {
+        // The cursor's key: the last order's createdAt in milliseconds since 1970.
+        const QJsonValue key = request.page.cursor->value(QStringLiteral("k"));
+        const double ms = key.toDouble(-1);
+        // Range first (up to 9999-12-31T23:59:59.999Z, which timestamptz
+        // holds): converting a double beyond qint64 is undefined.
+        const bool isTime = key.isDouble() && ms >= 0 && ms <= 253402300799999.0 && std::trunc(ms) == ms;
+        const QDateTime createdAt =
+            isTime ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms), Qt::UTC) : QDateTime();
+        if (!createdAt.isValid())
+            errors.append(badCursor());
+        else
+            request.after =
+                OrderCursor{createdAt, *idFromText(request.page.cursor->value(QStringLiteral("i")).toString())};
+    }
     // The service checks the filter's rules again; here they join the
     // parameter errors, so one 400 names everything.
     if (!errors.isEmpty())
@@ -185,7 +209,13 @@ Result<HttpResponse> OrderController::listAction(const ApiCall &call)
     const Result<ListRequest> list = listRequestFromQuery(call.request.query);
     if (!list)
         return list.error();
-    return pageResponse(m_service.list(list->filter, list->page.offset(), list->page.size), list->page, asJson);
+    const Result<OrderPage> page =
+        list->after ? m_service.listAfter(list->filter, *list->after, list->page.size, PageTotal::Counted)
+                    : m_service.list(list->filter, list->page.offset(), list->page.size);
+    return pageResponse(page, list->page, asJson, list->fingerprint, [](const Order &last) {
+        return QJsonObject{{QStringLiteral("k"), last.createdAt.toMSecsSinceEpoch()},
+                           {QStringLiteral("i"), idText(last.id)}};
+    });
 }
 
 Result<HttpResponse> OrderController::cancelAction(const ApiCall &call)

@@ -133,14 +133,18 @@ struct ProductQuery
     // starts right after this row, the last one of the page before in the
     // same order and filters, and offset is ignored. Such a page costs the
     // same however deep it is, and is not counted (totalElements 0): the
-    // caller has the total from the first page.
+    // caller has the total from the first page. Only the sort key's field
+    // and the id of after are read.
     std::optional<Product> after;
+    // A page after a row counted all the same (the REST API's cursor pages
+    // keep totalElements; its filters are answered by the counters).
+    bool isCountedAfter = false;
 };
 
 struct ProductPage
 {
     QList<Product> items;
-    qint64 totalElements = 0; // matching products on all pages; 0 for a page read after a row
+    qint64 totalElements = 0; // matching products on all pages; 0 for a page read after a row, unless counted
 };
 
 } // namespace shop

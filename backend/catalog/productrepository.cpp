@@ -245,7 +245,7 @@ DbResult<ProductPage> ProductRepository::findPage(const ProductQuery &request) c
 {
     ListingFilter filter = listingFilter(request);
     qint64 total = 0;
-    if (!request.after) {
+    if (!request.after || request.isCountedAfter) {
         const QString &countStatement = request.search.isEmpty() ? kSumCounters : kCountListing;
         const DbResult<qint64> counted =
             fetchNumber(*m_database.prepared(countStatement + filter.where), filter.values);

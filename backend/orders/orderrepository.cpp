@@ -224,12 +224,18 @@ DbResult<std::optional<Order>> OrderRepository::findOne(const QString &sql, cons
     return std::optional<Order>(loaded.value().constFirst());
 }
 
-DbResult<OrderPage> OrderRepository::findPage(const OrderFilter &filter, qint64 offset, int limit) const
+DbResult<qint64> OrderRepository::count(const OrderFilter &filter) const
 {
     const Where where = whereOf(filter);
     const bool isCounted = !filter.customerEmail && !filter.startDate && !filter.endDate;
-    const DbResult<qint64> total =
-        fetchNumber(*m_database.prepared((isCounted ? kSumCounters : kCountListing) + where.clause), where.values);
+    return fetchNumber(*m_database.prepared((isCounted ? kSumCounters : kCountListing) + where.clause),
+                       where.values);
+}
+
+DbResult<OrderPage> OrderRepository::findPage(const OrderFilter &filter, qint64 offset, int limit) const
+{
+    const Where where = whereOf(filter);
+    const DbResult<qint64> total = count(filter);
     if (!total)
         return total.error();
 
@@ -259,9 +265,16 @@ DbResult<OrderPage> OrderRepository::findPage(const OrderFilter &filter, qint64 
     return OrderPage{loaded.value(), total.value()};
 }
 
-DbResult<OrderPage> OrderRepository::findPageAfter(const OrderFilter &filter, const OrderCursor &after,
-                                                   int limit) const
+DbResult<OrderPage> OrderRepository::findPageAfter(const OrderFilter &filter, const OrderCursor &after, int limit,
+                                                   PageTotal pageTotal) const
 {
+    qint64 total = 0;
+    if (pageTotal == PageTotal::Counted) {
+        const DbResult<qint64> counted = count(filter);
+        if (!counted)
+            return counted.error();
+        total = counted.value();
+    }
     Where where = whereOf(filter);
     // A row comparison, so the listing's index starts its scan at the cursor.
     const qsizetype n = where.values.size();
@@ -277,7 +290,7 @@ DbResult<OrderPage> OrderRepository::findPageAfter(const OrderFilter &filter, co
     const DbResult<QList<Order>> loaded = withItems(orders.value());
     if (!loaded)
         return loaded.error();
-    return OrderPage{loaded.value(), 0};
+    return OrderPage{loaded.value(), total};
 }
 
 DbResult<QList<Order>> OrderRepository::withItems(QList<Order> orders) const

@@ -22,8 +22,11 @@ public:
     DbResult<std::optional<Order>> findByNumber(const QString &orderNumber) const;
     // Newest first (created_at DESC, id DESC), with items, without history.
     DbResult<OrderPage> findPage(const OrderFilter &filter, qint64 offset, int limit) const;
-    // The same order, the limit orders after the cursor; not counted.
-    DbResult<OrderPage> findPageAfter(const OrderFilter &filter, const OrderCursor &after, int limit) const;
+    // The same order, the limit orders after the cursor; counted only when
+    // asked (the REST API's cursor pages keep totalElements, the manager
+    // window has its total from the first page).
+    DbResult<OrderPage> findPageAfter(const OrderFilter &filter, const OrderCursor &after, int limit,
+                                      PageTotal total = PageTotal::NotCounted) const;
     // The order with its items, its row locked (FOR UPDATE) until the
     // caller's transaction ends, so a manager action and the payment
     // consumer never both act on the state they read.
@@ -35,6 +38,9 @@ public:
     DbResult<Done> addHistory(const QUuid &orderId, const OrderStatusChange &change) const;
 
 private:
+    // The orders matching filter: the counters (orders V8) for a status
+    // alone, a count of the matches otherwise.
+    DbResult<qint64> count(const OrderFilter &filter) const;
     // The order sql selects by number ($1), with its items.
     DbResult<std::optional<Order>> findOne(const QString &sql, const QString &orderNumber) const;
     // The orders, each with its items.

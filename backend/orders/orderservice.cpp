@@ -71,9 +71,11 @@ Result<OrderPage> OrderService::list(const OrderFilter &filter, qint64 offset, i
     return listPage(filter, [&](const OrderFilter &query) { return m_orders.findPage(query, offset, limit); });
 }
 
-Result<OrderPage> OrderService::listAfter(const OrderFilter &filter, const OrderCursor &after, int limit)
+Result<OrderPage> OrderService::listAfter(const OrderFilter &filter, const OrderCursor &after, int limit,
+                                          PageTotal total)
 {
-    return listPage(filter, [&](const OrderFilter &query) { return m_orders.findPageAfter(query, after, limit); });
+    return listPage(filter,
+                    [&](const OrderFilter &query) { return m_orders.findPageAfter(query, after, limit, total); });
 }
 
 Result<OrderPage> OrderService::listPage(const OrderFilter &filter,

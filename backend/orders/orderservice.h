@@ -34,7 +34,8 @@ public:
     // Newest first; Validation when the filter contradicts itself.
     Result<OrderPage> list(const OrderFilter &filter, qint64 offset, int limit);
     // The page after an order of the same list (keyset paging); not counted.
-    Result<OrderPage> listAfter(const OrderFilter &filter, const OrderCursor &after, int limit);
+    Result<OrderPage> listAfter(const OrderFilter &filter, const OrderCursor &after, int limit,
+                                PageTotal total = PageTotal::NotCounted);
 
     // In one transaction: locks the order, checks it is PENDING, PROCESSING
     // or PAID (Conflict otherwise), stores CANCELLED with the trimmed reason,

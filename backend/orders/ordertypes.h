@@ -84,7 +84,7 @@ struct OrderFilter
 struct OrderPage
 {
     QList<Order> items;
-    qint64 totalElements = 0; // matching orders on all pages; 0 for a page read after an order
+    qint64 totalElements = 0; // matching orders on all pages; 0 for a page read after an order, unless counted
 };
 
 // Keyset paging of the order list (the manager window's scrolling): the
@@ -95,6 +95,9 @@ struct OrderCursor
     QDateTime createdAt;
     QUuid id;
 };
+
+// Whether a page read after a cursor also counts every match.
+enum class PageTotal { NotCounted, Counted };
 
 // What a manager records when handing an order to the carrier; every field
 // is optional.

@@ -66,6 +66,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         readBodies(parsed.request);
         if (const auto page = PageRequest::fromQuery(parsed.request.query); !page)
             answer(page.error(), parsed.request);
+        // A cursor is hostile input too: its decoding and checks.
+        PageRequest paging;
+        QList<FieldError> cursorErrors;
+        paging.readCursor(parsed.request.query, listingFingerprint({QStringLiteral("fuzz")}), cursorErrors);
+        if (!cursorErrors.isEmpty())
+            answer(ServiceError::validation(cursorErrors), parsed.request);
     }
     return 0;
 }

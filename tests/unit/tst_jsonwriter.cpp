@@ -167,6 +167,10 @@ private Q_SLOTS:
         }
         QCOMPARE(catalogjson::productPageBody(ProductPage{}, PageRequest{}),
                  viaQt(pageJson(QJsonArray(), 0, PageRequest{})));
+        const QString next = QStringLiteral("eyJrIjoiRXNwcmVzc28ifQ");
+        const ProductPage full{products, 1000000};
+        QCOMPARE(catalogjson::productPageBody(full, request, next),
+                 viaQt(pageJson(catalogjson::toJson(full.items), full.totalElements, request, next)));
     }
 
     void entityTagsFollowTheBody()
