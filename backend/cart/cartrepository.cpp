@@ -20,15 +20,39 @@ const QString kSelectLive = QStringLiteral(R"(
 const QString kLockLive = QStringLiteral(R"(
     SELECT id FROM catalog.carts WHERE session_id = $1 AND expires_at > $2 FOR UPDATE)");
 
-// An expired cart is gone as far as clients can tell, even before the purge
-// job removed it: the next add starts a new cart, not the old one.
-const QString kDeleteExpiredOfSession = QStringLiteral(R"(
-    DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at <= $2)");
-
-const QString kUpsert = QStringLiteral(R"(
-    INSERT INTO catalog.carts (session_id, created_at, updated_at, expires_at) VALUES ($1, $2, $2, $3)
-    ON CONFLICT (session_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
-    RETURNING id)");
+// The product is read without a lock, as any catalog read. An expired cart
+// is gone as far as clients can tell, even before the purge job removed it:
+// the next add deletes it (`expired`) and starts a new cart; the insert
+// reads `expired`, so the delete runs first, and a row deleted earlier in
+// the same statement is no conflict for ON CONFLICT. The upsert locks the
+// cart row, so a concurrent add to the same cart waits there; the line's
+// upsert then sees that add's committed line (ON CONFLICT reads the latest
+// row, not the statement's snapshot), and its WHERE checks the stock
+// against that latest quantity.
+const QString kAddItem = QStringLiteral(R"(
+    WITH product AS MATERIALIZED (
+        SELECT id, sku, name, price_cents, inventory_quantity, is_active FROM catalog.products WHERE id = $2),
+    expired AS (
+        DELETE FROM catalog.carts
+         WHERE session_id = $1 AND expires_at <= $3 AND EXISTS (SELECT FROM product WHERE is_active)
+        RETURNING id),
+    cart AS (
+        INSERT INTO catalog.carts (session_id, created_at, updated_at, expires_at)
+        SELECT $1, $3, $3, $4 FROM product WHERE is_active AND (SELECT count(*) FROM expired) >= 0
+        ON CONFLICT (session_id) DO UPDATE SET updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at
+        RETURNING id),
+    item AS (
+        INSERT INTO catalog.cart_items
+            (cart_id, product_id, product_sku, product_name, quantity, price_snapshot_cents, created_at, updated_at)
+        SELECT cart.id, product.id, product.sku, product.name, $5, product.price_cents, $3, $3
+          FROM cart, product
+         WHERE $5 <= product.inventory_quantity
+        ON CONFLICT (cart_id, product_id) DO UPDATE
+           SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity,
+               price_snapshot_cents = EXCLUDED.price_snapshot_cents, updated_at = EXCLUDED.updated_at
+         WHERE catalog.cart_items.quantity::bigint + EXCLUDED.quantity <= (SELECT inventory_quantity FROM product)
+        RETURNING id)
+    SELECT id, sku, name, price_cents, inventory_quantity, is_active, (SELECT count(*) FROM item) FROM product)");
 
 const QString kTouch = QStringLiteral(R"(
     UPDATE catalog.carts SET updated_at = $2, expires_at = $3 WHERE id = $1)");
@@ -36,27 +60,10 @@ const QString kTouch = QStringLiteral(R"(
 const QString kDeleteLive = QStringLiteral(R"(
     DELETE FROM catalog.carts WHERE session_id = $1 AND expires_at > $2)");
 
-const QString kDeleteCart = QStringLiteral(R"(
-    DELETE FROM catalog.carts WHERE id = $1)");
-
-const QString kSelectProduct = QStringLiteral(R"(
-    SELECT id, sku, name, price_cents, inventory_quantity, is_active FROM catalog.products WHERE id = $1)");
-
 const QString kSelectItemProduct = QStringLiteral(R"(
     SELECT p.id, p.sku, p.name, p.price_cents, p.inventory_quantity, p.is_active
       FROM catalog.cart_items i JOIN catalog.products p ON p.id = i.product_id
      WHERE i.id = $1 AND i.cart_id = $2)");
-
-const QString kSelectItemQuantity = QStringLiteral(R"(
-    SELECT quantity FROM catalog.cart_items WHERE cart_id = $1 AND product_id = $2)");
-
-const QString kAddToItem = QStringLiteral(R"(
-    INSERT INTO catalog.cart_items
-        (cart_id, product_id, product_sku, product_name, quantity, price_snapshot_cents, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-    ON CONFLICT (cart_id, product_id) DO UPDATE
-       SET quantity = catalog.cart_items.quantity + EXCLUDED.quantity,
-           price_snapshot_cents = EXCLUDED.price_snapshot_cents, updated_at = EXCLUDED.updated_at)");
 
 const QString kSetItemQuantity = QStringLiteral(R"(
     UPDATE catalog.cart_items SET quantity = $2, price_snapshot_cents = $3, updated_at = $4 WHERE id = $1)");
@@ -119,17 +126,6 @@ DbResult<std::optional<QUuid>> CartRepository::lockLive(const QString &sessionId
     return fetchFirst(*m_database.prepared(kLockLive), {sessionId, now}, idFrom);
 }
 
-DbResult<QUuid> CartRepository::openForChange(const QString &sessionId, const QDateTime &now)
-{
-    if (const DbResult<Done> deleted = m_database.execute(kDeleteExpiredOfSession, {sessionId, now}); !deleted)
-        return deleted.error();
-    const DbResult<std::optional<QUuid>> cartId =
-        fetchFirst(*m_database.prepared(kUpsert), {sessionId, now, cartExpiryAfter(now)}, idFrom);
-    if (!cartId)
-        return cartId.error();
-    return cartId.value().value_or(QUuid()); // RETURNING always gives the row
-}
-
 DbResult<Done> CartRepository::touch(const QUuid &cartId, const QDateTime &now)
 {
     return m_database.execute(kTouch, {idText(cartId), now, cartExpiryAfter(now)});
@@ -140,31 +136,20 @@ DbResult<bool> CartRepository::deleteLive(const QString &sessionId, const QDateT
     return touchedAny(m_database.executeAndCount(kDeleteLive, {sessionId, now}));
 }
 
-DbResult<Done> CartRepository::deleteCart(const QUuid &cartId)
+DbResult<CartAddition> CartRepository::addItem(const QString &sessionId, const QUuid &productId, int quantity,
+                                               const QDateTime &now)
 {
-    return m_database.execute(kDeleteCart, {idText(cartId)});
-}
-
-DbResult<std::optional<CartProduct>> CartRepository::findProduct(const QUuid &productId)
-{
-    return fetchFirst(*m_database.prepared(kSelectProduct), {idText(productId)}, productFrom);
+    const DbResult<std::optional<CartAddition>> addition = fetchFirst(
+        *m_database.prepared(kAddItem), {sessionId, idText(productId), now, cartExpiryAfter(now), quantity},
+        [](const QSqlQuery &query) { return CartAddition{productFrom(query), query.value(6).toLongLong() > 0}; });
+    if (!addition)
+        return addition.error();
+    return addition.value().value_or(CartAddition()); // no row: no such product
 }
 
 DbResult<std::optional<CartProduct>> CartRepository::findItemProduct(const QUuid &cartId, const QUuid &itemId)
 {
     return fetchFirst(*m_database.prepared(kSelectItemProduct), {idText(itemId), idText(cartId)}, productFrom);
-}
-
-DbResult<qint64> CartRepository::itemQuantity(const QUuid &cartId, const QUuid &productId)
-{
-    return fetchNumber(*m_database.prepared(kSelectItemQuantity), {idText(cartId), idText(productId)});
-}
-
-DbResult<Done> CartRepository::addToItem(const QUuid &cartId, const CartProduct &product, int quantity,
-                                         const QDateTime &now)
-{
-    return m_database.execute(kAddToItem, {idText(cartId), idText(product.id), product.sku, product.name, quantity,
-                                           product.price.cents(), now});
 }
 
 DbResult<Done> CartRepository::setItemQuantity(const QUuid &itemId, int quantity, const Money &price,

@@ -84,30 +84,22 @@ Result<Cart> CartService::addItem(const QString &sessionId, const QUuid &product
 
     Result<Cart> result = change(sessionId, QStringLiteral("adding to a cart"),
                                  [&](const QDateTime &now, std::optional<ServiceError> &failure) -> DbResult<Done> {
-        const DbResult<std::optional<CartProduct>> found = m_repository.findProduct(productId);
-        if (!found)
-            return found.error();
-        if (!found.value()) {
+        const DbResult<CartAddition> addition =
+            m_repository.addItem(sessionId, productId, static_cast<int>(quantity), now);
+        if (!addition)
+            return addition.error();
+        if (!addition->product) {
             failure = ServiceError::notFound(QStringLiteral("there is no product with this id"));
             return Done{};
         }
-        const CartProduct &product = *found.value();
+        const CartProduct &product = *addition->product;
         if (!product.isActive) {
             failure = inactive(product);
             return Done{};
         }
-        const DbResult<QUuid> cartId = m_repository.openForChange(sessionId, now);
-        if (!cartId)
-            return cartId.error();
-        // The cart row is locked now, so its lines cannot change under us.
-        const DbResult<qint64> inCart = m_repository.itemQuantity(cartId.value(), productId);
-        if (!inCart)
-            return inCart.error();
-        if (inCart.value() + quantity > product.inventoryQuantity) {
+        if (!addition->added)
             failure = notEnoughStock(product);
-            return Done{};
-        }
-        return m_repository.addToItem(cartId.value(), product, static_cast<int>(quantity), now);
+        return Done{};
     });
     if (result)
         m_itemsAdded.Increment();

@@ -138,11 +138,14 @@ Result<CheckoutReceipt> CheckoutService::decide(const CheckoutRequest &request, 
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
+            const DbResult<CheckoutStart> started =
+                m_stock.start(idempotencyKey, requestFingerprint, request.sessionId, now);
+            if (!started)
+                return started.error();
             // A replay or a refusal returns here and rolls back: nothing changed.
-            if (DbResult<Decision> resolved = resolveKey(idempotencyKey, requestFingerprint, now);
-                !resolved || resolved->isMade())
-                return resolved;
-            DbResult<Decision> created = createOrder(request, idempotencyKey, now);
+            if (!started->claimed)
+                return resolveUsedKey(started.value(), idempotencyKey, requestFingerprint, now);
+            DbResult<Decision> created = createOrder(request, idempotencyKey, started.value(), now);
             if (!created || !created->commits())
                 return created;
             if (!transaction.commit())
@@ -178,19 +181,14 @@ Result<CheckoutReceipt> CheckoutService::decide(const CheckoutRequest &request, 
 // even without the lock a second INSERT would wait for the first and then
 // find the record. The IN_PROGRESS row is never visible to others (it
 // commits as COMPLETED or not at all), so a crash cannot strand a key.
-DbResult<CheckoutService::Decision> CheckoutService::resolveKey(const QString &key, const QString &fingerprint,
-                                                                const QDateTime &now)
+// The record is read by a statement of its own: its snapshot is taken after
+// the lock was (start's own snapshot predates it), so it sees the commit of
+// whoever held the lock before.
+DbResult<CheckoutService::Decision> CheckoutService::resolveUsedKey(const CheckoutStart &start, const QString &key,
+                                                                    const QString &fingerprint, const QDateTime &now)
 {
-    const DbResult<bool> locked = m_keys.tryLock(key);
-    if (!locked)
-        return locked.error();
-    if (!locked.value())
+    if (!start.admitted)
         return Decision::failed("in_progress", inProgress());
-    const DbResult<bool> claimed = m_keys.claim(key, fingerprint, now);
-    if (!claimed)
-        return claimed.error();
-    if (claimed.value())
-        return Decision(); // a new key: go ahead
     const DbResult<std::optional<IdempotencyRecord>> found = m_keys.find(key, now);
     if (!found)
         return found.error();
@@ -211,32 +209,28 @@ DbResult<CheckoutService::Decision> CheckoutService::resolveKey(const QString &k
 }
 
 DbResult<CheckoutService::Decision> CheckoutService::createOrder(const CheckoutRequest &request, const QString &key,
-                                                                 const QDateTime &now)
+                                                                 const CheckoutStart &start, const QDateTime &now)
 {
-    // The cart row first, then its products in id order (lockLines): the
-    // same order everywhere, and a second checkout of the same cart under
-    // another key waits here and then finds the cart gone (404).
-    const DbResult<std::optional<QUuid>> cart = m_carts.lockLive(request.sessionId, now);
-    if (!cart)
-        return cart.error();
-    if (!cart.value()) {
+    // start locked the cart row; takeStock locks its products in id order:
+    // the same order everywhere, and a second checkout of the same cart under
+    // another key waits in start and then finds the cart gone (404).
+    if (!start.cartId) {
         return Decision::failed("cart_not_found",
                                 ServiceError::notFound(QStringLiteral("there is no cart for this session")));
     }
-    const QUuid cartId = *cart.value();
-    const DbResult<QList<LockedLine>> locked = m_stock.lockLines(cartId);
-    if (!locked)
-        return locked.error();
-    if (Decision refused = checkStock(locked.value()); refused.isMade())
+    const QUuid cartId = *start.cartId;
+    const DbResult<TakenLines> taken = m_stock.takeStock(cartId, now);
+    if (!taken)
+        return taken.error();
+    const QList<LockedLine> &locked = taken->lines;
+    if (Decision refused = checkStock(locked); refused.isMade())
         return refused;
-    if (DbResult<Decision> refused = refreshChangedPrices(locked.value(), cartId, key, now);
-        !refused || refused->isMade())
+    if (DbResult<Decision> refused = refreshChangedPrices(locked, cartId, key, now); !refused || refused->isMade())
         return refused;
-    if (const DbResult<Done> decremented = m_stock.decrementStock(cartId, now); !decremented)
-        return decremented.error();
-    const DbResult<QString> orderNumber = m_stock.nextOrderNumber(now.toUTC().date());
-    if (!orderNumber)
-        return orderNumber.error();
+    if (!taken->taken) { // cannot happen: the statement and checkStock apply the same rules
+        return QSqlError(QStringLiteral("checkout: the stock of sellable lines was not taken"), QString(),
+                         QSqlError::UnknownError);
+    }
 
     OrderCreatedEvent event;
     event.eventId = QUuid::createUuid();
@@ -245,27 +239,21 @@ DbResult<CheckoutService::Decision> CheckoutService::createOrder(const CheckoutR
     if (event.correlationId.isEmpty()) // e.g. the POS terminal: start a chain here
         event.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     event.orderId = QUuid::createUuid();
-    event.orderNumber = orderNumber.value();
+    event.orderNumber = start.orderNumber;
     event.customer = request.customerInfo;
-    for (const LockedLine &line : locked.value())
+    for (const LockedLine &line : locked)
         event.items.append(line.line);
     event.cartId = cartId;
     event.paymentMethod = request.paymentMethod;
     const OutboxMessage message{event.eventId, event.orderId, QLatin1String(OrderCreatedEvent::kType),
                                 QLatin1String(OrderCreatedEvent::kTopic),
                                 idText(event.orderId), event.toJson(), event.correlationId};
-    if (const DbResult<Done> appended = m_outbox.append(message); !appended)
-        return appended.error();
-    if (const DbResult<Done> alerted = appendStockLowCrossings(locked.value(), now, event.correlationId); !alerted)
-        return alerted.error();
-    if (const DbResult<Done> reserved = m_stock.reserveStock(event.orderId, cartId); !reserved)
-        return reserved.error();
-
     const CheckoutReceipt receipt{201, createdBody(event.orderNumber), event.orderNumber, false};
-    if (const DbResult<Done> completed = m_keys.complete(key, {receipt.status, receipt.body}); !completed)
-        return completed.error();
-    if (const DbResult<Done> deleted = m_carts.deleteCart(cartId); !deleted)
-        return deleted.error();
+    if (const DbResult<Done> finished = m_stock.finish(message, cartId, key, {receipt.status, receipt.body});
+        !finished)
+        return finished.error();
+    if (const DbResult<Done> alerted = appendStockLowCrossings(locked, now, event.correlationId); !alerted)
+        return alerted.error();
     return Decision::answer(receipt);
 }
 
@@ -320,7 +308,7 @@ DbResult<CheckoutService::Decision> CheckoutService::refreshChangedPrices(const 
     return refused;
 }
 
-// The stock each line saw was read under the product's row lock (lockLines),
+// The stock each line saw was read under the product's row lock (takeStock),
 // so before and after are exact even with buyers racing for the last units:
 // of the checkouts that take a product across its level, only the one whose
 // lock came first sees the stock above it. A sale that starts at or below

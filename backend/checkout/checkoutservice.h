@@ -78,8 +78,12 @@ private:
 
     Result<CheckoutReceipt> decide(const CheckoutRequest &request, const QString &idempotencyKey,
                                    QList<PriceChange> *priceChanges);
-    DbResult<Decision> resolveKey(const QString &key, const QString &fingerprint, const QDateTime &now);
-    DbResult<Decision> createOrder(const CheckoutRequest &request, const QString &key, const QDateTime &now);
+    // A key that start did not claim: busy (409), used by another request
+    // (422) or completed (the replay).
+    DbResult<Decision> resolveUsedKey(const CheckoutStart &start, const QString &key, const QString &fingerprint,
+                                      const QDateTime &now);
+    DbResult<Decision> createOrder(const CheckoutRequest &request, const QString &key, const CheckoutStart &start,
+                                   const QDateTime &now);
     // Refuses an empty cart, an inactive product or a line short of stock.
     static Decision checkStock(const QList<LockedLine> &locked);
     // Refuses lines whose price changed, giving them the current price.

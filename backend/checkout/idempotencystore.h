@@ -38,14 +38,11 @@ public:
     // Lowercase hex SHA-256, the form the table's CHECK expects.
     static QString fingerprint(const QByteArray &canonicalRequest);
 
-    // Takes a transaction-scoped lock on the key without waiting; false when
-    // another transaction is working on the same key right now.
-    DbResult<bool> tryLock(const QString &key);
-    // Inserts the key as IN_PROGRESS (replacing an expired record); false
-    // when a live record exists.
-    DbResult<bool> claim(const QString &key, const QString &fingerprint, const QDateTime &now);
+    // When a record claimed at `now` expires. The claim itself (with the
+    // key's advisory lock) is part of CheckoutRepository::start, and its
+    // completion part of CheckoutRepository::finish: one statement each.
+    static QDateTime expiryAfter(const QDateTime &now);
     DbResult<std::optional<IdempotencyRecord>> find(const QString &key, const QDateTime &now);
-    DbResult<Done> complete(const QString &key, const StoredResponse &response);
     // Drops this transaction's claim, for a refusal that commits other
     // changes: the key stays unused, as after a rollback.
     DbResult<Done> release(const QString &key);

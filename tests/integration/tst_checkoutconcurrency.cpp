@@ -112,6 +112,28 @@ private Q_SLOTS:
         verifyExactlyTwoOrders(pending.get());
     }
 
+    // A cart add checks the stock against the line's latest quantity, read
+    // under the cart's row lock (ON CONFLICT ... WHERE in one statement): of
+    // twenty adds racing for the nine units not yet in the cart, exactly nine
+    // get in, and the line never holds more than the stock.
+    void parallelAddsToOneCartNeverExceedTheStock()
+    {
+        QCOMPARE(addToCart(*m_api, QStringLiteral("one-cart"), m_coffee, 1).status, 200);
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("productId"), m_coffee},
+                                                          {QStringLiteral("quantity"), 1}})
+                                    .toJson(QJsonDocument::Compact);
+        const QList<RawRequest> requests(20, {"POST", QStringLiteral("/api/v1/carts/one-cart/items"), body, {}});
+        int added = 0;
+        for (const HttpReply &reply : sendInParallel(m_api->port(), requests)) {
+            QVERIFY2(reply.status == 200 || reply.status == 409,
+                     qPrintable(QString::number(reply.status) + u' ' + QString::fromUtf8(reply.body)));
+            added += reply.status == 200 ? 1 : 0;
+        }
+        QCOMPARE(added, 9);
+        QCOMPARE(m_catalog->scalar(QStringLiteral("SELECT sum(quantity) FROM catalog.cart_items")).toInt(), 10);
+        QCOMPARE(m_catalog->count(QStringLiteral("catalog.cart_items")), 1);
+    }
+
     void aDuplicateWhileTheFirstIsStillRunningIs409()
     {
         QCOMPARE(addToCart(*m_api, QStringLiteral("s1"), m_coffee, 1).status, 200);
