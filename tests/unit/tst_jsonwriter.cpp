@@ -159,7 +159,9 @@ private Q_SLOTS:
             QCOMPARE(catalogjson::productBody(product), viaQt(catalogjson::toJson(product)));
             products.append(product);
         }
-        const PageRequest request{3, 7};
+        PageRequest request;
+        request.page = 3;
+        request.size = 7;
         for (qint64 total : {qint64(0), qint64(20), qint64(953), qint64(1000000)}) {
             const ProductPage page{products, total};
             QCOMPARE(catalogjson::productPageBody(page, request),
