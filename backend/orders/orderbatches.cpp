@@ -9,10 +9,7 @@
 #include "core/log.h"
 #include "db/database.h"
 
-#include <QElapsedTimer>
-
 #include <algorithm>
-#include <chrono>
 
 namespace shop {
 
@@ -20,10 +17,6 @@ namespace {
 
 const QString kPending = QStringLiteral("PENDING");
 const QString kProcessing = QStringLiteral("PROCESSING");
-
-// The longest a charge's result waits for the others of its poll before
-// its PaymentCompleted is written.
-constexpr std::chrono::milliseconds kPublishEvery{100};
 
 HandlingResult oneByOne()
 {
@@ -119,67 +112,59 @@ std::vector<HandlingResult> OrderProcessor::onOrderCreatedBatch(const std::vecto
     if (nowProcessing > 0)
         m_transitions.Add({{"to", "PROCESSING"}}).Increment(nowProcessing);
 
-    // Step 2: the charges, outside any transaction, one by one; step 3:
-    // their PaymentCompleted rows, in one transaction for all the charges
-    // of the last kPublishEvery, so a slow gateway delays a result no more
-    // than that (and not until the whole poll is charged). A charge that a
-    // stop interrupted is left unfinished, for the next owner of its message.
-    std::vector<QUuid> unfinished;
-    for (const OrderPaymentState &state : claimed)
-        unfinished.push_back(state.orderId);
-    std::vector<std::pair<const OrderPaymentState *, ChargeResult>> pending;
-    QElapsedTimer sincePublished;
-    sincePublished.start();
-    const auto publish = [&]() -> bool {
-        if (pending.empty())
-            return true;
-        std::vector<std::size_t> written;
-        const DbResult<Done> published = m_database.run(
-            [&](QSqlDatabase &db) -> DbResult<Done> {
-                written.clear();
-                Transaction transaction(db);
-                if (!transaction.isActive())
-                    return transaction.error();
-                for (std::size_t i = 0; i < pending.size(); ++i) {
-                    const DbResult<bool> appended = appendPaymentCompleted(pending[i].first->orderId, pending[i].second);
-                    if (!appended)
-                        return appended.error();
-                    if (appended.value())
-                        written.push_back(i);
-                }
-                if (!transaction.commit())
-                    return transaction.error();
-                return Done();
-            },
-            Database::Retry::OnceIfConnectionLost);
-        if (!published) {
-            databaseFailureResult("orders", "recording a batch of payment results", published.error());
-            return false;
-        }
-        for (const std::size_t i : written)
-            notePaymentResult(pending[i].first->orderNumber, pending[i].second);
-        for (const auto &[state, result] : pending)
-            std::erase(unfinished, state->orderId);
-        pending.clear();
-        sincePublished.restart();
-        return true;
-    };
+    // Step 2: the charges, outside any transaction, asked for together
+    // (the mock records them in one statement; a gateway that cannot batch
+    // takes them one by one). Step 3: their PaymentCompleted rows, in one
+    // transaction. A charge that a stop interrupted is left unfinished, for
+    // the next owner of its message.
+    std::vector<std::pair<const OrderPaymentState *, ChargeResult>> charged;
+    std::vector<const OrderPaymentState *> toCharge;
     for (const OrderPaymentState &state : claimed) {
-        if (state.paymentMethod == kPaymentMethodCash) {
-            pending.emplace_back(&state, ChargeResult{ChargeResult::Outcome::Approved,
+        if (state.paymentMethod == kPaymentMethodCash)
+            charged.emplace_back(&state, ChargeResult{ChargeResult::Outcome::Approved,
                                                       QStringLiteral("cash-") + state.orderNumber, {}});
-        } else {
-            if (m_isStopping())
-                break;
-            ChargeResult result = charge(state);
-            if (!result.isApproved() && m_isStopping())
-                break;
-            pending.emplace_back(&state, std::move(result));
-        }
-        if (sincePublished.elapsed() >= kPublishEvery.count() && !publish())
-            break;
+        else
+            toCharge.push_back(&state);
     }
-    publish();
+    std::vector<QUuid> unfinished;
+    if (!toCharge.empty() && m_isStopping()) {
+        for (const OrderPaymentState *state : toCharge)
+            unfinished.push_back(state->orderId);
+    } else if (!toCharge.empty()) {
+        const std::vector<ChargeResult> results = chargeAll(toCharge);
+        for (std::size_t i = 0; i < toCharge.size(); ++i) {
+            if (!results[i].isApproved() && m_isStopping())
+                unfinished.push_back(toCharge[i]->orderId);
+            else
+                charged.emplace_back(toCharge[i], results[i]);
+        }
+    }
+
+    std::vector<std::size_t> written;
+    const DbResult<Done> published = m_database.run(
+        [&](QSqlDatabase &db) -> DbResult<Done> {
+            written.clear();
+            Transaction transaction(db);
+            if (!transaction.isActive())
+                return transaction.error();
+            for (std::size_t i = 0; i < charged.size(); ++i) {
+                const DbResult<bool> appended = appendPaymentCompleted(charged[i].first->orderId, charged[i].second);
+                if (!appended)
+                    return appended.error();
+                if (appended.value())
+                    written.push_back(i);
+            }
+            if (!transaction.commit())
+                return transaction.error();
+            return Done();
+        },
+        Database::Retry::OnceIfConnectionLost);
+    if (!published) {
+        databaseFailureResult("orders", "recording a batch of payment results", published.error());
+        return results; // charged, not recorded: each again alone, the gateway answers as before
+    }
+    for (const std::size_t i : written)
+        notePaymentResult(charged[i].first->orderNumber, charged[i].second);
     for (const auto &[index, event] : events)
         if (std::find(unfinished.begin(), unfinished.end(), event.orderId) == unfinished.end())
             results[index] = HandlingResult::done();

@@ -47,7 +47,7 @@ public:
     HandlingResult onPaymentCompleted(const IncomingMessage &message);
     // The same for the messages of one poll (orderbatches.cpp): the orders
     // created and their payments claimed in one transaction, the charges
-    // one by one outside it, their PaymentCompleted rows in a second; the
+    // asked for together outside it, their PaymentCompleted rows in a second; the
     // results of a poll of payment results in one. Messages it could not
     // finish are answered Unavailable, for the consumer to hand to the
     // one-message handler above.
@@ -64,6 +64,7 @@ private:
     HandlingResult settlePayment(const QUuid &orderId);
     HandlingResult publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result);
     ChargeResult charge(const OrderPaymentState &state);
+    std::vector<ChargeResult> chargeAll(const std::vector<const OrderPaymentState *> &states);
     // Inside the caller's transaction: the claim of a locked order's payment
     // (PENDING -> PROCESSING, one more attempt); true when its status moved.
     DbResult<bool> claimPayment(const OrderPaymentState &locked);
