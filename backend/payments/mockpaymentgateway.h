@@ -44,8 +44,8 @@ public:
 
     // Thread-safe; each calling thread uses its own database connection.
     ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) override;
-    // One latency for all, one ledger statement to find those asked before
-    // and one to record the rest.
+    // Without a latency: one ledger statement to find those asked before and
+    // one to record the rest. With one: one charge after the other.
     std::vector<ChargeResult> chargeAll(const std::vector<ChargeRequest> &requests,
                                         std::chrono::milliseconds timeout) override;
     RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) override;

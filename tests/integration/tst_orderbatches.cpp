@@ -218,6 +218,7 @@ private Q_SLOTS:
         // Delivered again: each charged once, the first one's answer replayed.
         QCOMPARE(outcomes(m_daemon->onOrderCreatedBatch(created)), std::vector<Outcome>(2, Outcome::Done));
         QCOMPARE(charges(), 2);
+        QCOMPARE(gatewayCalls(), 3); // the first asked twice, answered from its ledger row the second time
         QCOMPARE(paymentEvents(), 2);
         QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.outbox WHERE payload::jsonb->>'externalTransactionId' = '%1'")
                             .arg(charged.externalTransactionId)),
