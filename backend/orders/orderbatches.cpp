@@ -9,7 +9,10 @@
 #include "core/log.h"
 #include "db/database.h"
 
+#include <QElapsedTimer>
+
 #include <algorithm>
+#include <chrono>
 
 namespace shop {
 
@@ -17,6 +20,12 @@ namespace {
 
 const QString kPending = QStringLiteral("PENDING");
 const QString kProcessing = QStringLiteral("PROCESSING");
+
+// The longest a charge's result waits for others before its PaymentCompleted
+// is written, and the answer time under which the next group of charges is
+// twice as large.
+constexpr std::chrono::milliseconds kPublishEvery{100};
+constexpr std::chrono::milliseconds kQuickAnswer{20};
 
 HandlingResult oneByOne()
 {
@@ -112,59 +121,82 @@ std::vector<HandlingResult> OrderProcessor::onOrderCreatedBatch(const std::vecto
     if (nowProcessing > 0)
         m_transitions.Add({{"to", "PROCESSING"}}).Increment(nowProcessing);
 
-    // Step 2: the charges, outside any transaction, asked for together
-    // (the mock records them in one statement; a gateway that cannot batch
-    // takes them one by one). Step 3: their PaymentCompleted rows, in one
-    // transaction. A charge that a stop interrupted is left unfinished, for
-    // the next owner of its message.
-    std::vector<std::pair<const OrderPaymentState *, ChargeResult>> charged;
+    // Step 2: the charges, outside any transaction, asked for in groups
+    // (the mock records a group in one statement) that double while the
+    // gateway answers quickly. Step 3: the PaymentCompleted rows of what was
+    // charged, in one transaction whenever kPublishEvery has passed and at
+    // the end, so a slow gateway delays a result by about that, not by the
+    // whole poll's charges. A charge that a stop interrupted is left
+    // unfinished, for the next owner of its message.
+    std::vector<QUuid> unfinished;
+    for (const OrderPaymentState &state : claimed)
+        unfinished.push_back(state.orderId);
+    std::vector<std::pair<const OrderPaymentState *, ChargeResult>> pending;
+    QElapsedTimer sincePublished;
+    sincePublished.start();
+    const auto publish = [&]() -> bool {
+        if (pending.empty())
+            return true;
+        std::vector<std::size_t> written;
+        const DbResult<Done> published = m_database.run(
+            [&](QSqlDatabase &db) -> DbResult<Done> {
+                written.clear();
+                Transaction transaction(db);
+                if (!transaction.isActive())
+                    return transaction.error();
+                for (std::size_t i = 0; i < pending.size(); ++i) {
+                    const DbResult<bool> appended = appendPaymentCompleted(pending[i].first->orderId, pending[i].second);
+                    if (!appended)
+                        return appended.error();
+                    if (appended.value())
+                        written.push_back(i);
+                }
+                if (!transaction.commit())
+                    return transaction.error();
+                return Done();
+            },
+            Database::Retry::OnceIfConnectionLost);
+        if (!published) {
+            // Charged, not recorded: each again alone; the gateway answers as before.
+            databaseFailureResult("orders", "recording a batch of payment results", published.error());
+            return false;
+        }
+        for (const std::size_t i : written)
+            notePaymentResult(pending[i].first->orderNumber, pending[i].second);
+        for (const auto &[state, result] : pending)
+            std::erase(unfinished, state->orderId);
+        pending.clear();
+        sincePublished.restart();
+        return true;
+    };
     std::vector<const OrderPaymentState *> toCharge;
     for (const OrderPaymentState &state : claimed) {
         if (state.paymentMethod == kPaymentMethodCash)
-            charged.emplace_back(&state, ChargeResult{ChargeResult::Outcome::Approved,
+            pending.emplace_back(&state, ChargeResult{ChargeResult::Outcome::Approved,
                                                       QStringLiteral("cash-") + state.orderNumber, {}});
         else
             toCharge.push_back(&state);
     }
-    std::vector<QUuid> unfinished;
-    if (!toCharge.empty() && m_isStopping()) {
-        for (const OrderPaymentState *state : toCharge)
-            unfinished.push_back(state->orderId);
-    } else if (!toCharge.empty()) {
-        const std::vector<ChargeResult> results = chargeAll(toCharge);
-        for (std::size_t i = 0; i < toCharge.size(); ++i) {
-            if (!results[i].isApproved() && m_isStopping())
-                unfinished.push_back(toCharge[i]->orderId);
+    std::size_t group = 1;
+    for (std::size_t next = 0; next < toCharge.size() && !m_isStopping();) {
+        const std::vector<const OrderPaymentState *> asked(
+            toCharge.begin() + qsizetype(next), toCharge.begin() + qsizetype(std::min(toCharge.size(), next + group)));
+        QElapsedTimer took;
+        took.start();
+        const std::vector<ChargeResult> answers = chargeAll(asked);
+        group = took.elapsed() < kQuickAnswer.count() ? group * 2 : 1;
+        next += asked.size();
+        bool isInterrupted = false;
+        for (std::size_t i = 0; i < asked.size(); ++i) {
+            if (!answers[i].isApproved() && m_isStopping())
+                isInterrupted = true; // stays unfinished
             else
-                charged.emplace_back(toCharge[i], results[i]);
+                pending.emplace_back(asked[i], answers[i]);
         }
+        if (isInterrupted || (sincePublished.elapsed() >= kPublishEvery.count() && !publish()))
+            break;
     }
-
-    std::vector<std::size_t> written;
-    const DbResult<Done> published = m_database.run(
-        [&](QSqlDatabase &db) -> DbResult<Done> {
-            written.clear();
-            Transaction transaction(db);
-            if (!transaction.isActive())
-                return transaction.error();
-            for (std::size_t i = 0; i < charged.size(); ++i) {
-                const DbResult<bool> appended = appendPaymentCompleted(charged[i].first->orderId, charged[i].second);
-                if (!appended)
-                    return appended.error();
-                if (appended.value())
-                    written.push_back(i);
-            }
-            if (!transaction.commit())
-                return transaction.error();
-            return Done();
-        },
-        Database::Retry::OnceIfConnectionLost);
-    if (!published) {
-        databaseFailureResult("orders", "recording a batch of payment results", published.error());
-        return results; // charged, not recorded: each again alone, the gateway answers as before
-    }
-    for (const std::size_t i : written)
-        notePaymentResult(charged[i].first->orderNumber, charged[i].second);
+    publish();
     for (const auto &[index, event] : events)
         if (std::find(unfinished.begin(), unfinished.end(), event.orderId) == unfinished.end())
             results[index] = HandlingResult::done();
