@@ -201,12 +201,15 @@ void Engine::startOrderProcessing()
             return std::any_of(charging->begin(), charging->end(), [](const auto &c) { return c->isStopping(); });
         });
     OrderProcessor *processor = m_orderProcessor.get();
+    // The messages of one poll share each step's transaction (and its WAL flush).
     for (const auto &consumer : m_newOrderConsumers)
-        consumer->handle(topics::ordersCreated,
-                         [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); });
+        consumer->handle(
+            topics::ordersCreated, [processor](const IncomingMessage &m) { return processor->onOrderCreated(m); },
+            [processor](const std::vector<IncomingMessage> &m) { return processor->onOrderCreatedBatch(m); });
     for (const auto &consumer : m_paymentResultConsumers)
-        consumer->handle(topics::paymentsCompleted,
-                         [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); });
+        consumer->handle(
+            topics::paymentsCompleted, [processor](const IncomingMessage &m) { return processor->onPaymentCompleted(m); },
+            [processor](const std::vector<IncomingMessage> &m) { return processor->onPaymentCompletedBatch(m); });
     // Refunds have a member of their own too: a slow gateway refund never
     // holds up charges or payment results.
     m_refundConsumer = std::make_unique<EventConsumer>(

@@ -10,6 +10,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <iterator>
 
 namespace shop {
 
@@ -63,6 +64,12 @@ void EventConsumer::handle(const QString &topic, EventHandler handler)
         m_deadLettered.Add({{"topic", text(topic)}, {"reason", reason}});
 }
 
+void EventConsumer::handle(const QString &topic, EventHandler handler, BatchHandler batchHandler)
+{
+    handle(topic, std::move(handler));
+    m_batchHandlers.insert(topic, std::move(batchHandler));
+}
+
 void EventConsumer::start()
 {
     m_thread.start();
@@ -89,8 +96,9 @@ void EventConsumer::run()
                                                        {QStringLiteral("topics"), options.topics.join(u", ")}});
     auto nextLagRefresh = std::chrono::steady_clock::now();
     while (!m_thread.isStopping()) {
-        if (const std::optional<IncomingMessage> message = consumer.poll(kPollTimeout))
-            dispatch(consumer, *message);
+        if (const std::vector<IncomingMessage> batch = consumer.pollBatch(kPollTimeout, std::max(1, m_options.maxBatch));
+            !batch.empty())
+            handleBatch(consumer, batch);
         if (std::chrono::steady_clock::now() >= nextLagRefresh) {
             refreshLag(consumer);
             nextLagRefresh = std::chrono::steady_clock::now() + kLagRefreshEvery;
@@ -100,7 +108,77 @@ void EventConsumer::run()
     log::info("consumer", QStringLiteral("stopped"), {{QStringLiteral("group"), options.groupId}});
 }
 
-void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &message)
+void EventConsumer::handleBatch(KafkaConsumer &consumer, const std::vector<IncomingMessage> &batch)
+{
+    // Partitions rewound in this batch: their later messages come again
+    // from the broker, so they are neither handled nor marked now (marking
+    // one would move the offset past the rewound message).
+    std::set<PartitionKey> held;
+    bool isUnavailable = false;
+    // One topic at a time, in the order they first appear; a partition
+    // belongs to one topic, so each partition's order is kept.
+    QStringList topics;
+    for (const IncomingMessage &message : batch)
+        if (!topics.contains(message.topic))
+            topics << message.topic;
+    for (const QString &topic : topics) {
+        std::vector<IncomingMessage> messages;
+        std::copy_if(batch.begin(), batch.end(), std::back_inserter(messages),
+                     [&topic](const IncomingMessage &message) { return message.topic == topic; });
+        handleTopic(consumer, topic, messages, held, isUnavailable);
+    }
+}
+
+void EventConsumer::handleTopic(KafkaConsumer &consumer, const QString &topic,
+                                const std::vector<IncomingMessage> &messages, std::set<PartitionKey> &held,
+                                bool &isUnavailable)
+{
+    const QString logical = m_names.logicalTopic(topic);
+    const BatchHandler batchHandler = m_batchHandlers.value(logical);
+    if (!batchHandler || messages.size() < 2 || isUnavailable) {
+        for (const IncomingMessage &message : messages)
+            handleOne(consumer, message, held, isUnavailable);
+        return;
+    }
+    const std::vector<HandlingResult> results = batchHandler(messages);
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        const IncomingMessage &message = messages[i];
+        if (held.count({message.topic, message.partition}))
+            continue;
+        const HandlingResult::Outcome outcome =
+            i < results.size() ? results[i].outcome : HandlingResult::Outcome::Unavailable;
+        if (outcome == HandlingResult::Outcome::Done) {
+            m_unavailableBackoff = {};
+            consumer.markDone(message);
+        } else if (outcome == HandlingResult::Outcome::Invalid) {
+            if (!setAside(consumer, message, logical, "invalid", results[i].error))
+                held.insert({message.topic, message.partition});
+        } else {
+            handleOne(consumer, message, held, isUnavailable);
+        }
+    }
+}
+
+void EventConsumer::handleOne(KafkaConsumer &consumer, const IncomingMessage &message, std::set<PartitionKey> &held,
+                              bool &isUnavailable)
+{
+    const PartitionKey partition{message.topic, message.partition};
+    if (held.count(partition))
+        return;
+    if (isUnavailable) {
+        // Not the message's fault and already waited for: read it again later.
+        consumer.rewind(message);
+        held.insert(partition);
+        return;
+    }
+    const Handled handled = dispatch(consumer, message);
+    if (handled != Handled::MovedPast)
+        held.insert(partition);
+    if (handled == Handled::RewoundUnavailable)
+        isUnavailable = true;
+}
+
+EventConsumer::Handled EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &message)
 {
     const QString topic = m_names.logicalTopic(message.topic);
     const EventHandler handler = m_handlers.value(topic);
@@ -112,21 +190,19 @@ void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &mes
         case HandlingResult::Outcome::Done:
             m_unavailableBackoff = {};
             consumer.markDone(message);
-            return;
+            return Handled::MovedPast;
         case HandlingResult::Outcome::Invalid:
-            setAside(consumer, message, topic, "invalid", result.error);
-            return;
+            return setAside(consumer, message, topic, "invalid", result.error) ? Handled::MovedPast : Handled::Rewound;
         case HandlingResult::Outcome::Failed:
             log::warn("consumer", QStringLiteral("processing failed: %1").arg(result.error),
                       {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset},
                        {QStringLiteral("attempt"), attempt}});
-            if (attempt >= m_options.maxAttempts) {
-                setAside(consumer, message, topic, "processing-failed", result.error);
-                return;
-            }
+            if (attempt >= m_options.maxAttempts)
+                return setAside(consumer, message, topic, "processing-failed", result.error) ? Handled::MovedPast
+                                                                                             : Handled::Rewound;
             if (!m_thread.sleepUnlessStopping(std::min(m_options.maxRetryBackoff, m_options.retryBackoff * (1 << (attempt - 1))))) {
                 consumer.rewind(message);
-                return;
+                return Handled::Rewound;
             }
             continue;
         case HandlingResult::Outcome::Unavailable:
@@ -140,19 +216,21 @@ void EventConsumer::dispatch(KafkaConsumer &consumer, const IncomingMessage &mes
                           {{QStringLiteral("topic"), message.topic}, {QStringLiteral("offset"), message.offset}});
             consumer.rewind(message);
             m_thread.sleepUnlessStopping(m_unavailableBackoff);
-            return;
+            return Handled::RewoundUnavailable;
         }
     }
 }
 
-void EventConsumer::setAside(KafkaConsumer &consumer, const IncomingMessage &message, const QString &topic,
+bool EventConsumer::setAside(KafkaConsumer &consumer, const IncomingMessage &message, const QString &topic,
                              const char *reason, const QString &error)
 {
     // Past the message only once its dead letter is safe; else read it again.
-    if (deadLetter(message, topic, reason, error))
+    if (deadLetter(message, topic, reason, error)) {
         consumer.markDone(message);
-    else
-        consumer.rewind(message);
+        return true;
+    }
+    consumer.rewind(message);
+    return false;
 }
 
 bool EventConsumer::deadLetter(const IncomingMessage &message, const QString &topic, const char *reason,

@@ -5,6 +5,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -36,7 +37,7 @@ struct KafkaConsumerCallbacks
     // Runs inside poll() on the consumer's thread, so no message of a revoked
     // partition is being handled: everything handled is marked by now.
     static void rebalance(rd_kafka_t *handle, rd_kafka_resp_err_t reason, rd_kafka_topic_partition_list_t *partitions,
-                          void *)
+                          void *opaque)
     {
         const bool isCooperative = std::strcmp(rd_kafka_rebalance_protocol(handle), "COOPERATIVE") == 0;
         if (reason == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -57,6 +58,9 @@ struct KafkaConsumerCallbacks
             log::warn("kafka", QStringLiteral("committing offsets of revoked partitions failed: %1")
                                    .arg(QString::fromUtf8(rd_kafka_err2str(commit))));
         log::info("kafka", QStringLiteral("partitions revoked"), {{QStringLiteral("partitions"), describe(partitions)}});
+        auto &revoked = static_cast<KafkaConsumer *>(opaque)->m_revokedWhileCollecting;
+        for (int i = 0; i < partitions->cnt; ++i)
+            revoked.emplace_back(QString::fromUtf8(partitions->elems[i].topic), partitions->elems[i].partition);
         if (isCooperative) {
             if (rd_kafka_error_t *error = rd_kafka_incremental_unassign(handle, partitions))
                 rd_kafka_error_destroy(error);
@@ -106,6 +110,7 @@ KafkaConsumer::KafkaConsumer(const Options &options)
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     rd_kafka_conf_set_log_cb(conf, logFromKafka);
     rd_kafka_conf_set_rebalance_cb(conf, KafkaConsumerCallbacks::rebalance);
+    rd_kafka_conf_set_opaque(conf, this);
     const bool configured =
         setKafkaConfig(conf, "bootstrap.servers", options.bootstrapServers.toUtf8(), &m_setupError)
         && setKafkaConfig(conf, "group.id", options.groupId.toUtf8(), &m_setupError)
@@ -170,6 +175,34 @@ std::optional<IncomingMessage> KafkaConsumer::poll(std::chrono::milliseconds tim
         return std::nullopt;
     }
     return toIncomingMessage(raw);
+}
+
+std::vector<IncomingMessage> KafkaConsumer::pollBatch(std::chrono::milliseconds timeout, int maxMessages)
+{
+    std::vector<IncomingMessage> batch;
+    // A revocation is served inside a poll, before the message that poll
+    // returns: what was collected earlier may belong to a partition that is
+    // not ours any more, and its next owner starts at our last marked offset.
+    const auto dropRevoked = [&] {
+        std::erase_if(batch, [this](const IncomingMessage &message) {
+            return std::find(m_revokedWhileCollecting.begin(), m_revokedWhileCollecting.end(),
+                             std::pair(message.topic, message.partition))
+                != m_revokedWhileCollecting.end();
+        });
+        m_revokedWhileCollecting.clear();
+    };
+    m_revokedWhileCollecting.clear();
+    std::optional<IncomingMessage> next = poll(timeout);
+    while (next) {
+        const bool wasRevoked = !m_revokedWhileCollecting.empty();
+        dropRevoked();
+        batch.push_back(std::move(*next));
+        if (wasRevoked || int(batch.size()) >= maxMessages)
+            break;
+        next = poll(std::chrono::milliseconds(0));
+    }
+    dropRevoked(); // a revocation in the last poll, which brought no message
+    return batch;
 }
 
 void KafkaConsumer::markDone(const IncomingMessage &message)

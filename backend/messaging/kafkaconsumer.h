@@ -76,6 +76,11 @@ public:
 
     // The next message, or nothing when none came within timeout.
     std::optional<IncomingMessage> poll(std::chrono::milliseconds timeout);
+    // Up to maxMessages: the first within timeout, then what is already
+    // fetched. Messages of a partition revoked while collecting are left out
+    // (not handled, not marked: its next owner reads them), so a batch never
+    // holds a message of a partition this member lost.
+    std::vector<IncomingMessage> pollBatch(std::chrono::milliseconds timeout, int maxMessages);
     // The message is handled for good: the group may move past it.
     void markDone(const IncomingMessage &message);
     // Delivers this message (and the rest of its partition) again from the
@@ -93,6 +98,8 @@ private:
 
     rd_kafka_s *m_handle = nullptr;
     QString m_setupError;
+    // Partitions revoked since pollBatch() began collecting (topic, partition).
+    std::vector<std::pair<QString, int>> m_revokedWhileCollecting;
     bool m_isClosed = false;
 };
 

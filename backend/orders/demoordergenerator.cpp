@@ -149,9 +149,11 @@ const char *const kStopCounting =
     "ALTER TABLE orders.orders DISABLE TRIGGER orders_counted_on_insert_or_delete";
 const char *const kRecount[] = {
     "ALTER TABLE orders.orders ENABLE TRIGGER orders_counted_on_insert_or_delete",
+    // Since orders V9 a shard is a writer's share, not a set of orders: the
+    // recount replaces every share.
+    "DELETE FROM orders.order_counts",
     "INSERT INTO orders.order_counts (status, shard, order_count)"
-    " SELECT status, orders.order_shard(id), count(*) FROM orders.orders GROUP BY 1, 2"
-    " ON CONFLICT (status, shard) DO UPDATE SET order_count = EXCLUDED.order_count",
+    " SELECT status, orders.order_shard(id), count(*) FROM orders.orders GROUP BY 1, 2",
 };
 
 // The tables a run adds many rows to: their secondary indexes are built, and

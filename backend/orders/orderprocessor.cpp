@@ -137,12 +137,31 @@ HandlingResult OrderProcessor::createOrder(const OrderCreatedEvent &event)
         Database::Retry::OnceIfConnectionLost);
     if (!isNewOrder)
         return databaseFailureResult("orders", "creating the order", isNewOrder.error());
-    if (isNewOrder.value()) {
-        m_ordersCreated.Increment();
-        m_transitions.Add({{"to", "PENDING"}}).Increment();
-        log::info("orders", QStringLiteral("order created"), {{QStringLiteral("orderNumber"), event.orderNumber}});
-    }
+    if (isNewOrder.value())
+        noteOrderCreated(event.orderNumber);
     return HandlingResult::done();
+}
+
+void OrderProcessor::noteOrderCreated(const QString &orderNumber)
+{
+    m_ordersCreated.Increment();
+    m_transitions.Add({{"to", "PENDING"}}).Increment();
+    log::info("orders", QStringLiteral("order created"), {{QStringLiteral("orderNumber"), orderNumber}});
+}
+
+DbResult<bool> OrderProcessor::claimPayment(const OrderPaymentState &locked)
+{
+    bool isNowProcessing = false;
+    if (locked.status == kPending) {
+        if (const DbResult<Done> changed =
+                m_orders.changeStatus(locked.orderId, kPending, kProcessing, {}, locked.correlationId);
+            !changed)
+            return changed.error();
+        isNowProcessing = true;
+    }
+    if (const DbResult<Done> counted = m_orders.countPaymentAttempt(locked.paymentTransactionId); !counted)
+        return counted.error();
+    return isNowProcessing;
 }
 
 HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
@@ -157,17 +176,10 @@ HandlingResult OrderProcessor::settlePayment(const QUuid &orderId)
             DbResult<std::optional<OrderPaymentState>> state = m_orders.lockForPayment(orderId);
             if (!state || !state.value() || !isChargeable(*state.value()))
                 return state; // unknown, settled or cancelled before we got to it: nothing to charge
-            const OrderPaymentState &locked = *state.value();
-            isNowProcessing = false;
-            if (locked.status == kPending) {
-                if (const DbResult<Done> changed =
-                        m_orders.changeStatus(orderId, kPending, kProcessing, {}, locked.correlationId);
-                    !changed)
-                    return changed.error();
-                isNowProcessing = true;
-            }
-            if (const DbResult<Done> counted = m_orders.countPaymentAttempt(locked.paymentTransactionId); !counted)
-                return counted.error();
+            const DbResult<bool> moved = claimPayment(*state.value());
+            if (!moved)
+                return moved.error();
+            isNowProcessing = moved.value();
             if (!transaction.commit())
                 return transaction.error();
             return state;
@@ -204,6 +216,22 @@ ChargeResult OrderProcessor::charge(const OrderPaymentState &state)
     return result;
 }
 
+std::vector<ChargeResult> OrderProcessor::chargeAll(const std::vector<const OrderPaymentState *> &states)
+{
+    std::vector<ChargeRequest> requests;
+    for (const OrderPaymentState *state : states)
+        requests.push_back({state->orderId, state->orderNumber, state->amount, state->correlationId});
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<ChargeResult> results = m_gateway.chargeAll(requests, m_paymentTimeout);
+    results.resize(states.size(), ChargeResult{ChargeResult::Outcome::Unavailable, {}, QStringLiteral("no answer")});
+    // Each order waited for the whole call.
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    for (const ChargeResult &result : results)
+        m_paymentDuration.Add({{"outcome", outcomeLabel(result.outcome)}}, kPaymentBuckets).Observe(seconds);
+    return results;
+}
+
 HandlingResult OrderProcessor::publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result)
 {
     // Step 3: the outcome becomes a PaymentCompleted in orders.outbox, once.
@@ -212,29 +240,9 @@ HandlingResult OrderProcessor::publishPaymentResult(const OrderPaymentState &cha
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            const DbResult<std::optional<OrderPaymentState>> locked = m_orders.lockForPayment(charged.orderId);
-            if (!locked)
-                return locked.error();
-            if (!locked.value() || locked.value()->isSettled)
-                return false;
-            const OrderPaymentState &state = *locked.value();
-            PaymentCompletedEvent event;
-            event.eventId = QUuid::createUuid();
-            event.timestamp = m_clock.now();
-            event.correlationId = state.correlationId;
-            event.orderId = state.orderId;
-            event.orderNumber = state.orderNumber;
-            event.paymentTransactionId = state.paymentTransactionId;
-            event.isSuccess = result.isApproved();
-            event.amount = state.amount;
-            event.paymentMethod = state.paymentMethod;
-            event.externalTransactionId = result.externalTransactionId;
-            event.failureReason = result.failureReason;
-            const OutboxMessage message{event.eventId, event.orderId, QLatin1String(PaymentCompletedEvent::kType),
-                                        topics::paymentsCompleted, idText(event.orderId), event.toJson(),
-                                        event.correlationId};
-            if (const DbResult<Done> appended = m_outbox.append(message); !appended)
-                return appended.error();
+            const DbResult<bool> appended = appendPaymentCompleted(charged.orderId, result);
+            if (!appended || !appended.value())
+                return appended;
             if (!transaction.commit())
                 return transaction.error();
             return true;
@@ -242,16 +250,46 @@ HandlingResult OrderProcessor::publishPaymentResult(const OrderPaymentState &cha
         Database::Retry::OnceIfConnectionLost);
     if (!isWritten)
         return databaseFailureResult("orders", "recording the payment result", isWritten.error());
-    if (isWritten.value()) {
-        if (result.isApproved())
-            m_paymentsSucceeded.Increment();
-        else
-            m_paymentsFailed.Add({{"reason", failureLabel(result.outcome)}}).Increment();
-        log::info("orders", result.isApproved() ? QStringLiteral("payment approved") : QStringLiteral("payment failed"),
-                  {{QStringLiteral("orderNumber"), charged.orderNumber},
-                   {QStringLiteral("failureReason"), result.failureReason}});
-    }
+    if (isWritten.value())
+        notePaymentResult(charged.orderNumber, result);
     return HandlingResult::done();
+}
+
+DbResult<bool> OrderProcessor::appendPaymentCompleted(const QUuid &orderId, const ChargeResult &result)
+{
+    const DbResult<std::optional<OrderPaymentState>> locked = m_orders.lockForPayment(orderId);
+    if (!locked)
+        return locked.error();
+    if (!locked.value() || locked.value()->isSettled)
+        return false;
+    const OrderPaymentState &state = *locked.value();
+    PaymentCompletedEvent event;
+    event.eventId = QUuid::createUuid();
+    event.timestamp = m_clock.now();
+    event.correlationId = state.correlationId;
+    event.orderId = state.orderId;
+    event.orderNumber = state.orderNumber;
+    event.paymentTransactionId = state.paymentTransactionId;
+    event.isSuccess = result.isApproved();
+    event.amount = state.amount;
+    event.paymentMethod = state.paymentMethod;
+    event.externalTransactionId = result.externalTransactionId;
+    event.failureReason = result.failureReason;
+    const OutboxMessage message{event.eventId, event.orderId, QLatin1String(PaymentCompletedEvent::kType),
+                                topics::paymentsCompleted, idText(event.orderId), event.toJson(), event.correlationId};
+    if (const DbResult<Done> appended = m_outbox.append(message); !appended)
+        return appended.error();
+    return true;
+}
+
+void OrderProcessor::notePaymentResult(const QString &orderNumber, const ChargeResult &result)
+{
+    if (result.isApproved())
+        m_paymentsSucceeded.Increment();
+    else
+        m_paymentsFailed.Add({{"reason", failureLabel(result.outcome)}}).Increment();
+    log::info("orders", result.isApproved() ? QStringLiteral("payment approved") : QStringLiteral("payment failed"),
+              {{QStringLiteral("orderNumber"), orderNumber}, {QStringLiteral("failureReason"), result.failureReason}});
 }
 
 HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message)
@@ -267,26 +305,9 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
             Transaction transaction(db);
             if (!transaction.isActive())
                 return transaction.error();
-            const DbResult<bool> isNewEvent =
-                m_processed.record(event.eventId, QLatin1String(PaymentCompletedEvent::kType));
-            if (!isNewEvent)
-                return isNewEvent.error();
-            if (!isNewEvent.value())
-                return OrderAfterPayment(); // applied before
-            const DbResult<OrderAfterPayment> order = m_orders.applyPaymentResult(event);
+            const DbResult<OrderAfterPayment> order = applyPaymentCompleted(event, refundId);
             if (!order)
                 return order;
-            // Charged for an order a manager cancelled meanwhile: the money
-            // goes back, asked for in this transaction.
-            if (event.isSuccess && !order.value().createdAt && order.value().status == u"CANCELLED") {
-                const RefundRequests::Origin origin{QStringLiteral("payment approved after the order was cancelled"),
-                                                    QStringLiteral("system"), event.correlationId, m_clock.now()};
-                const DbResult<std::optional<QUuid>> requested =
-                    m_refundRequests.requestCancellationRefund(event.orderId, origin);
-                if (!requested)
-                    return requested.error();
-                refundId = requested.value();
-            }
             if (!transaction.commit())
                 return transaction.error();
             return order;
@@ -294,7 +315,38 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
         Database::Retry::OnceIfConnectionLost);
     if (!applied)
         return databaseFailureResult("orders", "applying the payment result", applied.error());
-    const OrderAfterPayment &order = applied.value();
+    noteAppliedPayment(event, applied.value(), refundId);
+    return HandlingResult::done();
+}
+
+DbResult<OrderAfterPayment> OrderProcessor::applyPaymentCompleted(const PaymentCompletedEvent &event,
+                                                                  std::optional<QUuid> &refundId)
+{
+    refundId.reset();
+    const DbResult<bool> isNewEvent = m_processed.record(event.eventId, QLatin1String(PaymentCompletedEvent::kType));
+    if (!isNewEvent)
+        return isNewEvent.error();
+    if (!isNewEvent.value())
+        return OrderAfterPayment(); // applied before
+    const DbResult<OrderAfterPayment> order = m_orders.applyPaymentResult(event);
+    if (!order)
+        return order;
+    // Charged for an order a manager cancelled meanwhile: the money goes
+    // back, asked for in this transaction.
+    if (event.isSuccess && !order.value().createdAt && order.value().status == u"CANCELLED") {
+        const RefundRequests::Origin origin{QStringLiteral("payment approved after the order was cancelled"),
+                                            QStringLiteral("system"), event.correlationId, m_clock.now()};
+        const DbResult<std::optional<QUuid>> requested = m_refundRequests.requestCancellationRefund(event.orderId, origin);
+        if (!requested)
+            return requested.error();
+        refundId = requested.value();
+    }
+    return order;
+}
+
+void OrderProcessor::noteAppliedPayment(const PaymentCompletedEvent &event, const OrderAfterPayment &order,
+                                        const std::optional<QUuid> &refundId)
+{
     if (order.createdAt) {
         m_processingDuration.Observe(double(order.createdAt->msecsTo(m_clock.now())) / 1000.0);
         m_transitions.Add({{"to", order.status.toStdString()}}).Increment();
@@ -306,7 +358,6 @@ HandlingResult OrderProcessor::onPaymentCompleted(const IncomingMessage &message
         log::info("orders", QStringLiteral("payment approved for a cancelled order; refund requested"),
                   {{QStringLiteral("orderNumber"), event.orderNumber}, {QStringLiteral("refundId"), idText(*refundId)}});
     }
-    return HandlingResult::done();
 }
 
 // The method is the event's, so a label only for the values we know keeps

@@ -14,6 +14,8 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
+#include <vector>
 
 namespace shop {
 
@@ -43,6 +45,14 @@ public:
 
     HandlingResult onOrderCreated(const IncomingMessage &message);
     HandlingResult onPaymentCompleted(const IncomingMessage &message);
+    // The same for the messages of one poll (orderbatches.cpp): the orders
+    // created and their payments claimed in one transaction, the charges
+    // asked for together outside it, their PaymentCompleted rows in a second; the
+    // results of a poll of payment results in one. Messages it could not
+    // finish are answered Unavailable, for the consumer to hand to the
+    // one-message handler above.
+    std::vector<HandlingResult> onOrderCreatedBatch(const std::vector<IncomingMessage> &messages);
+    std::vector<HandlingResult> onPaymentCompletedBatch(const std::vector<IncomingMessage> &messages);
     // Housekeeping: forgets eventIds older than the topics' 7-day retention.
     void purgeProcessedEvents();
     // Sets the orders_in_flight gauge from the database (all daemons' orders
@@ -54,6 +64,20 @@ private:
     HandlingResult settlePayment(const QUuid &orderId);
     HandlingResult publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result);
     ChargeResult charge(const OrderPaymentState &state);
+    std::vector<ChargeResult> chargeAll(const std::vector<const OrderPaymentState *> &states);
+    // Inside the caller's transaction: the claim of a locked order's payment
+    // (PENDING -> PROCESSING, one more attempt); true when its status moved.
+    DbResult<bool> claimPayment(const OrderPaymentState &locked);
+    // Inside the caller's transaction: the PaymentCompleted of a charge,
+    // unless the order is gone or settled already (then false).
+    DbResult<bool> appendPaymentCompleted(const QUuid &orderId, const ChargeResult &result);
+    void notePaymentResult(const QString &orderNumber, const ChargeResult &result);
+    void noteOrderCreated(const QString &orderNumber);
+    // Inside the caller's transaction: a payment result applied once; the
+    // refund asked for when the order was cancelled meanwhile.
+    DbResult<OrderAfterPayment> applyPaymentCompleted(const PaymentCompletedEvent &event, std::optional<QUuid> &refundId);
+    void noteAppliedPayment(const PaymentCompletedEvent &event, const OrderAfterPayment &order,
+                            const std::optional<QUuid> &refundId);
     void countRevenue(const PaymentCompletedEvent &paid);
 
     Database &m_database;

@@ -44,6 +44,10 @@ public:
 
     // Thread-safe; each calling thread uses its own database connection.
     ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) override;
+    // Without a latency: one ledger statement to find those asked before and
+    // one to record the rest. With one: one charge after the other.
+    std::vector<ChargeResult> chargeAll(const std::vector<ChargeRequest> &requests,
+                                        std::chrono::milliseconds timeout) override;
     RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) override;
     QString paymentMethod() const override; // "MOCK"
 

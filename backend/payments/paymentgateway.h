@@ -6,6 +6,7 @@
 #include <QUuid>
 
 #include <chrono>
+#include <vector>
 
 namespace shop {
 
@@ -60,6 +61,18 @@ class PaymentGateway
 public:
     virtual ~PaymentGateway() = default;
     virtual ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) = 0;
+    // The charges of several orders asked for at once (the orders of one
+    // poll), one answer each, in the same order. A gateway that can take
+    // them together does (one request; for the mock, one ledger write); by
+    // default they are asked one after the other.
+    virtual std::vector<ChargeResult> chargeAll(const std::vector<ChargeRequest> &requests,
+                                                std::chrono::milliseconds timeout)
+    {
+        std::vector<ChargeResult> results;
+        for (const ChargeRequest &request : requests)
+            results.push_back(charge(request, timeout));
+        return results;
+    }
     virtual RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) = 0;
     // The contract's paymentMethod of a card payment through this gateway ("MOCK", "STRIPE").
     virtual QString paymentMethod() const = 0;

@@ -111,6 +111,42 @@ RefundResult ResilientPaymentGateway::refund(const RefundRequest &request, std::
                             {QStringLiteral("orderNumber"), request.orderNumber}});
 }
 
+std::vector<ChargeResult> ResilientPaymentGateway::chargeAll(const std::vector<ChargeRequest> &requests,
+                                                            std::chrono::milliseconds timeout)
+{
+    if (m_stop.isStopped())
+        return std::vector<ChargeResult>(requests.size(), unavailable(QStringLiteral("shutting down")));
+    if (requests.empty())
+        return {};
+    if (!m_breaker.tryAcquire()) {
+        m_rejected.Increment();
+        refreshMetrics();
+        return std::vector<ChargeResult>(requests.size(),
+                                         unavailable(QStringLiteral("payment gateway unavailable (circuit open)")));
+    }
+    std::vector<ChargeResult> results = m_inner.chargeAll(requests, std::min(m_options.timeout, timeout));
+    results.resize(requests.size(), unavailable(QStringLiteral("payment gateway gave no answer")));
+    // One call, one outcome for the breaker: the gateway worked if it
+    // decided anything.
+    bool isAnyDecided = false;
+    for (const ChargeResult &result : results) {
+        isAnyDecided = isAnyDecided || result.outcome != Outcome::Unavailable;
+        (result.outcome == Outcome::Approved   ? m_approved
+         : result.outcome == Outcome::Declined ? m_declined
+                                               : m_unavailable)
+            .Increment();
+    }
+    if (isAnyDecided)
+        m_breaker.recordSuccess();
+    else
+        m_breaker.recordFailure();
+    refreshMetrics();
+    for (std::size_t i = 0; i < requests.size(); ++i)
+        if (results[i].outcome == Outcome::Unavailable && !m_stop.isStopped())
+            results[i] = charge(requests[i], timeout);
+    return results;
+}
+
 ChargeResult ResilientPaymentGateway::callWithRetries(const Call &call, std::chrono::milliseconds timeout,
                                                       const QJsonObject &logFields)
 {

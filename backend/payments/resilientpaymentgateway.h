@@ -53,6 +53,10 @@ public:
     // Thread-safe. Returns the first Approved or Declined answer, otherwise
     // the last Unavailable one.
     ChargeResult charge(const ChargeRequest &request, std::chrono::milliseconds timeout) override;
+    // One attempt for all through the breaker; each that got no decision
+    // then goes through charge(), with its retries.
+    std::vector<ChargeResult> chargeAll(const std::vector<ChargeRequest> &requests,
+                                        std::chrono::milliseconds timeout) override;
     RefundResult refund(const RefundRequest &request, std::chrono::milliseconds timeout) override;
     QString paymentMethod() const override; // the inner gateway's
 

@@ -158,6 +158,78 @@ private Q_SLOTS:
         consumer.stop();
         QCOMPARE(journal.seen(), QStringList{QStringLiteral("good-2")});
     }
+
+    void batchesAreBoundedAndWhatTheyCannotFinishIsHandledAlone()
+    {
+        produce({QStringLiteral("good-b1"), QStringLiteral("invalid-b"), QStringLiteral("failing-b"),
+                 QStringLiteral("unavailable-once-b"), QStringLiteral("good-b2"), QStringLiteral("good-b3"),
+                 QStringLiteral("good-b4")});
+        Metrics metrics;
+        Journal alone;   // what the one-message handler saw
+        Journal batched; // what the batch handler saw
+        QMutex mutex;
+        std::vector<int> batchSizes;
+        EventConsumer::Options batchOptions = options();
+        batchOptions.maxBatch = 3;
+        EventConsumer consumer(batchOptions, m_names, *m_producer, metrics);
+        consumer.handle(
+            topics::ordersCreated, [&alone](const IncomingMessage &m) { return scripted(m, alone); },
+            [&](const std::vector<IncomingMessage> &messages) {
+                {
+                    QMutexLocker lock(&mutex);
+                    batchSizes.push_back(int(messages.size()));
+                }
+                // The batch answers for the ones it can; the rest go alone.
+                std::vector<HandlingResult> results;
+                for (const IncomingMessage &message : messages) {
+                    batched.record(message.payload);
+                    const QString payload = QString::fromUtf8(message.payload);
+                    results.push_back(payload.startsWith(u"invalid") ? HandlingResult::invalid(QStringLiteral("bad"))
+                                      : payload.startsWith(u"good")  ? HandlingResult::done()
+                                                                     : HandlingResult::unavailable(QStringLiteral("alone")));
+                }
+                return results;
+            });
+        consumer.start();
+        const auto allDone = [&] {
+            for (const QString &good : QStringList{QStringLiteral("good-b1"), QStringLiteral("good-b2"),
+                                                   QStringLiteral("good-b3"), QStringLiteral("good-b4")})
+                if (batched.count(good) + alone.count(good) == 0)
+                    return false;
+            return alone.count(QStringLiteral("unavailable-once-b")) == 2;
+        };
+        QVERIFY2(waitFor(allDone), qPrintable(batched.seen().join(u", ") + u" / " + alone.seen().join(u", ")));
+        consumer.stop();
+
+        {
+            QMutexLocker lock(&mutex);
+            QVERIFY(!batchSizes.empty());
+            QVERIFY2(*std::max_element(batchSizes.begin(), batchSizes.end()) <= 3, "a batch beyond maxBatch");
+            QVERIFY2(*std::max_element(batchSizes.begin(), batchSizes.end()) >= 2, "never more than one message a poll");
+        }
+        // The one that failed was retried alone, three times, then set aside;
+        // the invalid one went to the DLT from the batch, never alone.
+        QCOMPARE(alone.count(QStringLiteral("failing-b")), 3);
+        QCOMPARE(alone.count(QStringLiteral("invalid-b")), 0);
+        const DeadLetterList dlt = DeadLetterTopic(kafkaBootstrap(), m_names, topics::ordersCreated).readAll();
+        QVERIFY2(dlt.error.isEmpty(), qPrintable(dlt.error));
+        QCOMPARE(int(dlt.letters.size()), 4); // two from the first test
+        QCOMPARE(dlt.letters.at(2).payload, QByteArrayLiteral("invalid-b"));
+        QCOMPARE(dlt.letters.at(3).payload, QByteArrayLiteral("failing-b"));
+        QCOMPARE(dlt.letters.at(3).reason(), QStringLiteral("processing-failed"));
+
+        // The offsets moved past everything, and only past finished work:
+        // a new member starts after good-b4.
+        produce({QStringLiteral("good-b5")});
+        Journal next;
+        EventConsumer member(options(), m_names, *m_producer, metrics);
+        member.handle(topics::ordersCreated, [&next](const IncomingMessage &m) { return scripted(m, next); });
+        member.start();
+        QVERIFY(waitFor([&] { return next.count(QStringLiteral("good-b5")) == 1; }));
+        QThread::msleep(500);
+        member.stop();
+        QCOMPARE(next.seen(), QStringList{QStringLiteral("good-b5")});
+    }
 };
 
 QTEST_GUILESS_MAIN(EventConsumerTest)
