@@ -1,8 +1,8 @@
--- POST /api/v1/carts/{session}/items: CartService::addItem to a cart of two
--- lines, a third product (CartRepository: kAddItem,
+-- POST /api/v1/carts/{session}/items: CartService::addItem, to a new cart
+-- (:lines 0) or to a pool cart of :lines lines (CartRepository: kAddItem,
 -- kSelectLive).
--- Bookkeeping, not the server's: the next pool cart and the product it adds.
-SELECT session_id, product FROM bench.take(:prefix, 2, :spread) \gset
+-- Bookkeeping, not the server's: the session and the product it adds.
+SELECT session_id, product FROM bench.take(:prefix, :lines, :spread) \gset
 BEGIN;
 WITH product AS MATERIALIZED (
     SELECT id, sku, name, price_cents, inventory_quantity, is_active FROM catalog.products WHERE id = :product),

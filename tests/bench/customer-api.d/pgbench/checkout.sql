@@ -1,6 +1,7 @@
--- POST /api/v1/checkout of a five-line cart, the lines' products spread over
--- the benchmark's 1,000: CheckoutService::decide (CheckoutRepository
--- kStart, kTakeStock, kFinish).
+-- POST /api/v1/checkout of a cart of :lines lines, over :spread products
+-- (the scenarios: one line spread over 1,000, one line on one hot product,
+-- five lines): CheckoutService::decide (CheckoutRepository kStart,
+-- kTakeStock, kFinish).
 -- Bookkeeping, not the server's: the next pool cart (its session id is the
 -- Idempotency-Key too) and the ids the server makes with QUuid::createUuid.
 SELECT session_id, event_id, order_id FROM bench.take(:prefix, :lines, :spread) \gset
