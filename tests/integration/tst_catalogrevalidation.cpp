@@ -37,22 +37,7 @@ public:
     HttpReply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
                    const QList<QPair<QByteArray, QByteArray>> &headers = {})
     {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->port()).arg(path)));
-        if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        for (const auto &[name, value] : headers)
-            request.setRawHeader(name, value);
-        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        loop.exec();
-        HttpReply result;
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = reply->readAll();
-        result.headers = reply->rawHeaderPairs();
-        reply->deleteLater();
-        return result;
+        return sendRequest(m_network, m_server->port(), method, path, body, headers);
     }
 
 private:
@@ -202,9 +187,12 @@ private Q_SLOTS:
         const QString path = kProducts + QStringLiteral("?page=0&size=1");
         const HttpReply before = m_api->get(path);
         const QByteArray tag = fullAnswer(before);
-        const HttpReply created = m_other->send(
-            "POST", kProducts,
-            QJsonDocument(CatalogApiClient::productBody(QStringLiteral("ZZZ-LAST"), m_coffeeId)).toJson(), asManager());
+        // Named to sort after every other product (the page is by name, ties
+        // by id), so the first page keeps its one product.
+        QJsonObject product = CatalogApiClient::productBody(QStringLiteral("ZZZ-LAST"), m_coffeeId);
+        product.insert(QStringLiteral("name"), QStringLiteral("Zzz last product"));
+        const HttpReply created =
+            m_other->send("POST", kProducts, QJsonDocument(product).toJson(), asManager());
         QCOMPARE(created.status, 201);
         const HttpReply after = m_api->get(path, ifNoneMatch(tag));
         QCOMPARE(fullAnswer(after) == tag, false);

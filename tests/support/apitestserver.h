@@ -39,6 +39,29 @@ struct HttpReply
     QJsonArray jsonArray() const { return QJsonDocument::fromJson(body).array(); }
 };
 
+// One request to 127.0.0.1:port, waited for (at most 30 s; status 0 then).
+inline HttpReply sendRequest(QNetworkAccessManager &network, quint16 port, const QByteArray &method,
+                             const QString &path, const QByteArray &body = {},
+                             const QList<QPair<QByteArray, QByteArray>> &headers = {})
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpReply result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return result;
+}
+
 // Which REST API an ApiTestServer serves: the customer API of `serve`
 // (port 8080) or the order API of `daemon` (port 8081).
 enum class ServedApi { Customer, Orders };
@@ -114,22 +137,7 @@ public:
     HttpReply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
                    const QList<QPair<QByteArray, QByteArray>> &headers = {})
     {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->port()).arg(path)));
-        if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        for (const auto &[name, value] : headers)
-            request.setRawHeader(name, value);
-        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        loop.exec();
-        HttpReply result;
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = reply->readAll();
-        result.headers = reply->rawHeaderPairs();
-        reply->deleteLater();
-        return result;
+        return sendRequest(m_network, m_server->port(), method, path, body, headers);
     }
 
     HttpReply get(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {})
