@@ -13,8 +13,21 @@ namespace {
 // 64-bit hash of the key; a collision between two keys in flight at the
 // same moment would only answer one of them 409 "in progress". An expired
 // record that the purge job has not removed yet counts as absent: it is
-// overwritten. The order number is taken here, before any product row is
-// locked; a rollback leaves a gap, which the sequence allows anyway.
+// overwritten. The order number is taken before any product row is locked;
+// a rollback leaves a gap, which the sequence allows anyway.
+//
+// `locked` then locks the cart's products, in id order (the sorted result is
+// produced, and locked, in that order). It must be this statement and not
+// kTakeStock's: a statement that locks a row another checkout has just
+// changed gets that row's latest version, but its UPDATE, working from the
+// statement's older snapshot, would follow the row's update chain and wait
+// for the tuple lock again, and two such checkouts and a third waiting on
+// the same hot product deadlock (PostgreSQL 15 reported it in about one of
+// 200 checkouts at 8 at a time). Locked here, the rows cannot change before
+// kTakeStock starts, so its snapshot already holds their latest versions.
+// NO KEY UPDATE (what the UPDATE takes anyway) serialises checkouts of a
+// product but, unlike FOR UPDATE, does not block carts meanwhile adding it
+// (their foreign key check takes KEY SHARE).
 const QString kStart = QStringLiteral(R"(
     WITH attempt AS MATERIALIZED (
         SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS admitted),
@@ -31,18 +44,22 @@ const QString kStart = QStringLiteral(R"(
     cart AS MATERIALIZED (
         SELECT id FROM catalog.carts
          WHERE session_id = $6 AND expires_at > $3 AND EXISTS (SELECT FROM claim)
-           FOR UPDATE)
-    SELECT admitted, (SELECT order_number FROM claim), (SELECT id FROM cart) FROM attempt)");
+           FOR UPDATE),
+    locked AS MATERIALIZED (
+        SELECT p.id
+          FROM catalog.cart_items i JOIN catalog.products p ON p.id = i.product_id
+         WHERE i.cart_id = (SELECT id FROM cart)
+         ORDER BY p.id
+           FOR NO KEY UPDATE OF p)
+    SELECT admitted, (SELECT order_number FROM claim), (SELECT id FROM cart), (SELECT count(*) FROM locked)
+      FROM attempt)");
 
-// `line` locks the products as its sorted result is produced, so ORDER BY
-// p.id is also the locking order. Under READ COMMITTED a row that another
-// checkout changed is re-read after that one commits, and the UPDATE works
-// on that same latest row: the stock returned is exactly what this sale
-// took from, which the stock-low crossings rely on. NO KEY UPDATE (what the
-// UPDATE takes anyway) serialises checkouts of a product but, unlike FOR
-// UPDATE, does not block carts meanwhile adding it (their foreign key check
-// takes KEY SHARE). The UPDATE runs only when every line is sellable as it
-// stands; CheckoutService tells which refusal applies from the lines.
+// The products are locked already (kStart's `locked`; the lock here only
+// says so and waits for nothing), so `line` reads their latest stock and the
+// UPDATE changes those same rows: the stock returned is exactly what this
+// sale took from, which the stock-low crossings rely on. The UPDATE runs
+// only when every line is sellable as it stands; CheckoutService tells
+// which refusal applies from the lines.
 // version moves too: a manager's edit based on the old row must not write a
 // stale inventoryQuantity back (optimistic lock of the catalog).
 const QString kTakeStock = QStringLiteral(R"(

@@ -21,8 +21,15 @@ claim AS (
 cart AS MATERIALIZED (
     SELECT id FROM catalog.carts
      WHERE session_id = :session_id AND expires_at > :now AND EXISTS (SELECT FROM claim)
-       FOR UPDATE)
-SELECT admitted, (SELECT order_number FROM claim), (SELECT id FROM cart) FROM attempt \gset start_
+       FOR UPDATE),
+locked AS MATERIALIZED (
+    SELECT p.id
+      FROM catalog.cart_items i JOIN catalog.products p ON p.id = i.product_id
+     WHERE i.cart_id = (SELECT id FROM cart)
+     ORDER BY p.id
+       FOR NO KEY UPDATE OF p)
+SELECT admitted, (SELECT order_number FROM claim), (SELECT id FROM cart), (SELECT count(*) FROM locked)
+  FROM attempt \gset start_
 WITH line AS MATERIALIZED (
     SELECT i.product_id, i.product_sku, i.product_name, i.quantity, i.price_snapshot_cents,
            p.inventory_quantity, p.is_active, p.price_cents, p.reorder_level
