@@ -152,8 +152,8 @@ const char *const kRecount[] = {
     // Since orders V9 a shard is a writer's share, not a set of orders: the
     // recount replaces every share.
     "DELETE FROM orders.order_counts",
-    "INSERT INTO orders.order_counts (status, shard, order_count)"
-    " SELECT status, orders.order_shard(id), count(*) FROM orders.orders GROUP BY 1, 2",
+    ("INSERT INTO orders.order_counts (status, shard, order_count)"
+     " SELECT status, orders.order_shard(id), count(*) FROM orders.orders GROUP BY 1, 2"),
 };
 
 // The tables a run adds many rows to: their secondary indexes are built, and
