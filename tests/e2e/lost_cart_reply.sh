@@ -29,18 +29,7 @@ stop_balancer() {
 }
 trap 'stop_balancer; stop_pipeline' EXIT
 
-start_pipeline_serve_only() {
-  SHOP_DATABASE_URL=$(scratch_database) || { fail "cannot create a scratch database"; exit 1; }
-  export SHOP_DATABASE_URL
-  "$SHOP" migrate >/dev/null || { fail "migrate"; exit 1; }
-  echo "manager-password" | "$SHOP" user add manager --role manager >/dev/null || { fail "user add"; exit 1; }
-  start_process serve serve --http-port "$serve_port"
-  wait_for_status "$serve_url/actuator/health/readiness" 200 60 || { fail "serve not ready: $(tail -5 "$pipeline_logs/serve.log")"; exit 1; }
-  token=$(curl -s -X POST "$api/auth/login" -H 'Content-Type: application/json' \
-            -d '{"username":"manager","password":"manager-password"}' | jq -r .accessToken)
-  [[ -n $token && $token != null ]] || { fail "manager login"; exit 1; }
-}
-start_pipeline_serve_only
+start_serve
 
 relay_port=$((serve_port + 400))
 lb_port=$((serve_port + 401))

@@ -17,15 +17,20 @@ serve_port=$((18500 + RANDOM % 400))
 serve_url=http://127.0.0.1:$serve_port
 api=$serve_url/api/v1
 
-# start_pipeline: database, migrations, a manager, serve and one daemon (port 18991).
+# start_pipeline: start_serve, then one daemon (port 18991).
 start_pipeline() {
+  start_serve
+  start_daemon daemon 18991
+}
+
+# start_serve: database, migrations, a manager, serve, and the manager's token.
+start_serve() {
   SHOP_DATABASE_URL=$(scratch_database) || { fail "cannot create a scratch database"; exit 1; }
   export SHOP_DATABASE_URL
   "$SHOP" migrate >/dev/null || { fail "migrate"; exit 1; }
   echo "manager-password" | "$SHOP" user add manager --role manager >/dev/null || { fail "user add"; exit 1; }
   start_process serve serve --http-port "$serve_port"
   wait_for_status "$serve_url/actuator/health/readiness" 200 60 || { fail "serve not ready: $(tail -5 "$pipeline_logs/serve.log")"; exit 1; }
-  start_daemon daemon 18991
   token=$(curl -s -X POST "$api/auth/login" -H 'Content-Type: application/json' \
             -d '{"username":"manager","password":"manager-password"}' | jq -r .accessToken)
   [[ -n $token && $token != null ]] || { fail "manager login"; exit 1; }
