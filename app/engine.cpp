@@ -16,6 +16,7 @@
 #include "exitcodes.h"
 #include "api/circuitbreakerhealth.h"
 #include "api/customerapi.h"
+#include "db/pgpool.h"
 #include "http/httpserver.h"
 #include "api/operationscontroller.h"
 #include "api/outboxhealth.h"
@@ -108,9 +109,17 @@ PosServices &Engine::posServices()
     return *m_posServices;
 }
 
-void Engine::addCustomerApi()
+void Engine::addCustomerApi(CatalogReads reads)
 {
-    m_customerApi = std::make_unique<CustomerApi>(*m_database, *m_metrics, m_clock, m_settings);
+    if (reads == CatalogReads::OnIoThreads) {
+        PgPoolOptions options;
+        options.connections = m_settings.httpReadConnections;
+        options.maxWaiting = m_settings.httpReadMaxWaiting;
+        options.statementTimeout = std::chrono::milliseconds(m_settings.httpReadStatementTimeoutMs);
+        m_asyncDatabase = std::make_unique<AsyncDatabase>(m_database->url(), options);
+    }
+    m_customerApi =
+        std::make_unique<CustomerApi>(*m_database, *m_metrics, m_clock, m_settings, m_asyncDatabase.get());
     m_customerApi->registerRoutes(*m_router);
     m_customerApi->addJobs(m_jobs);
 }

@@ -26,6 +26,7 @@
 
 namespace shop {
 
+class AsyncDatabase;
 class CustomerApi;
 class Database;
 class EventConsumer;
@@ -113,7 +114,10 @@ public:
 
     Router &router();
     // The customer REST API (serve, and gui unless --no-api) and its housekeeping jobs.
-    void addCustomerApi();
+    // OnIoThreads (serve): the product reads run on the HTTP I/O threads
+    // with non-blocking database sessions (settings http-read-*).
+    enum class CatalogReads { OnWorkers, OnIoThreads };
+    void addCustomerApi(CatalogReads reads = CatalogReads::OnWorkers);
     // The order REST API (daemon).
     void addOrderApi();
     // Catalog side of the pipeline (serve, gui, pos): publishes checkout's
@@ -155,6 +159,7 @@ private:
     std::unique_ptr<Router> m_router;
     std::atomic<bool> m_migrated{false};
     std::unique_ptr<OperationsController> m_operations;
+    std::unique_ptr<AsyncDatabase> m_asyncDatabase; // the I/O threads' read sessions (serve)
     std::unique_ptr<CustomerApi> m_customerApi;
     std::unique_ptr<DesktopServices> m_desktopServices;
     std::unique_ptr<PosServices> m_posServices;

@@ -31,7 +31,7 @@ int runServer(const QStringList &arguments, const QString &mode, quint16 default
     else if (auto exit = engine.migrate())
         return *exit;
     if (role == ServerRole::CustomerApi) {
-        engine.addCustomerApi();
+        engine.addCustomerApi(Engine::CatalogReads::OnIoThreads);
         engine.startCatalogEvents();
     } else {
         engine.addOrderApi();

@@ -50,6 +50,38 @@ struct GuardedRoute
     }
 };
 
+// A public async route's checks (the path's UUID) and its handler.
+struct AsyncPublicRoute
+{
+    QString uuidParameter;
+    AsyncApiHandler handler;
+
+    static HttpResponse responseOf(const HttpRequest &request, Result<HttpResponse> result)
+    {
+        if (result)
+            return std::move(result.value());
+        HttpResponse problem = Problem::fromServiceError(result.error()).toResponse(request);
+        if (result.error().kind == ServiceError::Kind::Unavailable)
+            problem.setHeader("Retry-After", "1");
+        return problem;
+    }
+
+    void operator()(const HttpRequest &request, AsyncReply reply) const
+    {
+        ApiCall call{request, {}, {}};
+        if (!uuidParameter.isEmpty()) {
+            const std::optional<QUuid> id = idFromText(request.pathParameters.value(uuidParameter));
+            if (!id) {
+                reply(responseOf(request, ServiceError::validation({{uuidParameter, QStringLiteral("must be a UUID")}})));
+                return;
+            }
+            call.id = *id;
+        }
+        // The request lives as long as a copy of reply does.
+        handler(call, [&request, reply](Result<HttpResponse> result) { reply(responseOf(request, std::move(result))); });
+    }
+};
+
 } // namespace
 
 ApiRoutes::ApiRoutes(Router &router, const AuthGuard &guard)
@@ -68,6 +100,13 @@ void ApiRoutes::add(Access access, const QByteArray &method, const QString &path
 {
     m_router.add({method, pathTemplate, Execution::Worker,
                   GuardedRoute{&m_guard, access, uuidParameter, std::move(handler)}});
+}
+
+void ApiRoutes::addAsync(const QByteArray &method, const QString &pathTemplate, const QString &uuidParameter,
+                         AsyncApiHandler handler)
+{
+    Route route{method, pathTemplate, Execution::Async, {}, AsyncPublicRoute{uuidParameter, std::move(handler)}};
+    m_router.add(std::move(route));
 }
 
 } // namespace shop

@@ -32,6 +32,11 @@ struct ApiCall
 // A handler's answer: its response, or the failure to answer as Problem Details.
 using ApiHandler = std::function<Result<HttpResponse>(const ApiCall &call)>;
 
+// An async handler (Execution::Async) answers through this, once, on the
+// thread it ran on; the call's request stays valid while a copy lives.
+using AsyncApiReply = std::function<void(Result<HttpResponse>)>;
+using AsyncApiHandler = std::function<void(const ApiCall &call, AsyncApiReply reply)>;
+
 // Adds the REST API's routes to the transport Router with what each requires,
 // checked before its handler in the contract's order: who calls (401, 403),
 // then the path's UUID (400); the handler reads its body itself. A handler's
@@ -47,6 +52,13 @@ public:
     // For a path whose {uuidParameter} must be a UUID; the handler finds it in ApiCall::id.
     void add(Access access, const QByteArray &method, const QString &pathTemplate, const QString &uuidParameter,
              ApiHandler handler);
+    // A public route whose handler runs on the connection's I/O thread and
+    // must never block there: it starts non-blocking reads (db/pgpool.h)
+    // and answers when they end. Public only, as checking a token reads the
+    // users table with a blocking call. Its 503s carry Retry-After: 1 (the
+    // read pool is full or reconnecting). uuidParameter may be empty.
+    void addAsync(const QByteArray &method, const QString &pathTemplate, const QString &uuidParameter,
+                  AsyncApiHandler handler);
 
 private:
     Router &m_router;

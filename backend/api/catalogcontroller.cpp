@@ -175,6 +175,20 @@ Result<ProductListRequest> productListRequest(const QUrlQuery &query)
 
 const auto asJson = [](const auto &value) { return catalogjson::toJson(value); };
 
+// A page of the listing as the client gets it, with nextCursor when
+// another page follows; the same for both ways of reading it.
+HttpResponse productPageResponse(const HttpRequest &request, const ProductListRequest &list, const ProductPage &page)
+{
+    std::optional<QString> next;
+    if (hasNextPage(list.page, page.items.size(), page.totalElements)) {
+        const Product &last = page.items.constLast();
+        next = nextCursor(list.page, list.fingerprint,
+                          QJsonObject{{QStringLiteral("k"), sortKey(last, list.query.order)},
+                                      {QStringLiteral("i"), idText(last.id)}});
+    }
+    return revalidatableJson(request, catalogjson::productPageBody(page, list.page, next));
+}
+
 } // namespace
 
 CatalogController::CatalogController(CatalogService &service, Metrics &metrics)
@@ -200,9 +214,18 @@ void CatalogController::registerRoutes(ApiRoutes &routes)
                [this](const ApiCall &call) { return deleteCategoryAction(call); });
 
     const QString product = kProducts + QStringLiteral("/{id}");
-    routes.add(Access::Public, "GET", kProducts, [this](const ApiCall &call) { return listProductsAction(call); });
+    // The two hot reads: on the I/O thread with non-blocking database
+    // sessions where the service has them (serve), else on the workers.
+    if (m_service.hasAsyncReads()) {
+        routes.addAsync("GET", kProducts, {},
+                        [this](const ApiCall &call, AsyncApiReply reply) { listProductsAsync(call, std::move(reply)); });
+        routes.addAsync("GET", product, kId,
+                        [this](const ApiCall &call, AsyncApiReply reply) { getProductAsync(call, std::move(reply)); });
+    } else {
+        routes.add(Access::Public, "GET", kProducts, [this](const ApiCall &call) { return listProductsAction(call); });
+        routes.add(Access::Public, "GET", product, kId, [this](const ApiCall &call) { return getProductAction(call); });
+    }
     routes.add(Access::Manager, "POST", kProducts, [this](const ApiCall &call) { return createProductAction(call); });
-    routes.add(Access::Public, "GET", product, kId, [this](const ApiCall &call) { return getProductAction(call); });
     routes.add(Access::Manager, "PUT", product, kId,
                [this](const ApiCall &call) { return updateProductAction(call); });
     routes.add(Access::Manager, "DELETE", product, kId,
@@ -250,14 +273,7 @@ Result<HttpResponse> CatalogController::listProductsAction(const ApiCall &call)
     const Result<ProductPage> page = m_service.products(list->query);
     if (!page)
         return page.error();
-    std::optional<QString> next;
-    if (hasNextPage(list->page, page->items.size(), page->totalElements)) {
-        const Product &last = page->items.constLast();
-        next = nextCursor(list->page, list->fingerprint,
-                          QJsonObject{{QStringLiteral("k"), sortKey(last, list->query.order)},
-                                      {QStringLiteral("i"), idText(last.id)}});
-    }
-    return revalidatableJson(call.request, catalogjson::productPageBody(page.value(), list->page, next));
+    return productPageResponse(call.request, list.value(), page.value());
 }
 
 Result<HttpResponse> CatalogController::getProductAction(const ApiCall &call)
@@ -265,8 +281,40 @@ Result<HttpResponse> CatalogController::getProductAction(const ApiCall &call)
     const Result<Product> product = m_service.product(call.id);
     if (!product)
         return product.error();
+    return productResponse(call.request, product.value());
+}
+
+HttpResponse CatalogController::productResponse(const HttpRequest &request, const Product &product)
+{
     m_productViews.Increment();
-    return revalidatableJson(call.request, catalogjson::productBody(product.value()));
+    return revalidatableJson(request, catalogjson::productBody(product));
+}
+
+void CatalogController::listProductsAsync(const ApiCall &call, AsyncApiReply reply)
+{
+    Result<ProductListRequest> list = productListRequest(call.request.query);
+    if (!list) {
+        reply(list.error());
+        return;
+    }
+    const ProductQuery query = list->query;
+    m_service.productsAsync(query, [&request = call.request, list = std::move(list.value()),
+                                    reply = std::move(reply)](Result<ProductPage> page) {
+        if (!page)
+            reply(page.error());
+        else
+            reply(productPageResponse(request, list, page.value()));
+    });
+}
+
+void CatalogController::getProductAsync(const ApiCall &call, AsyncApiReply reply)
+{
+    m_service.productAsync(call.id, [this, &request = call.request, reply = std::move(reply)](Result<Product> product) {
+        if (!product)
+            reply(product.error());
+        else
+            reply(productResponse(request, product.value()));
+    });
 }
 
 Result<HttpResponse> CatalogController::createProductAction(const ApiCall &call)

@@ -9,6 +9,7 @@ class Counter;
 namespace shop {
 
 class CatalogService;
+struct Product;
 class Metrics;
 
 // /api/v1/categories and /api/v1/products: public reads (products paged),
@@ -30,6 +31,10 @@ private:
 
     Result<HttpResponse> listProductsAction(const ApiCall &call);
     Result<HttpResponse> getProductAction(const ApiCall &call);
+    void listProductsAsync(const ApiCall &call, AsyncApiReply reply);
+    void getProductAsync(const ApiCall &call, AsyncApiReply reply);
+    // 200 (or 304) with the product; counts the view.
+    HttpResponse productResponse(const HttpRequest &request, const Product &product);
     Result<HttpResponse> createProductAction(const ApiCall &call);
     Result<HttpResponse> updateProductAction(const ApiCall &call);
     Result<HttpResponse> deactivateProductAction(const ApiCall &call);

@@ -6,7 +6,8 @@
 
 namespace shop {
 
-CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings)
+CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings,
+                         AsyncDatabase *asyncReads)
     : m_tokens(settings.jwtSecret, settings.jwtIssuer, clock, std::chrono::seconds(settings.jwtClockSkewSeconds),
                settings.jwtPreviousSecrets)
     , m_guard(m_tokens, database)
@@ -20,6 +21,8 @@ CustomerApi::CustomerApi(Database &database, Metrics &metrics, const Clock &cloc
     , m_checkoutService(database, metrics, clock, settings.stockReorderLevel)
     , m_checkoutController(m_checkoutService)
 {
+    if (asyncReads)
+        m_catalogService.enableAsyncReads(*asyncReads);
 }
 
 CustomerApi::~CustomerApi() = default;

@@ -15,6 +15,7 @@
 
 namespace shop {
 
+class AsyncDatabase;
 class Clock;
 class Database;
 class Metrics;
@@ -27,7 +28,11 @@ struct Settings;
 class CustomerApi
 {
 public:
-    CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings);
+    // With asyncReads (serve), the product and product-page reads run on
+    // the HTTP I/O threads with its non-blocking sessions; without (gui),
+    // on the worker pool like every other route.
+    CustomerApi(Database &database, Metrics &metrics, const Clock &clock, const Settings &settings,
+                AsyncDatabase *asyncReads = nullptr);
     ~CustomerApi();
     CustomerApi(const CustomerApi &) = delete;
     CustomerApi &operator=(const CustomerApi &) = delete;

@@ -21,6 +21,20 @@ ServiceError failure(const QString &action, const QSqlError &error)
     return databaseFailure("catalog", action, error);
 }
 
+// An async read that did not run: a full queue is the expected answer to
+// overload (503, not logged as an error); a read cancelled by the
+// statement timeout (query_canceled) is a 503 too, since trying again
+// later is the cure; the rest as any database failure.
+ServiceError asyncFailure(const QString &action, const PgFailure &failure)
+{
+    if (failure.kind == PgFailure::Kind::QueueFull)
+        return ServiceError::unavailable(QStringLiteral("too many requests are waiting for the database; try again shortly"));
+    ServiceError error = databaseFailure("catalog", action, failure.toSqlError());
+    if (failure.sqlState == "57014")
+        return ServiceError::unavailable(QStringLiteral("the service is unavailable right now; try again shortly"));
+    return error;
+}
+
 ServiceError categoryNotFound()
 {
     return ServiceError::notFound(QStringLiteral("no category with this id"));
@@ -162,6 +176,33 @@ Result<ProductPage> CatalogService::products(const ProductQuery &query)
     if (!page)
         return failure(QStringLiteral("listing products"), page.error());
     return page.value();
+}
+
+void CatalogService::enableAsyncReads(AsyncDatabase &database)
+{
+    m_asyncReads.emplace(database);
+}
+
+void CatalogService::productsAsync(const ProductQuery &query, std::function<void(Result<ProductPage>)> done) const
+{
+    m_asyncReads->findPage(query, [done = std::move(done)](Result<ProductPage, PgFailure> page) {
+        if (!page)
+            done(asyncFailure(QStringLiteral("listing products"), page.error()));
+        else
+            done(std::move(page.value()));
+    });
+}
+
+void CatalogService::productAsync(const QUuid &id, std::function<void(Result<Product>)> done) const
+{
+    m_asyncReads->findById(id, [done = std::move(done)](Result<std::optional<Product>, PgFailure> found) {
+        if (!found)
+            done(asyncFailure(QStringLiteral("reading a product"), found.error()));
+        else if (!found.value())
+            done(productNotFound());
+        else
+            done(std::move(*found.value()));
+    });
 }
 
 Result<QList<Product>> CatalogService::lowStockProducts(qint64 threshold, int limit)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "asyncproductreads.h"
 #include "catalogtypes.h"
 #include "categoryrepository.h"
 #include "core/errors.h"
@@ -45,6 +46,14 @@ public:
 
     Result<ProductPage> products(const ProductQuery &query);
     Result<Product> product(const QUuid &id);
+
+    // The same two reads for a caller that must not block (an HTTP I/O
+    // thread, `serve` only): sent on that thread's PgPool, answered there.
+    // Available once enableAsyncReads() was called.
+    void enableAsyncReads(AsyncDatabase &database);
+    bool hasAsyncReads() const { return m_asyncReads.has_value(); }
+    void productsAsync(const ProductQuery &query, std::function<void(Result<ProductPage>)> done) const;
+    void productAsync(const QUuid &id, std::function<void(Result<Product>)> done) const;
     // Active products with at most threshold in stock, fewest first (the dashboard).
     Result<QList<Product>> lowStockProducts(qint64 threshold, int limit);
     // The product with exactly this SKU, active or not (the POS scanner).
@@ -85,6 +94,7 @@ private:
     int m_defaultReorderLevel;
     CategoryRepository m_categories;
     ProductRepository m_products;
+    std::optional<AsyncProductReads> m_asyncReads;
     InventoryAdjustmentRepository m_adjustments;
     StockLowAlertRepository m_stockLowAlerts;
     OutboxWriter m_outbox;

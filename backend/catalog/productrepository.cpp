@@ -241,33 +241,28 @@ ProductRepository::ProductRepository(Database &database)
 {
 }
 
-DbResult<ProductPage> ProductRepository::findPage(const ProductQuery &request) const
+ProductPageStatements productPageStatements(const ProductQuery &request)
 {
     ListingFilter filter = listingFilter(request);
-    qint64 total = 0;
+    ProductPageStatements statements;
     if (!request.after || request.isCountedAfter) {
         const QString &countStatement = request.search.isEmpty() ? kSumCounters : kCountListing;
-        const DbResult<qint64> counted =
-            fetchNumber(*m_database.prepared(countStatement + filter.where), filter.values);
-        if (!counted)
-            return counted.error();
-        total = counted.value();
+        statements.count = BoundStatement{countStatement + filter.where, filter.values};
     }
 
-    QString statement;
-    QVariantList values;
+    BoundStatement &page = statements.page;
     if (request.order == ProductOrder::Category && request.offset == 0) {
-        statement = selectByCategory(filter, request);
-        values = filter.values;
+        page.sql = selectByCategory(filter, request);
+        page.values = filter.values;
     } else if (request.after) {
         addAfter(filter, request);
-        const QString page = QStringLiteral(" LIMIT $%1").arg(filter.values.size() + 1);
-        statement = kSelectListing + filter.where + orderBy(request) + page;
-        values = filter.values + QVariantList{request.limit};
+        const QString limit = QStringLiteral(" LIMIT $%1").arg(filter.values.size() + 1);
+        page.sql = kSelectListing + filter.where + orderBy(request) + limit;
+        page.values = filter.values + QVariantList{request.limit};
     } else if (request.offset == 0) {
-        const QString page = QStringLiteral(" LIMIT $%1").arg(filter.values.size() + 1);
-        statement = kSelectListing + filter.where + orderBy(request) + page;
-        values = filter.values + QVariantList{request.limit};
+        const QString limit = QStringLiteral(" LIMIT $%1").arg(filter.values.size() + 1);
+        page.sql = kSelectListing + filter.where + orderBy(request) + limit;
+        page.values = filter.values + QVariantList{request.limit};
     } else {
         // A deep page skips its offset in the ids alone, which the sort's
         // index holds (an index-only scan: no table row is read for the
@@ -277,10 +272,30 @@ DbResult<ProductPage> ProductRepository::findPage(const ProductQuery &request) c
                                 .arg(filter.where, orderBy(request))
                                 .arg(next)
                                 .arg(next + 1);
-        statement = kSelectListing + QStringLiteral(" WHERE id IN (%1)").arg(ids) + orderBy(request);
-        values = filter.values + QVariantList{request.limit, request.offset};
+        page.sql = kSelectListing + QStringLiteral(" WHERE id IN (%1)").arg(ids) + orderBy(request);
+        page.values = filter.values + QVariantList{request.limit, request.offset};
     }
-    const DbResult<QList<Product>> items = fetchAll(*m_database.prepared(statement), values, fromRow);
+    return statements;
+}
+
+const QString &productByIdStatement()
+{
+    return kSelectById;
+}
+
+DbResult<ProductPage> ProductRepository::findPage(const ProductQuery &request) const
+{
+    const ProductPageStatements statements = productPageStatements(request);
+    qint64 total = 0;
+    if (statements.count) {
+        const DbResult<qint64> counted =
+            fetchNumber(*m_database.prepared(statements.count->sql), statements.count->values);
+        if (!counted)
+            return counted.error();
+        total = counted.value();
+    }
+    const DbResult<QList<Product>> items =
+        fetchAll(*m_database.prepared(statements.page.sql), statements.page.values, fromRow);
     if (!items)
         return items.error();
     return ProductPage{items.value(), total};

@@ -9,6 +9,25 @@ namespace shop {
 
 class Database;
 
+// A statement's SQL with its values, as the repository binds them.
+struct BoundStatement
+{
+    QString sql;
+    QVariantList values;
+};
+
+// What ProductRepository::findPage runs for a listing, in order: the
+// count when the listing needs one, then the page's rows (the columns
+// fromRow reads). AsyncProductReads sends the same, so the text cannot drift.
+struct ProductPageStatements
+{
+    std::optional<BoundStatement> count;
+    BoundStatement page;
+};
+ProductPageStatements productPageStatements(const ProductQuery &query);
+// ProductRepository::findById's statement, $1 the id.
+const QString &productByIdStatement();
+
 // All SQL on catalog.products. Each call runs on the calling thread's
 // connection and answers its rows or the driver's error; callers run it
 // inside Database::run.

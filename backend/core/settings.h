@@ -41,6 +41,11 @@ struct Settings
     int httpHeaderTimeoutMs = 10000;
     int httpRequestTimeoutMs = 30000;
     int httpInputBudgetMb = 64;
+    // serve's product reads on the I/O threads (db/pgpool.h): sessions per
+    // I/O thread, reads waiting for one, and their statement timeout.
+    int httpReadConnections = 2;
+    int httpReadMaxWaiting = 128;
+    int httpReadStatementTimeoutMs = 10000;
     QByteArray jwtSecret;
     QString jwtIssuer;
     int jwtClockSkewSeconds = 60;

@@ -115,6 +115,18 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("request bodies all connections may hold at once, beyond 16 KiB each"),
                  QStringLiteral("64"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 65536, s.httpInputBudgetMb); }});
+    d.push_back({QStringLiteral("http-read-connections"), QStringLiteral("SHOP_HTTP_READ_CONNECTIONS"),
+                 QStringLiteral("serve: PostgreSQL sessions of each I/O thread for the product reads it answers itself"),
+                 QStringLiteral("2"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 16, s.httpReadConnections); }});
+    d.push_back({QStringLiteral("http-read-max-waiting"), QStringLiteral("SHOP_HTTP_READ_MAX_WAITING"),
+                 QStringLiteral("serve: product reads of one I/O thread waiting for a session; more get 503 with Retry-After"),
+                 QStringLiteral("128"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 100000, s.httpReadMaxWaiting); }});
+    d.push_back({QStringLiteral("http-read-statement-timeout-ms"), QStringLiteral("SHOP_HTTP_READ_STATEMENT_TIMEOUT_MS"),
+                 QStringLiteral("serve: PostgreSQL cancels a product read's statement after this long"),
+                 QStringLiteral("10000"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 100, 600000, s.httpReadStatementTimeoutMs); }});
     d.push_back({QStringLiteral("jwt-secret"), QStringLiteral("SHOP_JWT_SECRET"),
                  QStringLiteral("HS256 signing secret, at least 32 bytes"), QString(), false,
                  [](const QString &v, Settings &s) {

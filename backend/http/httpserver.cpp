@@ -49,9 +49,16 @@ public:
 
     ~IoThread()
     {
-        // Connections still open (their replies never came) go on their own thread.
+        // The thread's end work goes first: it closes the database sessions
+        // of async routes (db/pgpool.h), whose requests are then answered
+        // while their connections live. Connections still open (their
+        // replies never came) go next, on their own thread.
         QMetaObject::invokeMethod(
-            &m_hub, [this] { qDeleteAll(m_hub.findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly)); },
+            &m_hub,
+            [this] {
+                runThreadEndWork();
+                qDeleteAll(m_hub.findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly));
+            },
             Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
@@ -321,6 +328,10 @@ void HttpServer::dispatch(HttpConnection *connection, HttpRequest request)
         connection->finish(handle(request, match), keepAlive);
         return;
     }
+    if (match.route && match.route->execution == Execution::Async) {
+        startAsync(connection, std::move(request), match);
+        return;
+    }
     m_workers.start([this, connection, request = std::move(request), match = std::move(match)]() mutable {
         const bool keepAlive = request.keepAlive;
         HttpResponse response = handle(request, match);
@@ -331,41 +342,66 @@ void HttpServer::dispatch(HttpConnection *connection, HttpRequest request)
     });
 }
 
-HttpResponse HttpServer::handle(HttpRequest &request, const RouteMatch &match) const
+namespace {
+
+QByteArray routeLabelOf(const RouteMatch &match)
 {
-    QElapsedTimer timer;
-    timer.start();
+    if (match.route)
+        return match.route->pathTemplate.toLatin1();
+    if (!match.allowedMethods.isEmpty())
+        return QByteArrayLiteral("METHOD_NOT_ALLOWED");
+    return QByteArrayLiteral("NOT_FOUND");
+}
+
+void logHandlerFailure(const Route &route, const std::exception &e)
+{
+    log::error("http", QStringLiteral("request failed"),
+               {{QStringLiteral("route"), route.pathTemplate}, {QStringLiteral("error"), QString::fromUtf8(e.what())}});
+}
+
+} // namespace
+
+void HttpServer::beginRequest(HttpRequest &request, const RouteMatch &match) const
+{
     const QByteArray given = request.header("x-correlation-id");
     const bool usable = !given.isEmpty() && given.size() <= 128
         && std::all_of(given.cbegin(), given.cend(), [](char c) { return c > 0x20 && c < 0x7f; });
     request.correlationId = usable ? QString::fromLatin1(given) : newCorrelationId();
+    if (match.route)
+        request.pathParameters = match.pathParameters;
+}
+
+HttpResponse HttpServer::handle(HttpRequest &request, const RouteMatch &match) const
+{
+    QElapsedTimer timer;
+    timer.start();
+    beginRequest(request, match);
     log::CorrelationScope correlation(request.correlationId);
 
     HttpResponse response;
-    QByteArray routeLabel;
     if (match.route) {
-        routeLabel = match.route->pathTemplate.toLatin1();
-        request.pathParameters = match.pathParameters;
         try {
             response = match.route->handler(request);
         } catch (const std::exception &e) {
-            log::error("http", QStringLiteral("request failed"),
-                       {{QStringLiteral("route"), match.route->pathTemplate},
-                        {QStringLiteral("error"), QString::fromUtf8(e.what())}});
+            logHandlerFailure(*match.route, e);
             response = ProblemDetails::internal().toResponse(request);
         }
     } else if (!match.allowedMethods.isEmpty()) {
-        routeLabel = QByteArrayLiteral("METHOD_NOT_ALLOWED");
         response = ProblemDetails::methodNotAllowed(QStringLiteral("%1 is not supported here")
                                                  .arg(QString::fromLatin1(request.method)))
                        .toResponse(request);
         response.setHeader("Allow", match.allowedMethods.join(", "));
     } else {
-        routeLabel = QByteArrayLiteral("NOT_FOUND");
         response = ProblemDetails::notFound(QStringLiteral("no resource at this path")).toResponse(request);
     }
+    return completeRequest(request, routeLabelOf(match), std::move(response), timer.nsecsElapsed());
+}
+
+HttpResponse HttpServer::completeRequest(const HttpRequest &request, const QByteArray &routeLabel,
+                                         HttpResponse response, qint64 elapsedNs) const
+{
     response.setHeader("X-Correlation-ID", request.correlationId.toLatin1());
-    const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    const double seconds = static_cast<double>(elapsedNs) / 1e9;
     m_metrics.observeHttpRequest(request.method, routeLabel, response.status, seconds);
     log::debug("http", QStringLiteral("request"),
                {{QStringLiteral("method"), QString::fromLatin1(request.method)},
@@ -373,6 +409,85 @@ HttpResponse HttpServer::handle(HttpRequest &request, const RouteMatch &match) c
                 {QStringLiteral("status"), response.status},
                 {QStringLiteral("ms"), seconds * 1000.0}});
     return response;
+}
+
+// An async route's request from its start to its answer. The connection
+// stays alive meanwhile: it is never destroyed with a request in flight
+// (httpconnection.h), and the answer comes on its thread.
+struct AsyncExchange
+{
+    AsyncExchange(const HttpServer &server, HttpConnection *connection, HttpRequest request, QByteArray routeLabel)
+        : server(server)
+        , connection(connection)
+        , request(std::move(request))
+        , routeLabel(std::move(routeLabel))
+        , keepAlive(this->request.keepAlive)
+    {
+        timer.start();
+    }
+    AsyncExchange(const AsyncExchange &) = delete;
+    AsyncExchange &operator=(const AsyncExchange &) = delete;
+
+    const HttpServer &server;
+    HttpConnection *connection;
+    HttpRequest request;
+    QByteArray routeLabel;
+    QElapsedTimer timer;
+    bool keepAlive = true;
+    bool answered = false;
+
+    ~AsyncExchange()
+    {
+        if (answered)
+            return;
+        log::CorrelationScope correlation(request.correlationId);
+        log::error("http", QStringLiteral("request ended without an answer"),
+                   {{QStringLiteral("route"), QString::fromLatin1(routeLabel)}});
+        answer(ProblemDetails::internal().toResponse(request));
+    }
+
+    void answer(HttpResponse response)
+    {
+        if (answered)
+            return;
+        answered = true;
+        log::CorrelationScope correlation(request.correlationId);
+        HttpResponse completed = server.completeRequest(request, routeLabel, std::move(response), timer.nsecsElapsed());
+        if (QThread::currentThread() == connection->thread()) {
+            connection->finish(completed, keepAlive);
+            return;
+        }
+        QMetaObject::invokeMethod(
+            connection,
+            [connection = connection, completed = std::move(completed), keepAlive = keepAlive] {
+                connection->finish(completed, keepAlive);
+            },
+            Qt::QueuedConnection);
+    }
+};
+
+AsyncReply::AsyncReply(std::shared_ptr<AsyncExchange> exchange)
+    : m_exchange(std::move(exchange))
+{
+}
+
+void AsyncReply::operator()(HttpResponse response) const
+{
+    m_exchange->answer(std::move(response));
+}
+
+void HttpServer::startAsync(HttpConnection *connection, HttpRequest request, const RouteMatch &match)
+{
+    auto exchange = std::make_shared<AsyncExchange>(*this, connection, std::move(request), routeLabelOf(match));
+    beginRequest(exchange->request, match);
+    log::CorrelationScope correlation(exchange->request.correlationId);
+    const AsyncReply reply(exchange);
+    try {
+        match.route->asyncHandler(exchange->request, reply);
+    } catch (const std::exception &e) {
+        logHandlerFailure(*match.route, e);
+        reply(ProblemDetails::internal().toResponse(exchange->request));
+    }
 }
 
 } // namespace shop

@@ -81,7 +81,16 @@ private:
     bool admit(const QHostAddress &peer);
     void warnAtMostEvery10s(const char *what, const QHostAddress &peer);
     void releaseFreedMemory();
+    // A request's handling, whatever runs its handler: begin (correlation
+    // id, path parameters), the handler (or 404/405), complete (correlation
+    // header, metrics, debug log). handle() does all three for Worker and
+    // Inline routes; an Async route's exchange completes when it answers.
+    void beginRequest(HttpRequest &request, const RouteMatch &match) const;
     HttpResponse handle(HttpRequest &request, const RouteMatch &match) const;
+    void startAsync(HttpConnection *connection, HttpRequest request, const RouteMatch &match);
+    HttpResponse completeRequest(const HttpRequest &request, const QByteArray &routeLabel, HttpResponse response,
+                                 qint64 elapsedNs) const;
+    friend struct AsyncExchange;
 
     HttpServerOptions m_options;
     Router m_router;

@@ -6,6 +6,7 @@
 #include "api/customerapi.h"
 #include "http/httpserver.h"
 #include "api/orderapi.h"
+#include "db/pgpool.h"
 #include "testclock.h"
 #include "migrateddatabase.h"
 
@@ -66,12 +67,21 @@ inline HttpReply sendRequest(QNetworkAccessManager &network, quint16 port, const
 // (port 8080) or the order API of `daemon` (port 8081).
 enum class ServedApi { Customer, Orders };
 
+// How an ApiTestServer's HTTP server is set up. By default like `serve`:
+// the product reads run on the I/O threads (asyncReads); nullopt puts them
+// on the workers, as `gui` does.
+struct TestServerShape
+{
+    int ioThreads = 2;
+    std::optional<shop::PgPoolOptions> asyncReads = shop::PgPoolOptions{};
+};
+
 // A REST API served in-process over real HTTP, on a fresh migrated
 // database, with a clock the test controls. One per test case.
 class ApiTestServer
 {
 public:
-    explicit ApiTestServer(ServedApi served = ServedApi::Customer)
+    explicit ApiTestServer(ServedApi served = ServedApi::Customer, TestServerShape shape = {})
     {
         if (!m_scratch.error().isEmpty()) {
             m_error = m_scratch.error();
@@ -82,13 +92,16 @@ public:
         m_tokens = std::make_unique<shop::AccessTokens>(m_settings.jwtSecret, m_settings.jwtIssuer, m_clock);
         shop::Router router;
         if (served == ServedApi::Customer) {
-            m_customerApi = std::make_unique<shop::CustomerApi>(m_scratch.database(), m_metrics, m_clock, m_settings);
+            if (shape.asyncReads)
+                m_asyncDatabase = std::make_unique<shop::AsyncDatabase>(m_scratch.url(), *shape.asyncReads);
+            m_customerApi = std::make_unique<shop::CustomerApi>(m_scratch.database(), m_metrics, m_clock, m_settings,
+                                                                m_asyncDatabase.get());
             m_customerApi->registerRoutes(router);
         } else {
             m_orderApi = std::make_unique<shop::OrderApi>(m_scratch.database(), m_metrics, m_clock, m_settings);
             m_orderApi->registerRoutes(router);
         }
-        m_server = std::make_unique<shop::HttpServer>(router, m_metrics, shop::HttpServerOptions{2, 8, {}});
+        m_server = std::make_unique<shop::HttpServer>(router, m_metrics, shop::HttpServerOptions{shape.ioThreads, 8, {}});
         if (!m_server->listen(QHostAddress::LocalHost, 0, &m_error))
             return;
     }
@@ -159,6 +172,7 @@ private:
     shop::Metrics m_metrics;
     shop::Settings m_settings;
     std::unique_ptr<shop::AccessTokens> m_tokens;
+    std::unique_ptr<shop::AsyncDatabase> m_asyncDatabase;
     std::unique_ptr<shop::CustomerApi> m_customerApi;
     std::unique_ptr<shop::OrderApi> m_orderApi;
     std::unique_ptr<shop::HttpServer> m_server;

@@ -102,9 +102,9 @@ protected:
     QString m_coffeeId;
 
     // Empty when ready; otherwise why not.
-    QString startWithCoffeeCategory()
+    QString startWithCoffeeCategory(TestServerShape shape = {})
     {
-        m_api = std::make_unique<ApiTestServer>();
+        m_api = std::make_unique<ApiTestServer>(ServedApi::Customer, shape);
         if (!m_api->error().isEmpty())
             return m_api->error();
         m_catalog = std::make_unique<CatalogApiClient>(*m_api);

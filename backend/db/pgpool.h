@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/databaseurl.h"
+#include "pgresults.h"
+
+#include <QString>
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace shop {
+
+class PgConnection;
+
+struct PgPoolOptions
+{
+    int connections = 2;  // sessions per pool (per thread)
+    int maxWaiting = 128; // jobs waiting for a free session; more fail at once with QueueFull
+    std::chrono::milliseconds statementTimeout{10000}; // the server cancels a statement after this
+    std::chrono::milliseconds connectTimeout{5000};
+    std::chrono::milliseconds firstBackoff{100}; // before reconnecting a lost session, doubling
+    std::chrono::milliseconds maxBackoff{5000};
+};
+
+// A few non-blocking PostgreSQL sessions owned by one thread (an HTTP I/O
+// thread), sharing one bounded queue of jobs. A job is a few statements
+// run one after another on one session; its callback runs on this thread.
+// Nothing here ever blocks the thread: a slow statement holds one session,
+// and the others go on. Lost sessions fail their job (run once more on
+// another session, the jobs being reads) and reconnect with a backoff;
+// while no session is connected or connecting, jobs fail at once.
+// Sessions are set up as the workers' QPSQL ones are (Database): UTF-8,
+// ISO dates, UTC, application_name shop; plus statementTimeout.
+class PgPool
+{
+public:
+    PgPool(const DatabaseUrl &url, PgPoolOptions options);
+    ~PgPool(); // fails what waits or runs as Unavailable
+    PgPool(const PgPool &) = delete;
+    PgPool &operator=(const PgPool &) = delete;
+
+    void run(std::vector<PgStatement> statements, PgCallback done);
+
+    int waiting() const { return static_cast<int>(m_waiting.size()); }
+    const PgPoolOptions &options() const { return m_options; }
+
+private:
+    struct Job
+    {
+        std::vector<PgStatement> statements;
+        PgCallback done;
+        bool retried = false;
+    };
+    struct Session;
+
+    void submit(Job job, bool first);
+    void start(PgConnection &connection, Job job);
+    void sessionReady(Session &session);
+    void sessionBroken(Session &session);
+    PgConnection *readyConnection() const;
+    bool anyConnectingOrUp() const;
+    void failWaiting(const PgFailure &failure);
+
+    PgPoolOptions m_options;
+    std::vector<std::unique_ptr<Session>> m_sessions;
+    std::deque<Job> m_waiting;
+    QString m_lastError;
+    bool m_closing = false;
+};
+
+// The PgPool of each thread that asks for one, all on one database: the
+// HTTP server's I/O threads each get their own on their first async read.
+// A pool closes with its thread's end work (core/threadend.h), which the
+// I/O threads run before closing their connections.
+class AsyncDatabase
+{
+public:
+    AsyncDatabase(DatabaseUrl url, PgPoolOptions options);
+    AsyncDatabase(const AsyncDatabase &) = delete;
+    AsyncDatabase &operator=(const AsyncDatabase &) = delete;
+
+    PgPool &pool(); // this thread's
+
+    const PgPoolOptions &options() const { return m_options; }
+
+private:
+    DatabaseUrl m_url;
+    PgPoolOptions m_options;
+    quint64 m_instanceId;
+};
+
+} // namespace shop
