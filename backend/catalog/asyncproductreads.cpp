@@ -116,7 +116,8 @@ AsyncProductReads::AsyncProductReads(AsyncDatabase &database)
 
 void AsyncProductReads::findById(const QUuid &id, Done<std::optional<Product>> done) const
 {
-    std::vector<PgStatement> statements{PgStatement{productByIdStatement().toUtf8(), {idText(id).toLatin1()}}};
+    static const QByteArray sql = productByIdStatement().toUtf8();
+    std::vector<PgStatement> statements{PgStatement{sql, {idText(id).toLatin1()}}};
     m_database.pool().run(std::move(statements), [done = std::move(done)](PgResults results) {
         if (!results) {
             done(results.error());

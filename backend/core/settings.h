@@ -43,7 +43,7 @@ struct Settings
     int httpInputBudgetMb = 64;
     // serve's product reads on the I/O threads (db/pgpool.h): sessions per
     // I/O thread, reads waiting for one, and their statement timeout.
-    int httpReadConnections = 2;
+    int httpReadConnections = 4;
     int httpReadMaxWaiting = 128;
     int httpReadStatementTimeoutMs = 10000;
     QByteArray jwtSecret;

@@ -117,7 +117,7 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 65536, s.httpInputBudgetMb); }});
     d.push_back({QStringLiteral("http-read-connections"), QStringLiteral("SHOP_HTTP_READ_CONNECTIONS"),
                  QStringLiteral("serve: PostgreSQL sessions of each I/O thread for the product reads it answers itself"),
-                 QStringLiteral("2"), false,
+                 QStringLiteral("4"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 16, s.httpReadConnections); }});
     d.push_back({QStringLiteral("http-read-max-waiting"), QStringLiteral("SHOP_HTTP_READ_MAX_WAITING"),
                  QStringLiteral("serve: product reads of one I/O thread waiting for a session; more get 503 with Retry-After"),

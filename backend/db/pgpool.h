@@ -16,7 +16,7 @@ class PgConnection;
 
 struct PgPoolOptions
 {
-    int connections = 2;  // sessions per pool (per thread)
+    int connections = 4;  // sessions per pool (per thread)
     int maxWaiting = 128; // jobs waiting for a free session; more fail at once with QueueFull
     std::chrono::milliseconds statementTimeout{10000}; // the server cancels a statement after this
     std::chrono::milliseconds connectTimeout{5000};

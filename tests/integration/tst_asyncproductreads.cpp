@@ -174,7 +174,7 @@ private Q_SLOTS:
         }
     }
 
-    // 160 reads at once over 2 I/O threads with 2 sessions each: every
+    // 160 reads at once over 2 I/O threads with 4 sessions each: every
     // answer is the worker path's.
     void manyConcurrentReadsAreCorrect()
     {
