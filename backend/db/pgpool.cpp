@@ -55,7 +55,7 @@ PgPool::PgPool(const DatabaseUrl &url, PgPoolOptions options)
         s->connection->onBroken = [this, s](PgConnection *) { sessionBroken(*s); };
         s->backoff = m_options.firstBackoff;
         s->reconnect.setSingleShot(true);
-        QObject::connect(&s->reconnect, &QTimer::timeout, [s] { s->connection->connectToServer(); });
+        QObject::connect(&s->reconnect, &QTimer::timeout, &s->reconnect, [s] { s->connection->connectToServer(); });
         m_sessions.push_back(std::move(session));
     }
     for (const auto &session : m_sessions)

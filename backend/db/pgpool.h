@@ -43,9 +43,6 @@ public:
 
     void run(std::vector<PgStatement> statements, PgCallback done);
 
-    int waiting() const { return static_cast<int>(m_waiting.size()); }
-    const PgPoolOptions &options() const { return m_options; }
-
 private:
     struct Job
     {
@@ -82,8 +79,6 @@ public:
     AsyncDatabase &operator=(const AsyncDatabase &) = delete;
 
     PgPool &pool(); // this thread's
-
-    const PgPoolOptions &options() const { return m_options; }
 
 private:
     DatabaseUrl m_url;

@@ -64,4 +64,6 @@ done
 kill -0 "${pipeline_pids[serve]}" 2>/dev/null && pass "serve still runs" || fail "serve died"
 grep -q '"async read connection reopened"' "$pipeline_logs/serve.log" && pass "serve logged the reconnect" \
   || fail "no reconnect in the log"
+# libpq's notices ("terminating connection due to administrator command") go to the log as JSON too.
+grep -v '^{"ts":' "$pipeline_logs/serve.log" | grep . && fail "serve wrote non-JSON lines" || pass "every serve log line is JSON"
 finish_checks
