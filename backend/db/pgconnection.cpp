@@ -281,13 +281,14 @@ void PgConnection::breakDown(const QString &why)
     m_lastError = why;
     closeSession();
     m_state = State::Broken;
-    if (m_job) {
-        Job job = std::move(*m_job);
-        m_job.reset();
-        job.done(unavailable(why));
-    }
-    if (m_state == State::Broken && onBroken)
+    std::optional<Job> job = std::move(m_job);
+    m_job.reset();
+    // The owner hears first, so it may be reconnecting already when the
+    // job's callback (which may run the job again elsewhere) is told.
+    if (onBroken)
         onBroken(this);
+    if (job)
+        job->done(unavailable(why));
 }
 
 void PgConnection::closeSession()

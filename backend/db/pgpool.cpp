@@ -60,6 +60,18 @@ PgPool::PgPool(const DatabaseUrl &url, PgPoolOptions options)
     }
     for (const auto &session : m_sessions)
         session->connection->connectToServer();
+    m_drainWaiting.setSingleShot(true);
+    m_drainWaiting.setInterval(50);
+    QObject::connect(&m_drainWaiting, &QTimer::timeout, &m_drainWaiting, [this] {
+        while (!m_waiting.empty() && !m_closing) {
+            PgConnection *ready = readyConnection();
+            if (!ready)
+                return;
+            Job job = std::move(m_waiting.front());
+            m_waiting.pop_front();
+            start(*ready, std::move(job));
+        }
+    });
 }
 
 PgPool::~PgPool()
@@ -77,22 +89,30 @@ void PgPool::run(std::vector<PgStatement> statements, PgCallback done)
     submit(std::move(job), false);
 }
 
-void PgPool::submit(Job job, bool first)
+void PgPool::submit(Job job, bool isRetry)
 {
     if (m_closing) {
         job.done(unavailable(QStringLiteral("the server is stopping")));
         return;
     }
-    if (PgConnection *ready = readyConnection()) {
-        start(*ready, std::move(job));
-        return;
+    // A retry waits for a session that has just connected or finished a
+    // job: an idle one may have lost its backend too (all of them ended at
+    // once) without having noticed yet.
+    if (!isRetry) {
+        if (PgConnection *ready = readyConnection()) {
+            start(*ready, std::move(job));
+            return;
+        }
     }
     if (!anyConnectingOrUp()) {
         job.done(unavailable(m_lastError));
         return;
     }
-    if (first) { // a retry keeps its place; there are at most as many as sessions
+    if (isRetry) { // goes first; there are at most as many as sessions
         m_waiting.push_front(std::move(job));
+        // By then a dead idle session has read its end: what still waits
+        // may go to an idle one (else a failing reconnect would hold it).
+        m_drainWaiting.start();
         return;
     }
     if (m_waiting.size() >= size_t(std::max(0, m_options.maxWaiting))) {
@@ -135,13 +155,19 @@ void PgPool::sessionBroken(Session &session)
     m_lastError = session.connection->lastError();
     if (m_closing)
         return;
-    if (!session.wasLost)
+    if (!session.wasLost) {
+        // A session that was up reconnects at once: its backend may have been
+        // ended alone (by an administrator, an idle timeout), and reads wait
+        // for the new session rather than failing meanwhile. Attempts that
+        // fail wait, 100 ms doubling to 5 s.
         log::warn("db", QStringLiteral("async read connection lost or refused; reconnecting"),
-                  {{QStringLiteral("error"), m_lastError},
-                   {QStringLiteral("retryMs"), qint64(session.backoff.count())}});
-    session.wasLost = true;
-    session.reconnect.start(session.backoff);
-    session.backoff = std::min(session.backoff * 2, m_options.maxBackoff);
+                  {{QStringLiteral("error"), m_lastError}});
+        session.wasLost = true;
+        session.connection->connectToServer(); // may fail at once and come back here
+    } else {
+        session.reconnect.start(session.backoff);
+        session.backoff = std::min(session.backoff * 2, m_options.maxBackoff);
+    }
     if (!anyConnectingOrUp())
         failWaiting(unavailable(m_lastError));
 }

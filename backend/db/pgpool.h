@@ -4,6 +4,7 @@
 #include "pgresults.h"
 
 #include <QString>
+#include <QTimer>
 
 #include <chrono>
 #include <deque>
@@ -52,7 +53,7 @@ private:
     };
     struct Session;
 
-    void submit(Job job, bool first);
+    void submit(Job job, bool isRetry);
     void start(PgConnection &connection, Job job);
     void sessionReady(Session &session);
     void sessionBroken(Session &session);
@@ -64,6 +65,7 @@ private:
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::deque<Job> m_waiting;
     QString m_lastError;
+    QTimer m_drainWaiting;
     bool m_closing = false;
 };
 

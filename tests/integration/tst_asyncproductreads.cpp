@@ -275,6 +275,29 @@ private Q_SLOTS:
         QCOMPARE(m_api->get(m_products[0]).status, 200);
     }
 
+    // Every backend of the database ended (an administrator, an idle
+    // timeout): the sessions reconnect at once and the reads that meet a
+    // dead session run again on a new one, so no client sees an error.
+    // (A PostgreSQL restart, where reconnecting fails for a while, is
+    // tests/e2e/catalog_reads_faults.sh.)
+    void endedSessionsAreReplacedWithoutErrors()
+    {
+        shop::PgPoolOptions reads;
+        reads.connections = 2;
+        start({1, reads}, 2);
+        for (int round = 0; round < 3; ++round) {
+            execute(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                   " WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+            for (int i = 0; i < 6; ++i) {
+                const QString path = i % 3 == 2 ? kProducts + QStringLiteral("?page=0&size=5") : m_products[i % 2];
+                const HttpReply reply = m_api->get(path);
+                QVERIFY2(reply.status == 200, qPrintable(QStringLiteral("round %1, %2: %3 %4")
+                                                             .arg(round).arg(path).arg(reply.status)
+                                                             .arg(QString::fromUtf8(reply.body))));
+            }
+        }
+    }
+
     // Stopping the server while a read waits for PostgreSQL: the read is
     // answered 503 and the stop neither hangs nor crashes.
     void aStopWithReadsInFlightAnswersThem()
