@@ -66,6 +66,10 @@ class Connection(asyncio.Protocol):
         status = int(head[0].split(" ", 2)[1])
         body = bytes(self.buffer[end + 4:end + 4 + length])
         del self.buffer[:end + 4 + length]
+        if self.request is None:  # an answer to nothing we asked: this connection is out of step
+            self.closed = True
+            self.transport.close()
+            return
         index, sent = self.request
         self.request = None
         if not keep_alive:
@@ -160,7 +164,10 @@ class Client:
             self.lateness.append(connection.request[1] - due)
         if self.outstanding:
             self.done = asyncio.get_running_loop().create_future()
-            await asyncio.wait_for(self.done, self.args.timeout)
+            try:
+                await asyncio.wait_for(self.done, self.args.timeout)
+            except asyncio.TimeoutError:
+                self.errors["no answer"] = self.outstanding
 
 
 def percentile(values, p):  # nearest rank
@@ -192,7 +199,7 @@ def main():
         print(line, file=sys.stderr)
     if errors:
         print("errors by status (0: connection lost): "
-              + ", ".join(f"{s}: {n}" for s, n in sorted(client.errors.items())), file=sys.stderr)
+              + ", ".join(f"{s}: {n}" for s, n in client.errors.items()), file=sys.stderr)
     return 0 if client.rows else 1
 
 
