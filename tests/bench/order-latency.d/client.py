@@ -111,6 +111,7 @@ class Client:
             connection = self.idle.pop()
             if not connection.closed:
                 return connection
+            self.opened -= 1  # closed while idle (the server's idle timeout): its place is free
         if self.opened < self.args.max_connections:
             self.opened += 1
             self.peak = max(self.peak, self.opened)
