@@ -57,7 +57,7 @@ def main():
     agree = sum(1 for r in rows if r[1] - 0.0005 <= r[3] <= r[2] + 0.0005)
     sent_rate = (len(rows) - 1) / (last_sent - first_sent) if len(rows) > 1 else float("nan")
     print(f"{len(rows)} of {orders} orders measured; asked for {rate} checkouts/s, sent "
-          f"{sent_rate:.1f}/s (checkout requests answered 201, first to last sent; {client['errors']} not 201), "
+          f"{sent_rate:.1f}/s (the checkouts answered 201, first to last sent; {client['errors']} others not 201), "
           f"201s read at {len(rows) / (max(r[2] for r in rows) - first_sent):.1f}/s; the daemon paid them at "
           f"{len(rows) / (max(r[8] for r in rows) - first_sent):.1f}/s (first checkout to last PAID)")
     print(f"client: a request went out {client['lateP50']} ms after its time at the median, "
