@@ -14,6 +14,10 @@ namespace shop {
 
 namespace {
 
+// set_config rather than SET LOCAL: SET cannot be prepared.
+const QString kPlanEachStatementAnew =
+    QStringLiteral("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)");
+
 // $1: the events, in the order they came (ordinal); $2: their lines. The
 // sub-statements see the same snapshot, so each takes its rows from the one
 // before through RETURNING: only new events create orders, only orders
@@ -68,13 +72,19 @@ const QString kCreateOrders = QStringLiteral(R"(
     SELECT order_number FROM created ORDER BY order_number)");
 
 // As OrderProcessingRepository's lock for payment, for many orders; the
-// rows are locked as they leave the sort, so in id order.
+// rows are locked as they leave the sort, so in id order. Here and below,
+// each table is reached through "= ANY (ids)" on its key, which the planner
+// answers from the index whatever it believes about the table's size (a
+// join to the batch's rows was a sequential scan of tables that grew from
+// empty and had no statistics yet); OFFSET 0 keeps it from hashing the
+// whole outbox instead of probing its index per order.
 const QString kLockForPayment = QStringLiteral(R"(
     SELECT o.id, o.order_number, o.status, o.subtotal_cents, o.correlation_id, p.id, p.payment_method,
            p.status <> 'PENDING' OR EXISTS (SELECT 1 FROM orders.outbox x
-                                             WHERE x.aggregate_id = o.id AND x.event_type = 'PAYMENT_COMPLETED')
+                                             WHERE x.aggregate_id = o.id AND x.event_type = 'PAYMENT_COMPLETED'
+                                            OFFSET 0)
       FROM orders.orders o JOIN orders.payment_transactions p ON p.order_id = o.id
-     WHERE o.id = ANY ($1::uuid[])
+     WHERE o.id = ANY ($1::uuid[]) AND p.order_id = ANY ($1::uuid[])
      ORDER BY o.id
        FOR NO KEY UPDATE OF o)");
 
@@ -84,15 +94,13 @@ const QString kClaimPayments = QStringLiteral(R"(
             order_id uuid, payment_id uuid, is_pending boolean, correlation_id text)),
     moved AS (
         UPDATE orders.orders o SET status = 'PROCESSING', updated_at = now(), version = o.version + 1
-          FROM claim c
-         WHERE o.id = c.order_id AND c.is_pending),
+         WHERE o.id = ANY (ARRAY(SELECT order_id FROM claim WHERE is_pending))),
     history AS (
         INSERT INTO orders.order_status_history (order_id, from_status, to_status, changed_by, correlation_id)
         SELECT order_id, 'PENDING', 'PROCESSING', 'system', correlation_id
           FROM claim WHERE is_pending ORDER BY order_id)
     UPDATE orders.payment_transactions p SET attempts = p.attempts + 1, updated_at = now()
-      FROM claim c
-     WHERE p.id = c.payment_id)");
+     WHERE p.id = ANY (ARRAY(SELECT payment_id FROM claim)))");
 
 // created_at stays the database's now(), as OutboxWriter's.
 const QString kAppendToOutbox = QStringLiteral(R"(
@@ -123,10 +131,11 @@ const QString kApplyPaymentResults = QStringLiteral(R"(
            SET status = t.payment_status, external_transaction_id = t.external_id,
                failure_reason = t.failure_reason, completed_at = now(), updated_at = now()
           FROM todo t
-         WHERE p.order_id = t.order_id AND p.status = 'PENDING'),
+         WHERE p.order_id = ANY (ARRAY(SELECT order_id FROM todo)) AND p.order_id = t.order_id
+           AND p.status = 'PENDING'),
     before AS (
         SELECT o.id, o.status FROM orders.orders o
-         WHERE o.id IN (SELECT order_id FROM todo)
+         WHERE o.id = ANY (ARRAY(SELECT order_id FROM todo))
          ORDER BY o.id
            FOR NO KEY UPDATE),
     moved AS (
@@ -136,7 +145,7 @@ const QString kApplyPaymentResults = QStringLiteral(R"(
                completed_at = CASE WHEN b.status IN ('PENDING', 'PROCESSING') THEN now() ELSE o.completed_at END,
                updated_at = now(), version = o.version + 1
           FROM before b JOIN todo t ON t.order_id = b.id
-         WHERE o.id = b.id
+         WHERE o.id = ANY (ARRAY(SELECT id FROM before)) AND o.id = b.id
         RETURNING t.event_id, t.order_id, t.failure_reason, t.correlation_id,
                   b.status AS previous, o.status AS current, o.created_at),
     history AS (
@@ -169,6 +178,11 @@ QString uuidArray(const std::vector<QUuid> &ids)
 OrderBatchRepository::OrderBatchRepository(Database &database)
     : m_database(database)
 {
+}
+
+DbResult<Done> OrderBatchRepository::planEachStatementAnew()
+{
+    return m_database.execute(kPlanEachStatementAnew, {});
 }
 
 DbResult<QStringList> OrderBatchRepository::createOrders(const std::vector<NewOrder> &orders)
