@@ -13,6 +13,7 @@
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -102,6 +103,9 @@ private:
     prometheus::Family<prometheus::Counter> &m_revenue;
     prometheus::Family<prometheus::Counter> &m_transitions;
     prometheus::Gauge &m_inFlight;
+    // The size of the next group of charges of a batch (orderbatches.cpp);
+    // the consumers' threads share it.
+    std::atomic<std::size_t> m_chargeGroup{1};
 };
 
 } // namespace shop
