@@ -106,6 +106,8 @@ QJsonObject OperationsController::kafkaComponent()
 {
     const KafkaProbe::Status status = m_kafka.check();
     m_kafkaUp.Set(status.isUp ? 1 : 0);
+    if (status.isUp)
+        m_kafkaAnsweredOnce = true;
     return kafkaJson(status);
 }
 
@@ -150,7 +152,9 @@ HttpResponse OperationsController::readiness(const HttpRequest &)
     const QJsonObject migrations{{kStatus, m_migrated.load() ? kUp : kDown}};
     QJsonObject deciding{{QStringLiteral("migrations"), migrations}, {QStringLiteral("db"), databaseComponent()}};
     QJsonObject informational;
-    if (m_kafkaDecidesReadiness)
+    // Until the broker first answers, a readiness check asks it (at most the
+    // probe's 2 s, while the instance is out of the balancer anyway).
+    if (m_kafkaDecidesReadiness || !m_kafkaAnsweredOnce)
         deciding.insert(QStringLiteral("kafka"), kafkaComponent());
     else
         informational.insert(QStringLiteral("kafka"), lastKnownKafkaComponent());

@@ -36,12 +36,13 @@ public:
     // registerRoutes(); report is called on a worker thread.
     void addInformationalComponent(const QString &name, std::function<QJsonObject()> report);
 
-    // Readiness decides on migrations and the database only: serve takes
-    // checkouts without a broker (their events wait in the outbox), and a
-    // broker restart must not take every serve out of the load balancer at
-    // once. A mode that cannot work without Kafka (the daemon consumes)
-    // calls this so Kafka decides its readiness too; otherwise the broker's
-    // last known state is shown in readiness without deciding it.
+    // Readiness decides on migrations and the database, and, as the contract
+    // says, stays DOWN until Kafka has answered once since the start. After
+    // that Kafka no longer decides for serve: checkouts wait in the outbox
+    // while the broker is away, and a broker restart must not take every
+    // serve out of the load balancer at once. A mode that cannot work
+    // without Kafka (the daemon consumes) calls this so Kafka decides its
+    // readiness always; otherwise the broker's last known state is shown.
     void requireKafkaForReadiness();
     // Shown in readiness, never deciding it (e.g. the outbox backlog).
     // Before registerRoutes(); report is called on a worker thread.
@@ -72,6 +73,7 @@ private:
     std::vector<std::pair<QString, std::function<QJsonObject()>>> m_informational;
     std::vector<std::pair<QString, std::function<QJsonObject()>>> m_readinessInformation;
     bool m_kafkaDecidesReadiness = false;
+    std::atomic<bool> m_kafkaAnsweredOnce{false};
     prometheus::Gauge &m_databaseUp;
     prometheus::Gauge &m_kafkaUp;
     InfoController m_info;

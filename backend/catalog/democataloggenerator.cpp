@@ -1,8 +1,8 @@
 #include "democataloggenerator.h"
 
 #include "core/steptimer.h"
+#include "db/bulkload.h"
 #include "db/database.h"
-#include "db/secondaryindexes.h"
 
 #include <QRegularExpression>
 
@@ -98,37 +98,27 @@ DbResult<qint64> DemoCatalogGenerator::generate(qint64 count, const QString &run
         return categories.error();
     if (const DbResult<Done> stopped = exec(db, kStopCounting); !stopped)
         return stopped.error();
-    // Into an empty table, building the indexes and checking the keys once
-    // after the load is far cheaper than row by row. Into a table that
-    // already holds products (--force), a rebuild would redo the indexes
-    // of every row already there: those loads keep them.
+    // Into an empty table, building the keys and indexes and checking the
+    // foreign keys once after the load is far cheaper than row by row. Into
+    // a table that already holds products (--force), a rebuild would redo
+    // the indexes of every row already there: those loads keep them.
     const DbResult<bool> wasEmpty = isEmpty();
     if (!wasEmpty)
         return wasEmpty.error();
-    std::optional<ForeignKeys> keys;
-    std::optional<SecondaryIndexes> indexes;
+    std::optional<BulkLoad> load;
     if (wasEmpty.value()) {
-        DbResult<ForeignKeys> dropped = ForeignKeys::drop(db, QStringLiteral("catalog.products"));
-        if (!dropped)
-            return dropped.error();
-        keys = dropped.value();
-        DbResult<SecondaryIndexes> droppedIndexes = SecondaryIndexes::drop(db, QStringLiteral("catalog.products"));
-        if (!droppedIndexes)
-            return droppedIndexes.error();
-        indexes = droppedIndexes.value();
+        DbResult<BulkLoad> prepared = BulkLoad::prepare(db, {QStringLiteral("catalog.products")});
+        if (!prepared)
+            return prepared.error();
+        load = prepared.value();
     }
     const DbResult<int> added = m_database.executeAndCount(kInsertProducts, {runToken, count});
     if (!added)
         return added.error();
     steps.done(QStringLiteral("products: inserted"));
-    if (indexes) {
-        if (const DbResult<Done> rebuilt = indexes->rebuild(db); !rebuilt)
-            return rebuilt.error();
-        steps.done(QStringLiteral("products: indexes rebuilt"));
-    }
-    if (keys) {
-        if (const DbResult<Done> restored = keys->restore(db); !restored)
-            return restored.error();
+    if (load) {
+        if (const DbResult<Done> finished = load->finish(db, steps); !finished)
+            return finished.error();
     }
     if (const DbResult<Done> resumed = exec(db, kResumeCounting); !resumed)
         return resumed.error();
@@ -136,7 +126,7 @@ DbResult<qint64> DemoCatalogGenerator::generate(qint64 count, const QString &run
         return recounted.error();
     if (!transaction.commit())
         return transaction.error();
-    steps.done(QStringLiteral("products: foreign keys checked, counters recounted, committed"));
+    steps.done(QStringLiteral("products: counters recounted, committed"));
     // Fresh statistics for the planner, and a visibility map, without which
     // no index-only scan skips the table (deep pages, docs/performance.md).
     if (const DbResult<Done> vacuumed = exec(db, QStringLiteral("VACUUM (ANALYZE) catalog.products")); !vacuumed)

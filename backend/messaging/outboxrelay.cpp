@@ -57,6 +57,8 @@ public:
     {
         m_runTimer.setSingleShot(true);
         connect(&m_runTimer, &QTimer::timeout, this, &Loop::runOnce);
+        m_gaugeTimer.setSingleShot(true);
+        connect(&m_gaugeTimer, &QTimer::timeout, this, [this] { refreshGauges(); });
         // The LISTEN socket sees a dead session (PostgreSQL restart) at once
         // and the driver then reports closed; checking that costs no query
         // and gets the relay back without waiting for the fallback poll.
@@ -76,6 +78,7 @@ public:
     {
         m_runTimer.stop();
         m_sessionCheck.stop();
+        m_gaugeTimer.stop();
         if (m_driver && m_driver->isOpen() && m_driver->subscribedToNotifications().contains(m_channel))
             m_driver->unsubscribeFromNotification(m_channel);
     }
@@ -88,7 +91,7 @@ private:
     void onNotified();
     void scheduleRun(std::chrono::milliseconds delay);
     void purgeIfDue();
-    void refreshGauges(bool isDue);
+    void refreshGauges();
 
     const BackgroundThread &m_thread; // the one it runs on; says when to stop
     Database m_database;
@@ -105,6 +108,7 @@ private:
     std::chrono::milliseconds m_backoff{0};
     QElapsedTimer m_sincePurge;
     QElapsedTimer m_sinceGauges;
+    QTimer m_gaugeTimer{this};
 };
 
 void OutboxRelay::Loop::runOnce()
@@ -116,8 +120,7 @@ void OutboxRelay::Loop::runOnce()
         return; // stop() waits for this batch only
     if (result != BatchResult::DatabaseFailed) {
         purgeIfDue();
-        // While draining a backlog the gauges would cost a count per batch; once a second is plenty.
-        refreshGauges(result != BatchResult::Full || !m_sinceGauges.isValid() || m_sinceGauges.elapsed() >= 1000);
+        refreshGauges();
     }
     if (result == BatchResult::Drained || result == BatchResult::Full) {
         if (m_backoff > 0ms)
@@ -267,10 +270,19 @@ void OutboxRelay::Loop::purgeIfDue()
                                 .arg(m_table).arg(deleted.value()).arg(m_options.purgeSentAfterDays));
 }
 
-void OutboxRelay::Loop::refreshGauges(bool isDue)
+// A batch runs per notification while orders stream in, and a count per
+// batch cost PostgreSQL about 2 % of its time at 500 orders/s: the gauges
+// are counted at most once a second, and a count is always due a second
+// after the last batch, so they are never more than a second behind.
+void OutboxRelay::Loop::refreshGauges()
 {
-    if (!isDue)
+    constexpr qint64 kPeriodMs = 1000;
+    if (m_sinceGauges.isValid() && m_sinceGauges.elapsed() < kPeriodMs) {
+        if (!m_gaugeTimer.isActive())
+            m_gaugeTimer.start(static_cast<int>(kPeriodMs - m_sinceGauges.elapsed()));
         return;
+    }
+    m_gaugeTimer.stop();
     m_sinceGauges.start();
     const DbResult<OutboxBacklog> backlog = m_repository.backlog();
     if (!backlog)

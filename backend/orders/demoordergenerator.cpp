@@ -1,12 +1,11 @@
 #include "demoordergenerator.h"
 
 #include "core/steptimer.h"
+#include "db/bulkload.h"
 #include "db/database.h"
-#include "db/secondaryindexes.h"
 
 #include <QRegularExpression>
 
-#include <span>
 
 namespace shop {
 
@@ -156,10 +155,12 @@ const char *const kRecount[] = {
      " SELECT status, orders.order_shard(id), count(*) FROM orders.orders GROUP BY 1, 2"),
 };
 
-// The tables a run adds many rows to: their secondary indexes are built, and
-// their foreign keys checked, once after the rows are in.
-const char *const kLoadedTables[] = {"orders.orders", "orders.order_items", "orders.order_status_history",
-                                     "orders.payment_transactions", "orders.refunds"};
+// The tables a run adds many rows to: their keys and indexes are built, and
+// their foreign keys checked, once after the rows are in (BulkLoad).
+const QStringList kLoadedTables{QStringLiteral("orders.orders"), QStringLiteral("orders.order_items"),
+                                QStringLiteral("orders.order_status_history"),
+                                QStringLiteral("orders.payment_transactions"), QStringLiteral("orders.refunds"),
+                                QStringLiteral("orders.mock_gateway_charges")};
 
 } // namespace
 
@@ -194,33 +195,26 @@ DbResult<qint64> DemoOrderGenerator::generate(qint64 count, const QString &runTo
         return db.lastError();
     StepTimer steps("seed-demo");
     Transaction transaction(db);
-    QList<SecondaryIndexes> dropped;
-    QList<ForeignKeys> unchecked;
     {
         QSqlQuery stopCounting(db);
         if (!stopCounting.exec(QString::fromLatin1(kStopCounting)))
             return stopCounting.lastError();
     }
-    // Into empty tables, building the indexes and checking the keys once
-    // after the load is far cheaper than row by row. Into tables that
-    // already hold orders (--force), a rebuild would redo the indexes of
-    // every row already there: those loads keep them.
+    // Into empty tables, building the keys and indexes and checking the
+    // foreign keys once after the load is far cheaper than row by row. Into
+    // tables that already hold orders (--force), a rebuild would redo the
+    // indexes of every row already there: those loads keep them.
     const DbResult<bool> wasEmpty = isEmpty();
     if (!wasEmpty)
         return wasEmpty.error();
-    const std::span<const char *const> tablesToDrop =
-        wasEmpty.value() ? std::span<const char *const>(kLoadedTables) : std::span<const char *const>();
-    for (const char *table : tablesToDrop) {
-        const DbResult<ForeignKeys> keys = ForeignKeys::drop(db, QString::fromLatin1(table));
-        if (!keys)
-            return keys.error();
-        unchecked.append(keys.value());
-        const DbResult<SecondaryIndexes> indexes = SecondaryIndexes::drop(db, QString::fromLatin1(table));
-        if (!indexes)
-            return indexes.error();
-        dropped.append(indexes.value());
+    std::optional<BulkLoad> load;
+    if (wasEmpty.value()) {
+        DbResult<BulkLoad> prepared = BulkLoad::prepare(db, kLoadedTables);
+        if (!prepared)
+            return prepared.error();
+        load = prepared.value();
     }
-    steps.done(QStringLiteral("orders: indexes and foreign keys dropped"));
+    steps.done(QStringLiteral("orders: keys, indexes and foreign keys dropped"));
     for (const char *statement : kStatements) {
         QSqlQuery query(db);
         const QString sql = QString::fromUtf8(statement)
@@ -230,15 +224,9 @@ DbResult<qint64> DemoOrderGenerator::generate(qint64 count, const QString &runTo
             return query.lastError();
         steps.done(sql.simplified().left(60));
     }
-    for (qsizetype i = 0; i < dropped.size(); ++i) {
-        if (const DbResult<Done> rebuilt = dropped.at(i).rebuild(db); !rebuilt)
-            return rebuilt.error();
-        steps.done(QStringLiteral("indexes rebuilt: ") + QString::fromLatin1(kLoadedTables[i]));
-    }
-    for (qsizetype i = 0; i < unchecked.size(); ++i) {
-        if (const DbResult<Done> restored = unchecked.at(i).restore(db); !restored)
-            return restored.error();
-        steps.done(QStringLiteral("foreign keys checked: ") + QString::fromLatin1(kLoadedTables[i]));
+    if (load) {
+        if (const DbResult<Done> finished = load->finish(db, steps); !finished)
+            return finished.error();
     }
     for (const char *statement : kRecount) {
         QSqlQuery query(db);

@@ -56,6 +56,7 @@ OrderProcessor::OrderProcessor(Database &database, PaymentGateway &gateway, Metr
     , m_paymentTimeout(paymentTimeout)
     , m_isStopping(std::move(isStopping))
     , m_orders(database)
+    , m_batches(database)
     , m_processed(database, QStringLiteral("orders.processed_events"))
     , m_outbox(database, QStringLiteral("orders.outbox"))
     , m_refundRequests(database)
@@ -262,7 +263,13 @@ DbResult<bool> OrderProcessor::appendPaymentCompleted(const QUuid &orderId, cons
         return locked.error();
     if (!locked.value() || locked.value()->isSettled)
         return false;
-    const OrderPaymentState &state = *locked.value();
+    if (const DbResult<Done> appended = m_outbox.append(paymentCompletedMessage(*locked.value(), result)); !appended)
+        return appended.error();
+    return true;
+}
+
+OutboxMessage OrderProcessor::paymentCompletedMessage(const OrderPaymentState &state, const ChargeResult &result) const
+{
     PaymentCompletedEvent event;
     event.eventId = QUuid::createUuid();
     event.timestamp = m_clock.now();
@@ -275,11 +282,8 @@ DbResult<bool> OrderProcessor::appendPaymentCompleted(const QUuid &orderId, cons
     event.paymentMethod = state.paymentMethod;
     event.externalTransactionId = result.externalTransactionId;
     event.failureReason = result.failureReason;
-    const OutboxMessage message{event.eventId, event.orderId, QLatin1String(PaymentCompletedEvent::kType),
-                                topics::paymentsCompleted, idText(event.orderId), event.toJson(), event.correlationId};
-    if (const DbResult<Done> appended = m_outbox.append(message); !appended)
-        return appended.error();
-    return true;
+    return {event.eventId, event.orderId, QLatin1String(PaymentCompletedEvent::kType),
+            topics::paymentsCompleted, idText(event.orderId), event.toJson(), event.correlationId};
 }
 
 void OrderProcessor::notePaymentResult(const QString &orderNumber, const ChargeResult &result)

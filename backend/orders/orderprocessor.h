@@ -3,6 +3,7 @@
 #include "messaging/outboxwriter.h"
 #include "messaging/processedevents.h"
 #include "messaging/eventconsumer.h"
+#include "orderbatchrepository.h"
 #include "orderprocessingrepository.h"
 #include "refundrequests.h"
 #include "payments/paymentgateway.h"
@@ -12,6 +13,7 @@
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -48,7 +50,8 @@ public:
     // The same for the messages of one poll (orderbatches.cpp): the orders
     // created and their payments claimed in one transaction, the charges
     // asked for together outside it, their PaymentCompleted rows in a second; the
-    // results of a poll of payment results in one. Messages it could not
+    // results of a poll of payment results in one. Each step is a fixed
+    // number of statements whatever the poll's size. Messages it could not
     // finish are answered Unavailable, for the consumer to hand to the
     // one-message handler above.
     std::vector<HandlingResult> onOrderCreatedBatch(const std::vector<IncomingMessage> &messages);
@@ -64,6 +67,8 @@ private:
     HandlingResult settlePayment(const QUuid &orderId);
     HandlingResult publishPaymentResult(const OrderPaymentState &charged, const ChargeResult &result);
     ChargeResult charge(const OrderPaymentState &state);
+    // The PaymentCompleted event of a charge, as the outbox stores it.
+    OutboxMessage paymentCompletedMessage(const OrderPaymentState &state, const ChargeResult &result) const;
     std::vector<ChargeResult> chargeAll(const std::vector<const OrderPaymentState *> &states);
     // Inside the caller's transaction: the claim of a locked order's payment
     // (PENDING -> PROCESSING, one more attempt); true when its status moved.
@@ -86,6 +91,7 @@ private:
     std::chrono::milliseconds m_paymentTimeout;
     std::function<bool()> m_isStopping;
     OrderProcessingRepository m_orders;
+    OrderBatchRepository m_batches;
     ProcessedEvents m_processed;
     OutboxWriter m_outbox;
     RefundRequests m_refundRequests;
@@ -97,6 +103,9 @@ private:
     prometheus::Family<prometheus::Counter> &m_revenue;
     prometheus::Family<prometheus::Counter> &m_transitions;
     prometheus::Gauge &m_inFlight;
+    // The size of the next group of charges of a batch (orderbatches.cpp);
+    // the consumers' threads share it.
+    std::atomic<std::size_t> m_chargeGroup{1};
 };
 
 } // namespace shop

@@ -45,12 +45,31 @@ IncomingMessage otherOrderWithTheSameNumber(IncomingMessage message)
     return message;
 }
 
+// The same event under a new eventId: a second, different event of the same
+// order; fields overrides what it says.
+IncomingMessage anotherEventOfTheSameOrder(IncomingMessage message, const QJsonObject &fields = {})
+{
+    QJsonObject event = QJsonDocument::fromJson(message.payload).object();
+    event[QStringLiteral("eventId")] = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    for (auto field = fields.begin(); field != fields.end(); ++field)
+        event[field.key()] = field.value();
+    message.payload = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    return message;
+}
+
+QString orderIdOf(const IncomingMessage &message)
+{
+    return QJsonDocument::fromJson(message.payload).object().value(QStringLiteral("orderId")).toString();
+}
+
 } // namespace
 
 // The daemon's batch handlers on PostgreSQL, handed the messages of one poll
 // as the consumer would: one order, one charge and one PaymentCompleted per
 // order whatever the batch holds (duplicates, a message that cannot be
-// parsed, one that fails the batch's transaction), and no double charge when
+// parsed, one that fails the batch's transaction, messages for an order paid
+// already, two results of one order, an order cancelled before its result),
+// and no double charge when
 // a batch is cut off between the claim and the charge or after the charge.
 class OrderBatchesTest : public QObject
 {
@@ -191,6 +210,92 @@ private Q_SLOTS:
         QCOMPARE(orders("PROCESSING"), 2);
         QCOMPARE(charges(), 2);
         QCOMPARE(paymentEvents(), 2);
+        QCOMPARE(outcomes(m_daemon->onPaymentCompletedBatch(relay(QStringLiteral("orders.outbox")))),
+                 std::vector<Outcome>(2, Outcome::Done));
+        QCOMPARE(orders("PAID"), 2);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.order_status_history WHERE to_status = 'PAID'")), 2);
+    }
+
+    void messagesForAPaidOrderAmongNewOnesChangeNothingOfIt()
+    {
+        const std::vector<IncomingMessage> first = placeOrders(1);
+        QCOMPARE(int(first.size()), 1);
+        QCOMPARE(outcomes(m_daemon->onOrderCreatedBatch(first)), std::vector<Outcome>{Outcome::Done});
+        const std::vector<IncomingMessage> firstResult = relay(QStringLiteral("orders.outbox"));
+        QCOMPARE(outcomes(m_daemon->onPaymentCompletedBatch(firstResult)), std::vector<Outcome>{Outcome::Done});
+        QCOMPARE(orders("PAID"), 1);
+
+        // The paid order's OrderCreated again, as itself and as another
+        // event of the same order, between two new orders.
+        const std::vector<IncomingMessage> created = placeOrders(2);
+        QCOMPARE(int(created.size()), 2);
+        const std::vector<IncomingMessage> batch{created[0], first[0], anotherEventOfTheSameOrder(first[0]), created[1]};
+        QCOMPARE(outcomes(m_daemon->onOrderCreatedBatch(batch)), std::vector<Outcome>(4, Outcome::Done));
+        QCOMPARE(orders("PAID"), 1);
+        QCOMPARE(orders("PROCESSING"), 2);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.orders")), 3);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.order_items")), 3);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.payment_transactions")), 3);
+        QCOMPARE(gatewayCalls(), 3);
+        QCOMPARE(paymentEvents(), 3);
+
+        // A failed result under a new eventId for the paid order, between
+        // the new orders' results: those are applied, the paid one stays.
+        const std::vector<IncomingMessage> results = relay(QStringLiteral("orders.outbox"));
+        QCOMPARE(int(results.size()), 2);
+        const IncomingMessage lateFailure = anotherEventOfTheSameOrder(
+            firstResult[0], {{QStringLiteral("status"), QStringLiteral("FAILED")},
+                             {QStringLiteral("externalTransactionId"), QJsonValue()},
+                             {QStringLiteral("failureReason"), QStringLiteral("declined")}});
+        QCOMPARE(outcomes(m_daemon->onPaymentCompletedBatch({results[0], lateFailure, results[1]})),
+                 std::vector<Outcome>(3, Outcome::Done));
+        QCOMPARE(orders("PAID"), 3);
+        QCOMPARE(orders("FAILED"), 0);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.order_status_history WHERE to_status = 'PAID'")), 3);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.order_status_history")), 9);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.payment_transactions WHERE status = 'SUCCESS'")), 3);
+    }
+
+    void anOrdersSecondResultInOnePollWaitsForItsFirst()
+    {
+        const std::vector<IncomingMessage> created = placeOrders(2);
+        QCOMPARE(int(created.size()), 2);
+        QCOMPARE(outcomes(m_daemon->onOrderCreatedBatch(created)), std::vector<Outcome>(2, Outcome::Done));
+        const std::vector<IncomingMessage> results = relay(QStringLiteral("orders.outbox"));
+        QCOMPARE(int(results.size()), 2);
+        const IncomingMessage second = anotherEventOfTheSameOrder(
+            results[0], {{QStringLiteral("status"), QStringLiteral("FAILED")},
+                         {QStringLiteral("externalTransactionId"), QJsonValue()},
+                         {QStringLiteral("failureReason"), QStringLiteral("declined")}});
+        // Left to the one-message handler, which the consumer runs after the batch.
+        QCOMPARE(outcomes(m_daemon->onPaymentCompletedBatch({results[0], second, results[1]})),
+                 (std::vector<Outcome>{Outcome::Done, Outcome::Unavailable, Outcome::Done}));
+        QCOMPARE(orders("PAID"), 2);
+        QCOMPARE(m_daemon->onPaymentCompleted(second).outcome, Outcome::Done);
+        QCOMPARE(orders("PAID"), 2);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.order_status_history WHERE to_status = 'PAID'")), 2);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.order_status_history WHERE to_status = 'FAILED'")), 0);
+    }
+
+    void aPaymentForAnOrderCancelledMeanwhileAsksForItsRefund()
+    {
+        const std::vector<IncomingMessage> created = placeOrders(2);
+        QCOMPARE(int(created.size()), 2);
+        QCOMPARE(outcomes(m_daemon->onOrderCreatedBatch(created)), std::vector<Outcome>(2, Outcome::Done));
+        const QString cancelled = orderIdOf(created[1]);
+        QSqlQuery cancel(m_database->connection());
+        QVERIFY2(cancel.exec(QStringLiteral("UPDATE orders.orders SET status = 'CANCELLED', cancelled_at = now(), "
+                                            "cancellation_reason = 'changed my mind' WHERE id = '%1'").arg(cancelled)),
+                 qPrintable(cancel.lastError().text()));
+        QCOMPARE(outcomes(m_daemon->onPaymentCompletedBatch(relay(QStringLiteral("orders.outbox")))),
+                 std::vector<Outcome>(2, Outcome::Done));
+        QCOMPARE(orders("PAID"), 1);
+        QCOMPARE(orders("CANCELLED"), 1);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.refunds WHERE kind = 'CANCELLATION' AND order_id = '%1'")
+                            .arg(cancelled)),
+                 1);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.refunds")), 1);
+        QCOMPARE(number(QStringLiteral("SELECT count(*) FROM orders.payment_transactions WHERE status = 'SUCCESS'")), 2);
     }
 
     void aBatchCutOffAroundTheChargesNeverChargesTwice()
