@@ -193,9 +193,13 @@ void PgConnection::run(std::vector<PgStatement> statements, PgCallback done)
         done(unavailable(QStringLiteral("the connection is not ready")));
         return;
     }
-    m_job.emplace();
-    m_job->statements = std::move(statements);
-    m_job->done = std::move(done);
+    // Built apart: clang cannot default-construct a nested struct with
+    // member initialisers inside std::optional::emplace (its trait is
+    // decided while PgConnection is still incomplete).
+    Job job;
+    job.statements = std::move(statements);
+    job.done = std::move(done);
+    m_job = std::move(job);
     m_state = State::Busy;
     if (m_job->statements.empty()) {
         endJob(std::vector<PgRows>{});
