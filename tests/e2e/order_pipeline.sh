@@ -15,7 +15,7 @@ order=$(checkout "$product" 2)
 [[ $order == ORD-* ]] && pass "checkout gives an order number" || fail "checkout: '$order'"
 wait_for_sql "SELECT status || '/' || payment_status FROM orders.orders WHERE order_number = '$order'" "PAID/SUCCESS" 30 \
   && pass "order reaches PAID" || fail "order not PAID"
-body=$(curl -s "http://127.0.0.1:18991/api/v1/orders/$order")
+body=$(curl -s "$daemon_url/api/v1/orders/$order")
 [[ $(jq -r .status <<<"$body") == PAID && $(jq -r .subtotal <<<"$body") == 39.98 ]] \
   && pass "guest lookup shows PAID and the subtotal" || fail "lookup: $body"
 [[ $(sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'") == 48 ]] \
@@ -35,14 +35,14 @@ sleep 3
 [[ $(sql "SELECT count(*) FROM orders.order_items WHERE order_id = '$order_id'") == 1 ]] && pass "items not doubled" || fail "items doubled"
 
 # A manager cancels the PAID order: the stock comes back once.
-curl -s -o /dev/null -X POST "http://127.0.0.1:18991/api/v1/orders/$order/cancel" -H "Authorization: Bearer $token" \
+curl -s -o /dev/null -X POST "$daemon_url/api/v1/orders/$order/cancel" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"reason":"customer changed their mind"}'
 wait_for_sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'" 50 20 \
   && pass "cancel restocks" || fail "cancel did not restock"
 
 # A declining gateway: FAILED with a reason, stock back exactly once.
 stop_process daemon
-start_daemon declining 18992 SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=decline
+start_daemon declining "$second_daemon_port" SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=decline
 declined=$(checkout "$product" 3)
 wait_for_sql "SELECT status || '/' || payment_status FROM orders.orders WHERE order_number = '$declined'" "FAILED/FAILED" 30 \
   && pass "declined order is FAILED" || fail "declined order not FAILED"
@@ -61,28 +61,28 @@ sleep 4
 # A gateway that times out: the order FAILS after 3 attempts, the breaker
 # opens (health shows it, the service stays UP) and later turns half-open.
 stop_process declining
-start_daemon timeouts 18993 SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=timeout \
+start_daemon timeouts "$third_daemon_port" SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=timeout \
   SHOP_PAYMENT_TIMEOUT_MS=100 SHOP_PAYMENT_BREAKER_OPEN_MS=3000
 timed_out=$(checkout "$product" 1)
 wait_for_sql "SELECT status || '/' || (SELECT failure_reason FROM orders.payment_transactions p WHERE p.order_id = o.id)
               FROM orders.orders o WHERE order_number = '$timed_out'" "FAILED/payment gateway timed out" 30 \
   && pass "timed-out payment fails the order with the reason" || fail "timed-out order"
-health=$(curl -s -w ' %{http_code}' http://127.0.0.1:18993/actuator/health)
+health=$(curl -s -w ' %{http_code}' http://127.0.0.1:$third_daemon_port/actuator/health)
 contains "$health" '"paymentGateway":{"details":{"circuitBreaker":"OPEN"},"status":"CIRCUIT_OPEN"}' "health shows the breaker OPEN"
 contains "$health" '"status":"UP"} 200' "the daemon stays UP while the circuit is open"
-contains "$(curl -s http://127.0.0.1:18993/actuator/prometheus)" 'payment_circuit_breaker_state{name="paymentGateway",state="OPEN"} 1' \
+contains "$(curl -s http://127.0.0.1:$third_daemon_port/actuator/prometheus)" 'payment_circuit_breaker_state{name="paymentGateway",state="OPEN"} 1' \
   "the breaker state is a metric"
 wait_for_status_body() { # URL TEXT SECONDS
   local deadline=$((SECONDS + $3))
   while ((SECONDS < deadline)); do [[ $(curl -s "$1") == *"$2"* ]] && return 0; sleep 0.2; done
   return 1
 }
-wait_for_status_body http://127.0.0.1:18993/actuator/health '"circuitBreaker":"HALF_OPEN"' 10 \
+wait_for_status_body http://127.0.0.1:$third_daemon_port/actuator/health '"circuitBreaker":"HALF_OPEN"' 10 \
   && pass "the breaker turns HALF_OPEN after its open time" || fail "breaker never half-open"
 
 # Poison messages: not JSON, a missing field, a wrong type. Then a good order.
 stop_process timeouts
-start_daemon daemon 18991
+start_daemon daemon "$daemon_port"
 good=$(sql "SELECT payload FROM catalog.outbox WHERE aggregate_id = '$order_id'")
 poison=("not json at all" "$(jq -c 'del(.orderNumber)' <<<"$good")" "$(jq -c '.items[0].quantity = "two"' <<<"$good")")
 poison_ids=()
@@ -111,7 +111,7 @@ wait_for_sql "SELECT o.status || '/' || p.payment_method || '/' || p.external_tr
 # The poison messages sit on another partition than the orders after them,
 # so they may still be on their way to the DLT: wait until all three are counted.
 for try in $(seq 60); do
-  curl -s http://127.0.0.1:18991/actuator/prometheus \
+  curl -s $daemon_url/actuator/prometheus \
     | grep -qF 'dlt_messages_total{reason="invalid",topic="orders.created"} 3' && break
   sleep 0.5
 done
@@ -120,6 +120,6 @@ for id in "${poison_ids[@]}"; do
   contains "$dlt" "$id" "poison message $id is in orders.created.DLT"
 done
 contains "$dlt" "orderNumber" "the DLT names the missing field"
-contains "$(curl -s http://127.0.0.1:18991/actuator/prometheus)" 'dlt_messages_total{reason="invalid",topic="orders.created"} 3' \
+contains "$(curl -s $daemon_url/actuator/prometheus)" 'dlt_messages_total{reason="invalid",topic="orders.created"} 3' \
   "dlt_messages_total counts them"
 finish_checks

@@ -41,20 +41,20 @@ all_paid 200 120
 # 2. The daemon is killed with SIGKILL in the middle of 200 orders.
 reset_orders
 stop_process daemon
-start_daemon slow 18991 SHOP_PAYMENT_MOCK_LATENCY_MS=40
+start_daemon slow "$daemon_port" SHOP_PAYMENT_MOCK_LATENCY_MS=40
 many_checkouts 200 "$product" >/dev/null
 wait_for_sql "SELECT count(*) > 20 FROM orders.orders WHERE status = 'PAID'" t 60 || fail "processing never started"
 stop_process slow KILL
 paid_at_kill=$(sql "SELECT count(*) FROM orders.orders WHERE status = 'PAID'")
 ((paid_at_kill < 200)) && pass "killed with $paid_at_kill of 200 paid" || fail "kill came too late to prove anything"
-start_daemon daemon 18991
+start_daemon daemon "$daemon_port"
 all_paid 200 120
 
 # 3. Two daemons share the group; one dies, the other takes its partitions.
 reset_orders
-start_daemon second 18993 SHOP_PAYMENT_MOCK_LATENCY_MS=60
+start_daemon second "$third_daemon_port" SHOP_PAYMENT_MOCK_LATENCY_MS=60
 stop_process daemon
-start_daemon first 18991 SHOP_PAYMENT_MOCK_LATENCY_MS=60
+start_daemon first "$daemon_port" SHOP_PAYMENT_MOCK_LATENCY_MS=60
 many_checkouts 200 "$product" >/dev/null
 wait_for_sql "SELECT count(*) > 20 FROM orders.orders WHERE status = 'PAID'" t 60 || fail "processing never started"
 contains "$(cat "$pipeline_logs/first.log")" '"msg":"partitions assigned"' "the first daemon got partitions"

@@ -13,14 +13,17 @@ export SHOP_LOG_LEVEL=${SHOP_LOG_LEVEL:-info}
 
 pipeline_logs=$(mktemp -d)
 declare -A pipeline_pids=()
-serve_port=$((18500 + RANDOM % 400))
+# serve's port, the first daemon's, and two more for scripts that start
+# other daemons beside it.
+read -r serve_port daemon_port second_daemon_port third_daemon_port <<<"$(free_ports 4)"
 serve_url=http://127.0.0.1:$serve_port
 api=$serve_url/api/v1
+daemon_url=http://127.0.0.1:$daemon_port
 
-# start_pipeline: start_serve, then one daemon (port 18991).
+# start_pipeline: start_serve, then one daemon (on $daemon_port).
 start_pipeline() {
   start_serve
-  start_daemon daemon 18991
+  start_daemon daemon "$daemon_port"
 }
 
 # start_serve: database, migrations, a manager, serve, and the manager's token.

@@ -9,15 +9,12 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pipeline.sh"
 
 : "${SHOP_E2E_PRODUCE:?SHOP_E2E_PRODUCE must point at the e2e_produce tool}"
-# As start_pipeline, with the daemon on a port of its own: another script may
-# hold 18991 at the same time.
+# As start_pipeline, without the manager account start_serve makes.
 SHOP_DATABASE_URL=$(scratch_database) || { fail "cannot create a scratch database"; exit 1; }
 export SHOP_DATABASE_URL
 "$SHOP" migrate >/dev/null || { fail "migrate"; exit 1; }
 start_process serve serve --http-port "$serve_port"
 wait_for_status "$serve_url/actuator/health/readiness" 200 60 || { fail "serve not ready: $(tail -5 "$pipeline_logs/serve.log")"; exit 1; }
-daemon_port=$((19000 + RANDOM % 400))
-daemon_url=http://127.0.0.1:$daemon_port
 start_daemon daemon "$daemon_port"
 
 # Operations endpoints on both ports.

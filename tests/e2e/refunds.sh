@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pipeline.sh"
 
 start_pipeline
-orders_api=http://127.0.0.1:18991/api/v1
+orders_api=$daemon_url/api/v1
 product=$(new_product 12.50 100)
 stock() { sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$product'"; }
 auth=(-H "Authorization: Bearer $token")
@@ -50,7 +50,7 @@ sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_na
 wait "$hold_pid" 2>/dev/null
 [[ $(refund_of "$order" status) == REQUESTED ]] && pass "killed before the result committed" \
   || fail "refund status after the kill: $(refund_of "$order" status)"
-start_daemon daemon 18991
+start_daemon daemon "$daemon_port"
 wait_for_sql "SELECT r.status FROM orders.refunds r WHERE r.order_id = '$order_id'" SUCCEEDED 30 \
   && pass "the redelivered request completed the refund" || fail "refund not SUCCEEDED"
 [[ $(sql "SELECT count(*) || '/' || sum(calls) FROM orders.mock_gateway_refunds") == 1/2 ]] \
@@ -83,19 +83,19 @@ wait_for_sql "SELECT inventory_quantity FROM catalog.products WHERE id = '$produ
 # 2. The gateway declines; the refund waits for a manager; a retry pays once.
 declined=$(paid_order 1)
 stop_process daemon
-start_daemon declining 18992 SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=decline
-[[ $(cancel "$declined" http://127.0.0.1:18992/api/v1) == 200 ]] && pass "cancel answers 200" || fail "cancel refused"
+start_daemon declining "$second_daemon_port" SHOP_PAYMENT_MOCK_SUCCESS_RATE=0 SHOP_PAYMENT_MOCK_FAILURE_MODE=decline
+[[ $(cancel "$declined" http://127.0.0.1:$second_daemon_port/api/v1) == 200 ]] && pass "cancel answers 200" || fail "cancel refused"
 wait_for_sql "SELECT r.status FROM orders.refunds r JOIN orders.orders o ON o.id = r.order_id WHERE o.order_number = '$declined'" FAILED 30 \
   && pass "the declined refund is FAILED" || fail "declined refund not FAILED"
-listed=$(curl -s "http://127.0.0.1:18992/api/v1/refunds?status=FAILED" "${auth[@]}")
+listed=$(curl -s "http://127.0.0.1:$second_daemon_port/api/v1/refunds?status=FAILED" "${auth[@]}")
 [[ $(jq -r '"\(.totalElements) \(.content[0].orderNumber) \(.content[0].failureReason)"' <<<"$listed") == "1 $declined refund declined" ]] \
   && pass "managers see it in the FAILED list" || fail "FAILED list: $listed"
-contains "$(curl -s http://127.0.0.1:18992/actuator/prometheus)" 'refunds_failed 1' "the metric counts it"
-[[ $(http_status "http://127.0.0.1:18992/api/v1/refunds?status=FAILED") == 401 ]] && pass "the list needs a token" || fail "list without a token"
-[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:18992/api/v1/refunds?status=LOST" "${auth[@]}") == 400 ]] \
+contains "$(curl -s http://127.0.0.1:$second_daemon_port/actuator/prometheus)" 'refunds_failed 1' "the metric counts it"
+[[ $(http_status "http://127.0.0.1:$second_daemon_port/api/v1/refunds?status=FAILED") == 401 ]] && pass "the list needs a token" || fail "list without a token"
+[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$second_daemon_port/api/v1/refunds?status=LOST" "${auth[@]}") == 400 ]] \
   && pass "an unknown status is a 400" || fail "bad status"
 stop_process declining
-start_daemon daemon 18991
+start_daemon daemon "$daemon_port"
 refund_id=$(refund_of "$declined" id)
 retried=$(curl -s -X POST "$orders_api/refunds/$refund_id/retry" "${auth[@]}")
 [[ $(jq -r .status <<<"$retried") == REQUESTED ]] && pass "retry answers the refund REQUESTED" || fail "retry: $retried"
@@ -113,7 +113,7 @@ payment=$(sql "SELECT p.external_transaction_id FROM orders.payment_transactions
 
 # 3. Cancelled while the charge is under way: the approved charge is refunded.
 stop_process daemon
-start_daemon slow 18991 SHOP_PAYMENT_MOCK_LATENCY_MS=3000
+start_daemon slow "$daemon_port" SHOP_PAYMENT_MOCK_LATENCY_MS=3000
 late=$(checkout "$product" 1)
 wait_for_sql "SELECT status FROM orders.orders WHERE order_number = '$late'" PROCESSING 20 >/dev/null || fail "never PROCESSING"
 [[ $(cancel "$late") == 200 ]] && pass "cancel while PROCESSING answers 200" || fail "cancel refused"
