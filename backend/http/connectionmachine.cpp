@@ -102,6 +102,10 @@ void ConnectionMachine::sent(qsizetype bytes, Clock::time_point now)
         return;
     m_output.remove(0, bytes);
     m_lastWrite = now;
+    // Idle from when the last answer was written, not queued: a client
+    // that took its time reading a reply still gets a whole idle period.
+    if (m_output.isEmpty())
+        m_idleSince = now;
     releaseIfLarge(m_output);
     parseNext(now);
 }

@@ -127,6 +127,22 @@ private Q_SLOTS:
         QVERIFY(machine.isFinished());
     }
 
+    // Found by fuzz_connection: the idle deadline counted from when the
+    // reply was queued, so a client that read it slowly (within the write
+    // deadline) met a deadline already past and was closed at once.
+    void aSlowReaderGetsAWholeIdlePeriodAfterItsReply()
+    {
+        ConnectionMachine machine(m_parser, m_limits, m_now);
+        machine.received("GET /a HTTP/1.1\r\nHost: x\r\n\r\n", m_now);
+        QVERIFY(machine.takeRequest());
+        machine.replied(reply(), true, m_now);
+        const auto readAt = m_now + m_limits.writeTimeout - 1s;
+        drain(machine, readAt);
+        QCOMPARE(*machine.nextDeadline(), readAt + m_limits.idleTimeout);
+        QCOMPARE(machine.checkDeadlines(readAt + m_limits.idleTimeout - 1ms), Timeout::None);
+        QCOMPARE(machine.checkDeadlines(readAt + m_limits.idleTimeout), Timeout::Idle);
+    }
+
     // What a load balancer reusing server connections relies on: each
     // request of a kept-alive connection is handed to a handler once, and
     // the answers leave in the order of the requests.
