@@ -24,12 +24,7 @@ QString lockProductsFor(const DatabaseUrl &url, int milliseconds, std::atomic<bo
     const QString name = QStringLiteral("slow-database");
     QString error;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(url.host);
-        db.setPort(url.port);
-        db.setUserName(url.user);
-        db.setPassword(url.password);
-        db.setDatabaseName(url.database);
+        QSqlDatabase db = testsupport::addConnection(url, name);
         QSqlQuery query(db);
         if (!db.open() || !db.transaction())
             error = db.lastError().text();

@@ -1,6 +1,7 @@
 #include "catalogapiclient.h"
 #include "parallelhttp.h"
 #include "secondinstance.h"
+#include "testdatabase.h"
 
 #include <QElapsedTimer>
 #include <QSqlDatabase>
@@ -24,12 +25,7 @@ public:
     TableLock(const shop::DatabaseUrl &url, const QString &table)
         : m_name(QStringLiteral("table-lock-%1").arg(reinterpret_cast<quintptr>(this)))
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-        db.setHostName(url.host);
-        db.setPort(url.port);
-        db.setUserName(url.user);
-        db.setPassword(url.password);
-        db.setDatabaseName(url.database);
+        QSqlDatabase db = testsupport::addConnection(url, m_name);
         m_held = db.open() && db.transaction()
               && QSqlQuery(db).exec(QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(table));
     }

@@ -1,4 +1,5 @@
 #include "catalogapiclient.h"
+#include "testdatabase.h"
 
 #include <algorithm>
 
@@ -53,12 +54,7 @@ class RowLock
 public:
     RowLock(const shop::DatabaseUrl &url, const QString &productId)
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kName);
-        db.setHostName(url.host);
-        db.setPort(url.port);
-        db.setUserName(url.user);
-        db.setPassword(url.password);
-        db.setDatabaseName(url.database);
+        QSqlDatabase db = testsupport::addConnection(url, kName);
         if (!db.open() || !db.transaction()) {
             m_error = db.lastError().text();
             return;
