@@ -115,6 +115,7 @@ void Engine::addCustomerApi(CatalogReads reads)
         PgPoolOptions options;
         options.connections = m_settings.httpReadConnections;
         options.maxWaiting = m_settings.httpReadMaxWaiting;
+        options.maxBatch = m_settings.httpReadBatch;
         options.statementTimeout = std::chrono::milliseconds(m_settings.httpReadStatementTimeoutMs);
         m_asyncDatabase = std::make_unique<AsyncDatabase>(m_database->url(), options);
     }

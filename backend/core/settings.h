@@ -45,6 +45,7 @@ struct Settings
     // I/O thread, reads waiting for one, and their statement timeout.
     int httpReadConnections = 4;
     int httpReadMaxWaiting = 128;
+    int httpReadBatch = 32;
     int httpReadStatementTimeoutMs = 10000;
     QByteArray jwtSecret;
     QString jwtIssuer;

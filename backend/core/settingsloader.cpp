@@ -123,6 +123,10 @@ std::vector<SettingDefinition> buildDefinitions(quint16 httpPortDefault)
                  QStringLiteral("serve: product reads of one I/O thread waiting for a session; more get 503 with Retry-After"),
                  QStringLiteral("128"), false,
                  [](const QString &v, Settings &s) { return parseInt(v, 1, 100000, s.httpReadMaxWaiting); }});
+    d.push_back({QStringLiteral("http-read-batch"), QStringLiteral("SHOP_HTTP_READ_BATCH"),
+                 QStringLiteral("serve: product reads sent to PostgreSQL in one round trip"),
+                 QStringLiteral("32"), false,
+                 [](const QString &v, Settings &s) { return parseInt(v, 1, 64, s.httpReadBatch); }});
     d.push_back({QStringLiteral("http-read-statement-timeout-ms"), QStringLiteral("SHOP_HTTP_READ_STATEMENT_TIMEOUT_MS"),
                  QStringLiteral("serve: PostgreSQL cancels a product read's statement after this long"),
                  QStringLiteral("10000"), false,

@@ -45,12 +45,13 @@ PgConnection::~PgConnection()
 {
     onReady = nullptr;
     onBroken = nullptr;
-    if (m_job) {
-        Job job = std::move(*m_job);
-        m_job.reset();
-        job.done(unavailable(QStringLiteral("the connection was closed")));
-    }
+    std::optional<Batch> batch = std::move(m_batch);
+    m_batch.reset();
     closeSession();
+    if (batch) {
+        for (PgJob &job : batch->jobs)
+            job.done(unavailable(QStringLiteral("the connection was closed")));
+    }
 }
 
 void PgConnection::connectToServer()
@@ -109,7 +110,7 @@ void PgConnection::pollConnecting()
         return;
     case PGRES_POLLING_OK:
         m_connectDeadline.stop();
-        if (PQsetnonblocking(m_conn, 1) != 0) {
+        if (PQsetnonblocking(m_conn, 1) != 0 || PQenterPipelineMode(m_conn) != 1) {
             breakDown(errorOf(m_conn));
             return;
         }
@@ -154,17 +155,40 @@ void PgConnection::onReadable()
         }
         return;
     }
-    while (!PQisBusy(m_conn)) {
+    readResults();
+}
+
+void PgConnection::readResults()
+{
+    // libpq makes the answers of statements the server skipped itself, with
+    // nothing more to read from the socket: everything it has is taken now.
+    while (m_conn && !m_expected.empty() && !PQisBusy(m_conn)) {
         PGresult *result = PQgetResult(m_conn);
-        if (!result) { // the statement's results are complete
-            PGresult *last = m_pending;
-            m_pending = nullptr;
-            statementFinished(last);
+        const Expected &expected = m_expected.front();
+        if (expected.kind == Expected::Kind::Sync) {
+            const bool synced = result && PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+            if (result)
+                PQclear(result);
+            if (!synced) {
+                breakDown(QStringLiteral("the server's answers lost their order: ") + errorOf(m_conn));
+                return;
+            }
+            m_expected.pop_front();
+            batchFinished();
             return;
         }
-        if (m_pending)
-            PQclear(m_pending);
-        m_pending = result;
+        if (result) { // a statement's answer may come in several results; the last one counts
+            if (m_pending)
+                PQclear(m_pending);
+            m_pending = result;
+            continue;
+        }
+        // A null result ends the answer to one statement.
+        PGresult *last = m_pending;
+        m_pending = nullptr;
+        const Expected done = std::move(m_expected.front());
+        m_expected.pop_front();
+        answered(done, last);
     }
 }
 
@@ -186,96 +210,127 @@ void PgConnection::flush()
     m_writeNotifier->setEnabled(pending == 1);
 }
 
-void PgConnection::run(std::vector<PgStatement> statements, PgCallback done)
+void PgConnection::run(std::vector<PgJob> jobs)
 {
-    Q_ASSERT(m_state == State::Ready && !m_job);
+    Q_ASSERT(m_state == State::Ready && !m_batch);
     if (m_state != State::Ready) {
-        done(unavailable(QStringLiteral("the connection is not ready")));
+        for (PgJob &job : jobs)
+            job.done(unavailable(QStringLiteral("the connection is not ready")));
         return;
     }
+    m_state = State::Busy;
+    send(std::move(jobs));
+}
+
+void PgConnection::send(std::vector<PgJob> jobs)
+{
     // Built apart: clang cannot default-construct a nested struct with
     // member initialisers inside std::optional::emplace (its trait is
     // decided while PgConnection is still incomplete).
-    Job job;
-    job.statements = std::move(statements);
-    job.done = std::move(done);
-    m_job = std::move(job);
-    m_state = State::Busy;
-    if (m_job->statements.empty()) {
-        endJob(std::vector<PgRows>{});
-        return;
+    Batch batch;
+    batch.rows.resize(jobs.size());
+    batch.failed.resize(jobs.size());
+    batch.skipped.resize(jobs.size(), false);
+    batch.jobs = std::move(jobs);
+    m_batch = std::move(batch);
+    for (size_t job = 0; job < m_batch->jobs.size(); ++job) {
+        for (const PgStatement &statement : m_batch->jobs[job].statements) {
+            if (!sendStatement(job, statement))
+                return;
+        }
     }
-    sendCurrent();
-}
-
-void PgConnection::sendCurrent()
-{
-    const PgStatement &statement = m_job->statements[m_job->next];
-    const QByteArray name = m_prepared.value(statement.sql);
-    int sent = 0;
-    if (name.isEmpty()) {
-        // Prepared once per session, as the workers' QPSQL statements are;
-        // the parameters' types are inferred by the server.
-        m_job->preparing = true;
-        m_job->preparedName = "shop_async_" + QByteArray::number(m_prepared.size() + 1);
-        sent = PQsendPrepare(m_conn, m_job->preparedName.constData(), statement.sql.constData(), 0, nullptr);
-    } else {
-        std::vector<const char *> values;
-        values.reserve(statement.parameters.size());
-        for (const std::optional<QByteArray> &parameter : statement.parameters)
-            values.push_back(parameter ? parameter->constData() : nullptr);
-        sent = PQsendQueryPrepared(m_conn, name.constData(), static_cast<int>(values.size()), values.data(), nullptr,
-                                   nullptr, 0);
-    }
-    if (sent == 0) {
+    if (PQpipelineSync(m_conn) != 1) {
         breakDown(errorOf(m_conn));
         return;
     }
+    m_expected.push_back(Expected{Expected::Kind::Sync, 0, {}, {}});
     flush();
 }
 
-void PgConnection::statementFinished(pg_result *result)
+bool PgConnection::sendStatement(size_t job, const PgStatement &statement)
 {
-    if (PQstatus(m_conn) == CONNECTION_BAD) {
-        if (result)
-            PQclear(result);
-        breakDown(errorOf(m_conn));
-        return;
+    QByteArray name = m_prepared.value(statement.sql);
+    if (name.isEmpty()) {
+        // Prepared once per session, as the workers' QPSQL statements are;
+        // the parameters' types are inferred by the server. Known at once,
+        // so a later statement of the batch with the same SQL uses it.
+        name = "shop_async_" + QByteArray::number(++m_preparedCount);
+        if (PQsendPrepare(m_conn, name.constData(), statement.sql.constData(), 0, nullptr) != 1) {
+            breakDown(errorOf(m_conn));
+            return false;
+        }
+        m_prepared.insert(statement.sql, name);
+        m_expected.push_back(Expected{Expected::Kind::Prepare, job, statement.sql, name});
     }
+    std::vector<const char *> values;
+    values.reserve(statement.parameters.size());
+    for (const std::optional<QByteArray> &parameter : statement.parameters)
+        values.push_back(parameter ? parameter->constData() : nullptr);
+    if (PQsendQueryPrepared(m_conn, name.constData(), static_cast<int>(values.size()), values.data(), nullptr,
+                            nullptr, 0)
+        != 1) {
+        breakDown(errorOf(m_conn));
+        return false;
+    }
+    m_expected.push_back(Expected{Expected::Kind::Statement, job, {}, {}});
+    return true;
+}
+
+void PgConnection::answered(const Expected &expected, pg_result *result)
+{
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     const bool succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
-    if (!succeeded) {
+    const size_t job = expected.job;
+    if (expected.kind == Expected::Kind::Prepare && !succeeded) {
+        // Not made: the next batch prepares it again.
+        if (m_prepared.value(expected.sql) == expected.preparedName)
+            m_prepared.remove(expected.sql);
+    }
+    if (succeeded) {
+        if (expected.kind == Expected::Kind::Statement && !m_batch->failed[job] && !m_batch->skipped[job])
+            m_batch->rows[job].emplace_back(result); // takes the result over
+        else
+            PQclear(result);
+        return;
+    }
+    if (status == PGRES_PIPELINE_ABORTED) {
+        if (!m_batch->failed[job])
+            m_batch->skipped[job] = true;
+    } else if (!m_batch->failed[job]) {
         PgFailure failure{PgFailure::Kind::Statement, {}, errorOf(m_conn)};
         if (result) {
             failure.sqlState = PQresultErrorField(result, PG_DIAG_SQLSTATE);
             failure.message = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
-            PQclear(result);
         }
-        endJob(failure);
-        return;
+        m_batch->failed[job] = std::move(failure);
+        m_batch->skipped[job] = false;
     }
-    if (m_job->preparing) {
+    if (result)
         PQclear(result);
-        m_job->preparing = false;
-        m_prepared.insert(m_job->statements[m_job->next].sql, m_job->preparedName);
-        sendCurrent();
-        return;
-    }
-    m_job->rows.emplace_back(result);
-    if (++m_job->next < m_job->statements.size()) {
-        sendCurrent();
-        return;
-    }
-    endJob(std::move(m_job->rows));
 }
 
-void PgConnection::endJob(PgResults results)
+void PgConnection::batchFinished()
 {
-    Job job = std::move(*m_job);
-    m_job.reset();
-    m_state = State::Ready;
-    job.done(std::move(results));
-    // done may have given this connection its next job already.
+    Batch batch = std::move(*m_batch);
+    m_batch.reset();
+    std::vector<PgJob> skipped;
+    std::vector<std::pair<PgCallback, PgResults>> answers;
+    for (size_t job = 0; job < batch.jobs.size(); ++job) {
+        if (batch.failed[job])
+            answers.emplace_back(std::move(batch.jobs[job].done), std::move(*batch.failed[job]));
+        else if (batch.skipped[job])
+            skipped.push_back(std::move(batch.jobs[job]));
+        else
+            answers.emplace_back(std::move(batch.jobs[job].done), std::move(batch.rows[job]));
+    }
+    // Skipped jobs go again at once, ahead of anything the answers bring.
+    if (!skipped.empty())
+        send(std::move(skipped));
+    else
+        m_state = State::Ready;
+    for (auto &[done, results] : answers)
+        done(std::move(results));
+    // An answer may have given this connection its next batch already.
     if (m_state == State::Ready && onReady)
         onReady(this);
 }
@@ -285,14 +340,16 @@ void PgConnection::breakDown(const QString &why)
     m_lastError = why;
     closeSession();
     m_state = State::Broken;
-    std::optional<Job> job = std::move(m_job);
-    m_job.reset();
+    std::optional<Batch> batch = std::move(m_batch);
+    m_batch.reset();
     // The owner hears first, so it may be reconnecting already when the
-    // job's callback (which may run the job again elsewhere) is told.
+    // jobs' callbacks (which may run them again elsewhere) are told.
     if (onBroken)
         onBroken(this);
-    if (job)
-        job->done(unavailable(why));
+    if (batch) {
+        for (PgJob &job : batch->jobs)
+            job.done(unavailable(why));
+    }
 }
 
 void PgConnection::closeSession()
@@ -310,7 +367,9 @@ void PgConnection::closeSession()
         PQfinish(m_conn);
         m_conn = nullptr;
     }
+    m_expected.clear();
     m_prepared.clear();
+    m_preparedCount = 0;
 }
 
 } // namespace shop

@@ -6,7 +6,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
+#include <optional>
 
 struct pg_conn; // libpq's PGconn
 
@@ -14,13 +16,22 @@ class QSocketNotifier;
 
 namespace shop {
 
+// Statements run together on one session, and who is told their rows.
+struct PgJob
+{
+    std::vector<PgStatement> statements;
+    PgCallback done;
+};
+
 // One libpq connection used without ever blocking its thread: connecting
-// (PQconnectStartParams/PQconnectPoll), sending (PQsendQueryPrepared) and
-// reading (PQconsumeInput/PQisBusy/PQgetResult) are driven by socket
-// notifiers on the thread that owns the object, and every callback runs
-// there. It runs one job (a few statements, one after another) at a time;
-// a statement is prepared on the connection the first time it runs there.
-// PgPool owns these and decides what runs where.
+// (PQconnectStartParams/PQconnectPoll), sending and reading are driven by
+// socket notifiers on the thread that owns the object, and every callback
+// runs there. The session is in libpq's pipeline mode: a batch of jobs
+// goes out in one write with one Sync at its end, and its answers come
+// back together, so a batch costs the server one wake-up and each side one
+// send and one receive, however many reads it holds. A statement is
+// prepared on the session the first time it is sent there, in the same
+// pipeline. PgPool owns these and decides what runs where.
 class PgConnection : public QObject
 {
     Q_OBJECT
@@ -37,8 +48,11 @@ public:
     State state() const { return m_state; }
     // Opens a new session (dropping the old one); then onReady or onBroken.
     void connectToServer();
-    // Only when Ready: runs statements, then calls done (on this thread).
-    void run(std::vector<PgStatement> statements, PgCallback done);
+    // Only when Ready: runs the jobs as one batch, then calls each job's
+    // done in order (on this thread). A statement that fails fails its own
+    // job; the server skips the rest of the batch up to the Sync, and the
+    // jobs it skipped run again as the next batch.
+    void run(std::vector<PgJob> jobs);
 
     // Told when the connection can take a job (connected, or a job ended)
     // and when it broke (connecting failed, or the session was lost).
@@ -48,27 +62,35 @@ public:
     const QString &lastError() const { return m_lastError; }
 
 private:
+    // One answer the session still owes, in the order they come.
+    struct Expected
+    {
+        enum class Kind { Prepare, Statement, Sync };
+        Kind kind;
+        size_t job = 0;
+        QByteArray sql; // Prepare: the statement being prepared
+        QByteArray preparedName;
+    };
+    struct Batch
+    {
+        std::vector<PgJob> jobs;
+        std::vector<std::vector<PgRows>> rows;        // per job
+        std::vector<std::optional<PgFailure>> failed; // per job: its own statement failed
+        std::vector<bool> skipped;                    // per job: the server skipped it after a failure
+    };
+
     void pollConnecting();
     void onReadable();
     void onWritable();
     void watchSocket(bool read, bool write);
-    void sendCurrent();
+    void send(std::vector<PgJob> jobs);
+    bool sendStatement(size_t job, const PgStatement &statement);
     void flush();
-    // A statement's results are all in; goes on with the next or ends the job.
-    void statementFinished(pg_result *result);
-    void endJob(PgResults results);
+    void readResults();
+    void answered(const Expected &expected, pg_result *result);
+    void batchFinished();
     void breakDown(const QString &why);
     void closeSession();
-
-    struct Job
-    {
-        std::vector<PgStatement> statements;
-        PgCallback done;
-        size_t next = 0;
-        bool preparing = false; // the statement being sent is being prepared first
-        QByteArray preparedName;
-        std::vector<PgRows> rows;
-    };
 
     std::vector<QByteArray> m_keywords;
     std::vector<QByteArray> m_values;
@@ -79,9 +101,11 @@ private:
     std::unique_ptr<QSocketNotifier> m_readNotifier;
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
     QTimer m_connectDeadline;
-    QHash<QByteArray, QByteArray> m_prepared; // SQL -> statement name, in this session
-    std::optional<Job> m_job;
-    pg_result *m_pending = nullptr; // the current statement's result, until libpq says it is complete
+    QHash<QByteArray, QByteArray> m_prepared; // SQL -> statement name, in this session (or being prepared)
+    quint64 m_preparedCount = 0;              // names are never reused within a session
+    std::optional<Batch> m_batch;
+    std::deque<Expected> m_expected;
+    pg_result *m_pending = nullptr; // the current answer's result, until libpq says it is complete
     QString m_lastError;
 };
 

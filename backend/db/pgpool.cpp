@@ -4,6 +4,7 @@
 #include "core/threadend.h"
 #include "pgconnection.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <atomic>
@@ -41,6 +42,7 @@ struct PgPool::Session
     QTimer reconnect;
     std::chrono::milliseconds backoff{0};
     bool wasLost = false; // to log the return
+    QElapsedTimer batchStarted;
 };
 
 PgPool::PgPool(const DatabaseUrl &url, PgPoolOptions options)
@@ -62,16 +64,9 @@ PgPool::PgPool(const DatabaseUrl &url, PgPoolOptions options)
         session->connection->connectToServer();
     m_drainWaiting.setSingleShot(true);
     m_drainWaiting.setInterval(50);
-    QObject::connect(&m_drainWaiting, &QTimer::timeout, &m_drainWaiting, [this] {
-        while (!m_waiting.empty() && !m_closing) {
-            PgConnection *ready = readyConnection();
-            if (!ready)
-                return;
-            Job job = std::move(m_waiting.front());
-            m_waiting.pop_front();
-            start(*ready, std::move(job));
-        }
-    });
+    QObject::connect(&m_drainWaiting, &QTimer::timeout, &m_drainWaiting, [this] { dispatch(); });
+    m_spill.setSingleShot(true);
+    QObject::connect(&m_spill, &QTimer::timeout, &m_spill, [this] { dispatch(); });
 }
 
 PgPool::~PgPool()
@@ -95,23 +90,17 @@ void PgPool::submit(Job job, bool isRetry)
         job.done(unavailable(QStringLiteral("the server is stopping")));
         return;
     }
-    // A retry waits for a session that has just connected or finished a
-    // job: an idle one may have lost its backend too (all of them ended at
-    // once) without having noticed yet.
-    if (!isRetry) {
-        if (PgConnection *ready = readyConnection()) {
-            start(*ready, std::move(job));
-            return;
-        }
-    }
     if (!anyConnectingOrUp()) {
         job.done(unavailable(m_lastError));
         return;
     }
     if (isRetry) { // goes first; there are at most as many as sessions
         m_waiting.push_front(std::move(job));
-        // By then a dead idle session has read its end: what still waits
-        // may go to an idle one (else a failing reconnect would hold it).
+        // A retry waits for a session that has just connected or finished a
+        // batch: an idle one may have lost its backend too (all of them
+        // ended at once) without having noticed yet. By the drain, a dead
+        // idle session has read its end, and what still waits may go to an
+        // idle one (else a failing reconnect would hold it).
         m_drainWaiting.start();
         return;
     }
@@ -120,20 +109,61 @@ void PgPool::submit(Job job, bool isRetry)
         return;
     }
     m_waiting.push_back(std::move(job));
+    dispatch();
 }
 
-void PgPool::start(PgConnection &connection, Job job)
+void PgPool::dispatch()
 {
-    auto statements = job.statements;
-    connection.run(std::move(statements), [this, job = std::move(job)](PgResults results) mutable {
-        // A session lost under a read: the read runs once more on another.
-        if (!results && results.error().kind == PgFailure::Kind::Unavailable && !job.retried && !m_closing) {
-            job.retried = true;
-            submit(std::move(job), true);
+    while (!m_waiting.empty() && !m_closing) {
+        Session *ready = readySession();
+        if (!ready)
+            return; // the next session to connect or finish comes back here
+        // One batch in flight at a time: what arrives meanwhile waits and
+        // goes in the next one. Fewer, fuller round trips and fewer busy
+        // backends serve more reads with a steadier latency than spreading
+        // them over every session. Another session starts only when every
+        // batch in flight has run past spillAfter: a slow statement then
+        // holds up its own batch and no more than spillAfter of the next.
+        const std::chrono::milliseconds youngest = youngestBatchAge();
+        if (youngest < m_options.spillAfter) {
+            if (!m_spill.isActive())
+                m_spill.start(m_options.spillAfter - youngest);
             return;
         }
-        job.done(std::move(results));
-    });
+        startWaiting(*ready);
+    }
+}
+
+void PgPool::start(Session &session, std::vector<Job> batch)
+{
+    std::vector<PgJob> jobs;
+    jobs.reserve(batch.size());
+    for (Job &job : batch) {
+        auto statements = job.statements;
+        jobs.push_back(PgJob{std::move(statements), [this, job = std::move(job)](PgResults results) mutable {
+            // A session lost under a read: the read runs once more on another.
+            if (!results && results.error().kind == PgFailure::Kind::Unavailable && !job.retried && !m_closing) {
+                job.retried = true;
+                submit(std::move(job), true);
+                return;
+            }
+            job.done(std::move(results));
+        }});
+    }
+    session.batchStarted.start();
+    session.connection->run(std::move(jobs));
+}
+
+void PgPool::startWaiting(Session &session)
+{
+    std::vector<Job> batch;
+    const size_t size = std::min(m_waiting.size(), size_t(std::max(1, m_options.maxBatch)));
+    batch.reserve(size);
+    for (size_t i = 0; i < size; ++i) {
+        batch.push_back(std::move(m_waiting.front()));
+        m_waiting.pop_front();
+    }
+    start(session, std::move(batch));
 }
 
 void PgPool::sessionReady(Session &session)
@@ -143,11 +173,7 @@ void PgPool::sessionReady(Session &session)
         session.wasLost = false;
         log::info("db", QStringLiteral("async read connection reopened"));
     }
-    if (m_waiting.empty() || m_closing)
-        return;
-    Job job = std::move(m_waiting.front());
-    m_waiting.pop_front();
-    start(*session.connection, std::move(job));
+    dispatch();
 }
 
 void PgPool::sessionBroken(Session &session)
@@ -172,13 +198,23 @@ void PgPool::sessionBroken(Session &session)
         failWaiting(unavailable(m_lastError));
 }
 
-PgConnection *PgPool::readyConnection() const
+PgPool::Session *PgPool::readySession() const
 {
     for (const auto &session : m_sessions) {
         if (session->connection->state() == PgConnection::State::Ready)
-            return session->connection.get();
+            return session.get();
     }
     return nullptr;
+}
+
+std::chrono::milliseconds PgPool::youngestBatchAge() const
+{
+    auto youngest = std::chrono::milliseconds::max();
+    for (const auto &session : m_sessions) {
+        if (session->connection->state() == PgConnection::State::Busy)
+            youngest = std::min(youngest, std::chrono::milliseconds(session->batchStarted.elapsed()));
+    }
+    return youngest;
 }
 
 bool PgPool::anyConnectingOrUp() const

@@ -19,6 +19,9 @@ struct PgPoolOptions
 {
     int connections = 4;  // sessions per pool (per thread)
     int maxWaiting = 128; // jobs waiting for a free session; more fail at once with QueueFull
+    int maxBatch = 32;    // waiting jobs sent in one round trip
+    // Another session takes a batch only when every batch in flight has run this long.
+    std::chrono::milliseconds spillAfter{10};
     std::chrono::milliseconds statementTimeout{10000}; // the server cancels a statement after this
     std::chrono::milliseconds connectTimeout{5000};
     std::chrono::milliseconds firstBackoff{100}; // before reconnecting a lost session, doubling
@@ -27,7 +30,11 @@ struct PgPoolOptions
 
 // A few non-blocking PostgreSQL sessions owned by one thread (an HTTP I/O
 // thread), sharing one bounded queue of jobs. A job is a few statements
-// run one after another on one session; its callback runs on this thread.
+// run on one session; its callback runs on this thread. Jobs go in
+// batches, one round trip each (PgConnection's pipeline), one batch in
+// flight at a time: a job that arrives while one is out waits for the next.
+// A second session starts a batch only when the one in flight is late
+// (spillAfter), so a slow statement stalls no more than that.
 // Nothing here ever blocks the thread: a slow statement holds one session,
 // and the others go on. Lost sessions fail their job (run once more on
 // another session, the jobs being reads) and reconnect with a backoff;
@@ -54,10 +61,13 @@ private:
     struct Session;
 
     void submit(Job job, bool isRetry);
-    void start(PgConnection &connection, Job job);
+    void dispatch();
+    void start(Session &session, std::vector<Job> batch);
+    void startWaiting(Session &session);
     void sessionReady(Session &session);
     void sessionBroken(Session &session);
-    PgConnection *readyConnection() const;
+    Session *readySession() const;
+    std::chrono::milliseconds youngestBatchAge() const; // max() when none is in flight
     bool anyConnectingOrUp() const;
     void failWaiting(const PgFailure &failure);
 
@@ -66,6 +76,7 @@ private:
     std::deque<Job> m_waiting;
     QString m_lastError;
     QTimer m_drainWaiting;
+    QTimer m_spill; // dispatches when the batch in flight turns spillAfter old
     bool m_closing = false;
 };
 

@@ -271,6 +271,47 @@ private Q_SLOTS:
         QCOMPARE(m_api->get(m_products[0]).status, 200);
     }
 
+    // Reads that wait go to the next free session in one batch (one
+    // pipeline, one Sync). When a statement in it fails, the server skips
+    // the rest of the batch: the failed read answers 503 alone and the
+    // skipped ones run again and answer 200. The session is new (its
+    // backend was ended), so the batch also prepares the product statement,
+    // the server skips that too, and two reads in it share the statement.
+    void aFailedReadInABatchFailsAlone()
+    {
+        shop::PgPoolOptions reads;
+        reads.connections = 1;
+        reads.statementTimeout = std::chrono::milliseconds(400);
+        start({1, reads}, 2);
+        QByteArray expected[2];
+        for (int i = 0; i < 2; ++i)
+            expected[i] = m_api->get(m_products[i]).body;
+        execute(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                               " WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+        TableLock lock(m_api->databaseUrl(), QStringLiteral("catalog.product_counts"));
+        QVERIFY(lock.isHeld());
+        QNetworkAccessManager network;
+        const QString page = kProducts + QStringLiteral("?page=0&size=5");
+        QNetworkReply *running = startGet(network, m_api->port(), page); // holds the one session
+        QTest::qWait(100);
+        QNetworkReply *failing = startGet(network, m_api->port(), page); // first in the batch
+        QTest::qWait(50);
+        QNetworkReply *first = startGet(network, m_api->port(), m_products[0]);
+        QNetworkReply *second = startGet(network, m_api->port(), m_products[1]);
+        for (QNetworkReply *reply : {running, failing, first, second})
+            QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(statusOf(running), 503);
+        QCOMPARE(statusOf(failing), 503);
+        QCOMPARE(statusOf(first), 200);
+        QCOMPARE(first->readAll(), expected[0]);
+        QCOMPARE(statusOf(second), 200);
+        QCOMPARE(second->readAll(), expected[1]);
+        for (QNetworkReply *reply : {running, failing, first, second})
+            reply->deleteLater();
+        lock.release();
+        QCOMPARE(m_api->get(page).status, 200);
+    }
+
     // Every backend of the database ended (an administrator, an idle
     // timeout): the sessions reconnect at once and the reads that meet a
     // dead session run again on a new one, so no client sees an error.
