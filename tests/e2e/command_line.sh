@@ -74,7 +74,7 @@ orders=$(psql -X -At "$db" -c "SELECT count(*) FROM orders.orders o WHERE subtot
 psql -X -q "$db" -c "UPDATE catalog.schema_migrations SET checksum = repeat('0', 64) WHERE version = 1"
 expect_exit 2 "migrate refuses a changed applied migration" -- "$SHOP" migrate --database-url "$db"
 contains "$last_stderr" "catalog/V1__" "the changed file is named"
-expect_exit 2 "serve refuses to start on a changed migration" -- "$SHOP" serve --dev --database-url "$db" --http-port 18479
+expect_exit 2 "serve refuses to start on a changed migration" -- "$SHOP" serve --dev --database-url "$db" --http-port "$(free_ports 1)"
 drop_database "$db"
 
 finish_checks

@@ -31,8 +31,7 @@ trap 'stop_balancer; stop_pipeline' EXIT
 
 start_serve
 
-relay_port=$((serve_port + 400))
-lb_port=$((serve_port + 401))
+read -r relay_port lb_port <<<"$(free_ports 2)"
 lb=http://127.0.0.1:$lb_port
 
 for reuse in never safe; do

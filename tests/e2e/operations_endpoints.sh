@@ -9,14 +9,15 @@ export SHOP_DATABASE_URL=$SHOP_TEST_DATABASE_URL
 export SHOP_KAFKA_BOOTSTRAP_SERVERS=$SHOP_TEST_KAFKA_BOOTSTRAP
 export SHOP_JWT_SECRET=e2e-secret-that-is-long-enough-for-hs256
 export SHOP_KAFKA_NAMESPACE=e2e-ops-$RANDOM # its own topics and groups
+read -r serve_port daemon_port <<<"$(free_ports 2)"
 logs=$(mktemp -d)
-"$SHOP" serve --http-port 18480 >"$logs/serve.log" 2>&1 &
+"$SHOP" serve --http-port $serve_port >"$logs/serve.log" 2>&1 &
 serve=$!
-"$SHOP" daemon --http-port 18481 >"$logs/daemon.log" 2>&1 &
+"$SHOP" daemon --http-port $daemon_port >"$logs/daemon.log" 2>&1 &
 daemon=$!
 trap 'kill $serve $daemon 2>/dev/null; "$REPO/packaging/local/infra" start postgres >/dev/null 2>&1' EXIT
 
-for port in 18480 18481; do
+for port in $serve_port $daemon_port; do
   base=http://127.0.0.1:$port
   wait_for_status "$base/actuator/health" 200 60 && pass "$port healthy" || fail "$port never became healthy: $(tail -5 "$logs"/*.log)"
   health=$(curl -s "$base/actuator/health")
@@ -34,13 +35,13 @@ for port in 18480 18481; do
 done
 
 "$REPO/packaging/local/infra" stop postgres >/dev/null
-for port in 18480 18481; do
+for port in $serve_port $daemon_port; do
   wait_for_status "http://127.0.0.1:$port/actuator/health" 503 5 && pass "$port answers 503 within 5 s of PostgreSQL stopping" || fail "$port still not 503"
   contains "$(curl -s "http://127.0.0.1:$port/actuator/health")" '"db":{"details":{"error":"database does not answer"},"status":"DOWN"}' "$port names the failing component"
   [[ $(http_status "http://127.0.0.1:$port/actuator/health/readiness") == 503 ]] && pass "$port not ready" || fail "$port still ready"
 done
 "$REPO/packaging/local/infra" start postgres >/dev/null
-for port in 18480 18481; do
+for port in $serve_port $daemon_port; do
   wait_for_status "http://127.0.0.1:$port/actuator/health" 200 30 && pass "$port back to 200 without a restart" || fail "$port did not recover"
 done
 

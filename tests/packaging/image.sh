@@ -13,8 +13,7 @@ trap remove_test_containers EXIT
 # package's libraries (Qt Core/Network/Sql with ICU, librdkafka, libpq) add
 # about 95 MB.
 max_image_mb=200
-serve_port=19610
-daemon_port=19611
+read -r serve_port daemon_port <<<"$(free_ports 2)"
 
 build_image
 size_mb=$(($(podman image inspect --format '{{.Size}}' "$SHOP_IMAGE") / 1000000))

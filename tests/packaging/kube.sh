@@ -9,8 +9,7 @@ export SHOP_BINARY=$(cd "$(dirname "$0")" && pwd)/shop-in-container
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/container-lib.sh"
 
-serve_port=19620
-daemon_port=19621
+read -r serve_port daemon_port <<<"$(free_ports 2)"
 rendered=$(mktemp -d)
 played=()
 kube_down() {

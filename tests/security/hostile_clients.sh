@@ -6,7 +6,7 @@ source "$(dirname "$0")/../e2e/lib.sh"
 
 db=$(scratch_database) || { echo "no scratch database"; exit 1; }
 logs=$(mktemp -d)
-port=18580
+read -r port daemon_port <<<"$(free_ports 2)"
 export SHOP_DATABASE_URL=$db SHOP_KAFKA_BOOTSTRAP_SERVERS=$SHOP_TEST_KAFKA_BOOTSTRAP
 export SHOP_JWT_SECRET=security-secret-that-is-long-enough-for-hs256
 export SHOP_KAFKA_NAMESPACE=security-$RANDOM SHOP_LOG_LEVEL=warn
@@ -26,7 +26,7 @@ printf '%s\n' "$SECURITY_MANAGER_PASSWORD" | "$SHOP" user add security-manager -
 # Order lookups are the daemon's: it gets its own port and 30 orders of 30
 # customers written straight into the database serve has just migrated.
 if [[ " $* " == *" order-enumeration "* ]]; then
-  export SHOP_SECURITY_DAEMON_PORT=18581
+  export SHOP_SECURITY_DAEMON_PORT=$daemon_port
   psql -X -q -v ON_ERROR_STOP=1 "$db" >/dev/null <<'SQL' || { echo "FAIL: cannot add the orders"; exit 1; }
 INSERT INTO orders.orders (id, order_number, customer_name, customer_email, customer_phone, shipping_street,
                            shipping_city, shipping_state, shipping_postal_code, shipping_country, subtotal_cents,
