@@ -164,6 +164,14 @@ void PgConnection::readResults()
     // nothing more to read from the socket: everything it has is taken now.
     while (m_conn && !m_expected.empty() && !PQisBusy(m_conn)) {
         PGresult *result = PQgetResult(m_conn);
+        if (PQstatus(m_conn) == CONNECTION_BAD) {
+            // The session ended under the batch (its error is the server's
+            // goodbye, not the statement's): the reads run again elsewhere.
+            if (result)
+                PQclear(result);
+            breakDown(errorOf(m_conn));
+            return;
+        }
         const Expected &expected = m_expected.front();
         if (expected.kind == Expected::Kind::Sync) {
             const bool synced = result && PQresultStatus(result) == PGRES_PIPELINE_SYNC;

@@ -43,7 +43,7 @@ public:
     // keywords/values as PQconnectStartParams takes them (same length).
     PgConnection(std::vector<QByteArray> keywords, std::vector<QByteArray> values,
                  std::chrono::milliseconds connectTimeout, QObject *parent = nullptr);
-    ~PgConnection() override; // fails a job in flight as Unavailable
+    ~PgConnection() override; // fails the jobs in flight as Unavailable
 
     State state() const { return m_state; }
     // Opens a new session (dropping the old one); then onReady or onBroken.
@@ -54,8 +54,8 @@ public:
     // jobs it skipped run again as the next batch.
     void run(std::vector<PgJob> jobs);
 
-    // Told when the connection can take a job (connected, or a job ended)
-    // and when it broke (connecting failed, or the session was lost).
+    // Told when the connection can take a batch (connected, or a batch
+    // ended) and when it broke (connecting failed, or the session was lost).
     std::function<void(PgConnection *)> onReady;
     std::function<void(PgConnection *)> onBroken;
 

@@ -64,7 +64,15 @@ PgPool::PgPool(const DatabaseUrl &url, PgPoolOptions options)
         session->connection->connectToServer();
     m_drainWaiting.setSingleShot(true);
     m_drainWaiting.setInterval(50);
-    QObject::connect(&m_drainWaiting, &QTimer::timeout, &m_drainWaiting, [this] { dispatch(); });
+    QObject::connect(&m_drainWaiting, &QTimer::timeout, &m_drainWaiting, [this] {
+        // By now a dead idle session has read its end: the reads to run
+        // again may go to any session (else a failing reconnect would hold them).
+        while (!m_retrying.empty()) {
+            m_waiting.push_front(std::move(m_retrying.back()));
+            m_retrying.pop_back();
+        }
+        dispatch();
+    });
     m_spill.setSingleShot(true);
     QObject::connect(&m_spill, &QTimer::timeout, &m_spill, [this] { dispatch(); });
 }
@@ -94,13 +102,12 @@ void PgPool::submit(Job job, bool isRetry)
         job.done(unavailable(m_lastError));
         return;
     }
-    if (isRetry) { // goes first; there are at most as many as sessions
-        m_waiting.push_front(std::move(job));
-        // A retry waits for a session that has just connected or finished a
-        // batch: an idle one may have lost its backend too (all of them
-        // ended at once) without having noticed yet. By the drain, a dead
-        // idle session has read its end, and what still waits may go to an
-        // idle one (else a failing reconnect would hold it).
+    if (isRetry) {
+        // A read to run again waits for a session that has just connected
+        // or finished a batch, which is alive: an idle one may have lost its
+        // backend too (all of them ended at once) without having noticed
+        // yet. At most a batch per session.
+        m_retrying.push_back(std::move(job));
         m_drainWaiting.start();
         return;
     }
@@ -130,7 +137,7 @@ void PgPool::dispatch()
                 m_spill.start(m_options.spillAfter - youngest);
             return;
         }
-        startWaiting(*ready);
+        startWaiting(*ready, false);
     }
 }
 
@@ -154,15 +161,19 @@ void PgPool::start(Session &session, std::vector<Job> batch)
     session.connection->run(std::move(jobs));
 }
 
-void PgPool::startWaiting(Session &session)
+void PgPool::startWaiting(Session &session, bool withRetries)
 {
     std::vector<Job> batch;
-    const size_t size = std::min(m_waiting.size(), size_t(std::max(1, m_options.maxBatch)));
-    batch.reserve(size);
-    for (size_t i = 0; i < size; ++i) {
-        batch.push_back(std::move(m_waiting.front()));
-        m_waiting.pop_front();
-    }
+    const size_t limit = size_t(std::max(1, m_options.maxBatch));
+    auto take = [&](std::deque<Job> &from) {
+        while (batch.size() < limit && !from.empty()) {
+            batch.push_back(std::move(from.front()));
+            from.pop_front();
+        }
+    };
+    if (withRetries)
+        take(m_retrying);
+    take(m_waiting);
     start(session, std::move(batch));
 }
 
@@ -173,6 +184,8 @@ void PgPool::sessionReady(Session &session)
         session.wasLost = false;
         log::info("db", QStringLiteral("async read connection reopened"));
     }
+    if (!m_retrying.empty() && !m_closing)
+        startWaiting(session, true);
     dispatch();
 }
 
@@ -231,7 +244,10 @@ bool PgPool::anyConnectingOrUp() const
 void PgPool::failWaiting(const PgFailure &failure)
 {
     std::deque<Job> waiting;
-    waiting.swap(m_waiting);
+    waiting.swap(m_retrying);
+    for (Job &job : m_waiting)
+        waiting.push_back(std::move(job));
+    m_waiting.clear();
     for (Job &job : waiting)
         job.done(failure);
 }

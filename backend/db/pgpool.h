@@ -63,7 +63,7 @@ private:
     void submit(Job job, bool isRetry);
     void dispatch();
     void start(Session &session, std::vector<Job> batch);
-    void startWaiting(Session &session);
+    void startWaiting(Session &session, bool withRetries);
     void sessionReady(Session &session);
     void sessionBroken(Session &session);
     Session *readySession() const;
@@ -74,6 +74,7 @@ private:
     PgPoolOptions m_options;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::deque<Job> m_waiting;
+    std::deque<Job> m_retrying; // reads a lost session failed, to run once more
     QString m_lastError;
     QTimer m_drainWaiting;
     QTimer m_spill; // dispatches when the batch in flight turns spillAfter old

@@ -312,6 +312,36 @@ private Q_SLOTS:
         QCOMPARE(m_api->get(page).status, 200);
     }
 
+    // The session's backend ended while its batch waits on a lock (the
+    // server's goodbye arrives as the statement's error): the reads are not
+    // failed with that error but run again on the new session, and answer
+    // 200 once the lock goes.
+    void readsOfASessionEndedUnderTheirBatchRunAgain()
+    {
+        shop::PgPoolOptions reads;
+        reads.connections = 1;
+        start({1, reads}, 1);
+        TableLock lock(m_api->databaseUrl(), QStringLiteral("catalog.product_counts"));
+        QVERIFY(lock.isHeld());
+        QNetworkAccessManager network;
+        const QString page = kProducts + QStringLiteral("?page=0&size=5");
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 3; ++i)
+            replies.append(startGet(network, m_api->port(), page));
+        QTest::qWait(300);
+        execute(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                               " WHERE datname = current_database() AND wait_event_type = 'Lock'"));
+        QTest::qWait(300);
+        for (QNetworkReply *reply : replies)
+            QVERIFY(!reply->isFinished());
+        lock.release();
+        for (QNetworkReply *reply : replies) {
+            QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+            QCOMPARE(statusOf(reply), 200);
+            reply->deleteLater();
+        }
+    }
+
     // Every backend of the database ended (an administrator, an idle
     // timeout): the sessions reconnect at once and the reads that meet a
     // dead session run again on a new one, so no client sees an error.
