@@ -43,16 +43,18 @@ wait_for_status() {
   return 1
 }
 
-# free_ports N: N distinct TCP ports nothing listens on now, below the
-# kernel's ephemeral range (an outgoing connection of this very test could
-# otherwise take one before the server binds it). Other work on the machine
-# may run tests of its own, so a fixed port is not ours to take.
+# free_ports N: N distinct TCP ports nothing listens on now, from 30000 up to
+# the kernel's ephemeral range (an outgoing connection of this very test could
+# otherwise take one before the server binds it), above the infrastructure's
+# ports (packaging/local/infra), which a fault test frees while it restarts a
+# service. Other work on the machine may run tests of its own, so a fixed
+# port is not ours to take.
 free_ports() {
   python3 -c 'import random, socket, sys
 low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
 ports = []
 while len(ports) < int(sys.argv[1]):
-    port = random.randrange(20000, low)
+    port = random.randrange(30000, low)
     with socket.socket() as s:
         try:
             s.bind(("0.0.0.0", port))

@@ -35,8 +35,8 @@ databases, and a Kafka broker for the server's outbox relay; with
 `packaging/local/infra up` on its default ports:
 
 ```sh
-SHOP_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:59092 tests/bench/customer-api \\
-  --pg postgresql://shop:shop@127.0.0.1:55432/shop --size both
+SHOP_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:29092 tests/bench/customer-api \\
+  --pg postgresql://shop:shop@127.0.0.1:25432/shop --size both
 ```
 
 The first run at 1m seeds for about six minutes; later runs reuse the
