@@ -7,7 +7,7 @@
 #include <QDateTime>
 
 #include <charconv>
-#include <cmath>
+#include <iterator>
 
 namespace shop {
 
@@ -65,11 +65,16 @@ QDateTime timestampOf(QByteArrayView text)
         && text.at(13) == ':' && text.at(16) == ':' && text.endsWith("+00");
     if (!plain)
         return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODate);
+    // The powers of ten a fraction can have (PostgreSQL writes at most six
+    // digits): a table, not std::pow, which was 5 % of a page's CPU.
+    static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     int milliseconds = 0;
     const qsizetype fractionEnd = text.size() - 3;
     if (text.at(19) == '.' && fractionEnd > 20) {
         const qsizetype count = fractionEnd - 20;
-        const double fraction = digits(text, 20, count) / std::pow(10.0, double(count));
+        if (count >= qsizetype(std::size(kPowersOfTen)))
+            return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODate);
+        const double fraction = digits(text, 20, count) / kPowersOfTen[count];
         milliseconds = std::min(qRound(fraction * 1000.0), 999);
     }
     return QDateTime(QDate(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)),

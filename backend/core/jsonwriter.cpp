@@ -12,29 +12,40 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-void appendEscapedUnit(QByteArray &out, char16_t unit)
+// The writers below put one UTF-16 unit's JSON at `out` and return the end.
+char *writeEscapedUnit(char *out, char16_t unit)
 {
-    const char escaped[] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf], kHex[(unit >> 4) & 0xf],
-                            kHex[unit & 0xf]};
-    out.append(escaped, sizeof escaped);
+    *out++ = '\\';
+    *out++ = 'u';
+    *out++ = kHex[(unit >> 12) & 0xf];
+    *out++ = kHex[(unit >> 8) & 0xf];
+    *out++ = kHex[(unit >> 4) & 0xf];
+    *out++ = kHex[unit & 0xf];
+    return out;
 }
 
-void appendAscii(QByteArray &out, char16_t unit)
+char *writeAscii(char *out, char16_t unit)
 {
+    char escape = 0;
     switch (unit) {
-    case u'"': out.append("\\\"", 2); return;
-    case u'\\': out.append("\\\\", 2); return;
-    case u'\b': out.append("\\b", 2); return;
-    case u'\f': out.append("\\f", 2); return;
-    case u'\n': out.append("\\n", 2); return;
-    case u'\r': out.append("\\r", 2); return;
-    case u'\t': out.append("\\t", 2); return;
+    case u'"': escape = '"'; break;
+    case u'\\': escape = '\\'; break;
+    case u'\b': escape = 'b'; break;
+    case u'\f': escape = 'f'; break;
+    case u'\n': escape = 'n'; break;
+    case u'\r': escape = 'r'; break;
+    case u'\t': escape = 't'; break;
     default: break;
     }
+    if (escape != 0) {
+        *out++ = '\\';
+        *out++ = escape;
+        return out;
+    }
     if (unit < 0x20)
-        appendEscapedUnit(out, unit);
-    else
-        out.append(static_cast<char>(unit));
+        return writeEscapedUnit(out, unit);
+    *out++ = static_cast<char>(unit);
+    return out;
 }
 
 // Days since 1970-01-01 to a civil date (proleptic Gregorian), by 400-year eras.
@@ -110,33 +121,41 @@ void JsonWriter::key(const char *name)
 void JsonWriter::string(QStringView text)
 {
     beforeValue();
-    m_out.append('"');
+    // Written straight into the buffer, sized first for the worst case (a
+    // unit escaped as \uXXXX takes 6 bytes) and cut to what was written:
+    // a QByteArray call per character was most of a page's JSON time.
+    const qsizetype start = m_out.size();
+    m_out.resize(start + 2 + 6 * text.size());
+    char *const begin = m_out.data();
+    char *out = begin + start;
+    *out++ = '"';
     const char16_t *at = text.utf16();
     const char16_t *const end = at + text.size();
     while (at != end) {
         const char16_t unit = *at++;
         if (unit < 0x80) {
-            appendAscii(m_out, unit);
+            out = writeAscii(out, unit);
         } else if (unit < 0x800) {
-            const char bytes[] = {static_cast<char>(0xc0 | (unit >> 6)), static_cast<char>(0x80 | (unit & 0x3f))};
-            m_out.append(bytes, 2);
+            *out++ = static_cast<char>(0xc0 | (unit >> 6));
+            *out++ = static_cast<char>(0x80 | (unit & 0x3f));
         } else if (unit < 0xd800 || unit > 0xdfff) {
-            const char bytes[] = {static_cast<char>(0xe0 | (unit >> 12)), static_cast<char>(0x80 | ((unit >> 6) & 0x3f)),
-                                  static_cast<char>(0x80 | (unit & 0x3f))};
-            m_out.append(bytes, 3);
+            *out++ = static_cast<char>(0xe0 | (unit >> 12));
+            *out++ = static_cast<char>(0x80 | ((unit >> 6) & 0x3f));
+            *out++ = static_cast<char>(0x80 | (unit & 0x3f));
         } else if (unit < 0xdc00 && at != end && *at >= 0xdc00 && *at <= 0xdfff) {
             const char32_t point = 0x10000 + ((char32_t(unit) - 0xd800) << 10) + (char32_t(*at++) - 0xdc00);
-            const char bytes[] = {static_cast<char>(0xf0 | (point >> 18)), static_cast<char>(0x80 | ((point >> 12) & 0x3f)),
-                                  static_cast<char>(0x80 | ((point >> 6) & 0x3f)),
-                                  static_cast<char>(0x80 | (point & 0x3f))};
-            m_out.append(bytes, 4);
+            *out++ = static_cast<char>(0xf0 | (point >> 18));
+            *out++ = static_cast<char>(0x80 | ((point >> 12) & 0x3f));
+            *out++ = static_cast<char>(0x80 | ((point >> 6) & 0x3f));
+            *out++ = static_cast<char>(0x80 | (point & 0x3f));
         } else {
             // A surrogate without its other half is no character; UTF-8 cannot
             // carry it, so it travels escaped, as QJsonDocument writes it.
-            appendEscapedUnit(m_out, unit);
+            out = writeEscapedUnit(out, unit);
         }
     }
-    m_out.append('"');
+    *out++ = '"';
+    m_out.truncate(out - begin);
 }
 
 void JsonWriter::null()
@@ -190,8 +209,30 @@ void JsonWriter::number(double value)
 
 void JsonWriter::uuid(const QUuid &id)
 {
+    // QUuid::toByteArray(WithoutBraces)'s text (lower-case 8-4-4-4-12),
+    // without the QByteArray it allocates.
     beforeValue();
-    m_out.append('"').append(id.toByteArray(QUuid::WithoutBraces)).append('"');
+    char text[38];
+    char *out = text;
+    auto hex = [&out](quint64 value, int digits) {
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4)
+            *out++ = kHex[(value >> shift) & 0xf];
+    };
+    *out++ = '"';
+    hex(id.data1, 8);
+    *out++ = '-';
+    hex(id.data2, 4);
+    *out++ = '-';
+    hex(id.data3, 4);
+    *out++ = '-';
+    hex((quint64(id.data4[0]) << 8) | id.data4[1], 4);
+    *out++ = '-';
+    quint64 node = 0;
+    for (int i = 2; i < 8; ++i)
+        node = (node << 8) | id.data4[i];
+    hex(node, 12);
+    *out++ = '"';
+    m_out.append(text, sizeof text);
 }
 
 void JsonWriter::isoUtc(const QDateTime &time)

@@ -147,6 +147,29 @@ private Q_SLOTS:
         }
     }
 
+    // Ids as QUuid writes them without braces: every hex digit of every
+    // field at each of its values, the nil id and the all-ones one.
+    void uuidsAreQtsText()
+    {
+        QList<QUuid> ids{QUuid(), QUuid(QStringLiteral("ffffffff-ffff-ffff-ffff-ffffffffffff"))};
+        for (int digit = 0; digit < 32; ++digit) {
+            for (int value = 0; value < 16; ++value) {
+                QByteArray hex(32, '0');
+                hex[digit] = "0123456789abcdef"[value];
+                const QByteArray text = hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-'
+                                      + hex.mid(16, 4) + '-' + hex.mid(20);
+                ids.append(QUuid::fromString(QLatin1StringView(text)));
+            }
+        }
+        for (int i = 0; i < 100; ++i)
+            ids.append(QUuid::createUuid());
+        for (const QUuid &id : ids) {
+            JsonWriter json;
+            json.uuid(id);
+            QCOMPARE(json.take(), '"' + id.toByteArray(QUuid::WithoutBraces) + '"');
+        }
+    }
+
     void productAndPageBodiesAreTheQJsonDocumentBytes()
     {
         QList<Product> products;
