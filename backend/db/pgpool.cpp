@@ -81,7 +81,7 @@ PgPool::~PgPool()
 {
     m_closing = true;
     failWaiting(unavailable(QStringLiteral("the server is stopping")));
-    m_sessions.clear(); // each fails its job in flight
+    m_sessions.clear(); // each fails its batch in flight
 }
 
 void PgPool::run(std::vector<PgStatement> statements, PgCallback done)
