@@ -48,6 +48,7 @@ private Q_SLOTS:
         QCOMPARE(settings.paymentRetryMaxBackoffMs, 5000);
         QCOMPARE(settings.paymentBreakerOpenMs, 30000);
         QCOMPARE(settings.orderConsumers, 3);
+        QCOMPARE(settings.httpReadBatch, 32);
     }
 
     void paymentResilienceSettingsComeFromTheEnvironment()
@@ -134,6 +135,8 @@ private Q_SLOTS:
         QTest::newRow("failure mode") << QStringList{QStringLiteral("--payment-mock-failure-mode"), QStringLiteral("explode")} << QStringLiteral("payment-mock-failure-mode");
         QTest::newRow("currency in lower case") << QStringList{QStringLiteral("--currency"), QStringLiteral("eur")} << QStringLiteral("currency");
         QTest::newRow("currency sign") << QStringList{QStringLiteral("--currency"), QStringLiteral("€")} << QStringLiteral("currency");
+        QTest::newRow("empty read batch") << QStringList{QStringLiteral("--http-read-batch"), QStringLiteral("0")} << QStringLiteral("http-read-batch");
+        QTest::newRow("read batch bound") << QStringList{QStringLiteral("--http-read-batch"), QStringLiteral("65")} << QStringLiteral("http-read-batch");
     }
 
     void invalidValuesAreRejectedWithTheReason()
