@@ -94,12 +94,7 @@ Database::ThreadConnection &Database::threadConnection()
     const QString name = QStringLiteral("shop-%1-%2")
                              .arg(m_instanceId)
                              .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(m_url.host);
-    db.setPort(m_url.port);
-    db.setUserName(m_url.user);
-    db.setPassword(m_url.password);
-    db.setDatabaseName(m_url.database);
+    QSqlDatabase db = addConnection(m_url, name);
     db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=shop"));
     return connections.byInstance.insert(m_instanceId, {db, {}}).value();
 }
@@ -226,6 +221,17 @@ bool Transaction::commit()
         return false;
     }
     return true;
+}
+
+QSqlDatabase addConnection(const DatabaseUrl &url, const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(url.host);
+    db.setPort(url.port);
+    db.setUserName(url.user);
+    db.setPassword(url.password);
+    db.setDatabaseName(url.database);
+    return db;
 }
 
 bool execPrepared(QSqlQuery &query, const QVariantList &values)

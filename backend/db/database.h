@@ -103,6 +103,11 @@ private:
 };
 
 // Binds values in order and runs a prepared statement.
+// A QPSQL connection to url's database registered under name, not yet
+// open; QSqlDatabase::removeDatabase(name) once done. Database's per-thread
+// connections are made with it, and so are tests' own.
+QSqlDatabase addConnection(const DatabaseUrl &url, const QString &name);
+
 bool execPrepared(QSqlQuery &query, const QVariantList &values);
 
 // Runs a prepared statement and reads its first row, if there is one, with

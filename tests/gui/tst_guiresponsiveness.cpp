@@ -24,7 +24,7 @@ QString lockProductsFor(const DatabaseUrl &url, int milliseconds, std::atomic<bo
     const QString name = QStringLiteral("slow-database");
     QString error;
     {
-        QSqlDatabase db = testsupport::addConnection(url, name);
+        QSqlDatabase db = shop::addConnection(url, name);
         QSqlQuery query(db);
         if (!db.open() || !db.transaction())
             error = db.lastError().text();

@@ -25,7 +25,7 @@ public:
     TableLock(const shop::DatabaseUrl &url, const QString &table)
         : m_name(QStringLiteral("table-lock-%1").arg(reinterpret_cast<quintptr>(this)))
     {
-        QSqlDatabase db = testsupport::addConnection(url, m_name);
+        QSqlDatabase db = shop::addConnection(url, m_name);
         m_held = db.open() && db.transaction()
               && QSqlQuery(db).exec(QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(table));
     }

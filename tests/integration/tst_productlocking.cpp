@@ -54,7 +54,7 @@ class RowLock
 public:
     RowLock(const shop::DatabaseUrl &url, const QString &productId)
     {
-        QSqlDatabase db = testsupport::addConnection(url, kName);
+        QSqlDatabase db = shop::addConnection(url, kName);
         if (!db.open() || !db.transaction()) {
             m_error = db.lastError().text();
             return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/databaseurl.h"
+#include "db/database.h"
 
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
@@ -24,19 +25,6 @@ inline QString toUrl(const shop::DatabaseUrl &url)
     return QStringLiteral("postgresql://%1:%2@%3:%4/%5").arg(url.user, url.password, url.host).arg(url.port).arg(url.database);
 }
 
-// A QPSQL connection of the test's own to url's database, registered
-// under name and not yet open; QSqlDatabase::removeDatabase(name) once done.
-inline QSqlDatabase addConnection(const shop::DatabaseUrl &url, const QString &name)
-{
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(url.host);
-    db.setPort(url.port);
-    db.setUserName(url.user);
-    db.setPassword(url.password);
-    db.setDatabaseName(url.database);
-    return db;
-}
-
 // Runs one statement on the server's maintenance database.
 inline QString execAdmin(const shop::DatabaseUrl &url, const QString &sql)
 {
@@ -44,7 +32,7 @@ inline QString execAdmin(const shop::DatabaseUrl &url, const QString &sql)
     {
         shop::DatabaseUrl maintenance = url;
         maintenance.database = QStringLiteral("postgres");
-        QSqlDatabase db = addConnection(maintenance, QStringLiteral("test-admin"));
+        QSqlDatabase db = shop::addConnection(maintenance, QStringLiteral("test-admin"));
         if (!db.open())
             error = db.lastError().text();
         else if (QSqlQuery query(db); !query.exec(sql))
