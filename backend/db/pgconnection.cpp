@@ -6,6 +6,8 @@
 
 #include <libpq-fe.h>
 
+#include <utility>
+
 namespace shop {
 
 namespace {
@@ -45,13 +47,10 @@ PgConnection::~PgConnection()
 {
     onReady = nullptr;
     onBroken = nullptr;
-    std::optional<Batch> batch = std::move(m_batch);
-    m_batch.reset();
+    std::vector<JobInFlight> batch = std::exchange(m_batch, {});
     closeSession();
-    if (batch) {
-        for (PgJob &job : batch->jobs)
-            job.done(unavailable(QStringLiteral("the connection was closed")));
-    }
+    for (JobInFlight &inFlight : batch)
+        inFlight.job.done(unavailable(QStringLiteral("the connection was closed")));
 }
 
 void PgConnection::connectToServer()
@@ -220,7 +219,7 @@ void PgConnection::flush()
 
 void PgConnection::run(std::vector<PgJob> jobs)
 {
-    Q_ASSERT(m_state == State::Ready && !m_batch);
+    Q_ASSERT(m_state == State::Ready && m_batch.empty());
     if (m_state != State::Ready) {
         for (PgJob &job : jobs)
             job.done(unavailable(QStringLiteral("the connection is not ready")));
@@ -232,17 +231,11 @@ void PgConnection::run(std::vector<PgJob> jobs)
 
 void PgConnection::send(std::vector<PgJob> jobs)
 {
-    // Built apart: clang cannot default-construct a nested struct with
-    // member initialisers inside std::optional::emplace (its trait is
-    // decided while PgConnection is still incomplete).
-    Batch batch;
-    batch.rows.resize(jobs.size());
-    batch.failed.resize(jobs.size());
-    batch.skipped.resize(jobs.size(), false);
-    batch.jobs = std::move(jobs);
-    m_batch = std::move(batch);
-    for (size_t job = 0; job < m_batch->jobs.size(); ++job) {
-        for (const PgStatement &statement : m_batch->jobs[job].statements) {
+    m_batch.reserve(jobs.size());
+    for (PgJob &job : jobs)
+        m_batch.push_back(JobInFlight{std::move(job), {}, std::nullopt, false});
+    for (size_t job = 0; job < m_batch.size(); ++job) {
+        for (const PgStatement &statement : m_batch[job].job.statements) {
             if (!sendStatement(job, statement))
                 return;
         }
@@ -288,30 +281,32 @@ void PgConnection::answered(const Expected &expected, pg_result *result)
 {
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     const bool succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
-    const size_t job = expected.job;
+    JobInFlight &inFlight = m_batch[expected.job];
     if (expected.kind == Expected::Kind::Prepare && !succeeded) {
         // Not made: the next batch prepares it again.
         if (m_prepared.value(expected.sql) == expected.preparedName)
             m_prepared.remove(expected.sql);
     }
     if (succeeded) {
-        if (expected.kind == Expected::Kind::Statement && !m_batch->failed[job] && !m_batch->skipped[job])
-            m_batch->rows[job].emplace_back(result); // takes the result over
+        if (expected.kind == Expected::Kind::Statement && !inFlight.failure && !inFlight.skipped)
+            inFlight.rows.emplace_back(result); // takes the result over
         else
             PQclear(result);
         return;
     }
-    if (status == PGRES_PIPELINE_ABORTED) {
-        if (!m_batch->failed[job])
-            m_batch->skipped[job] = true;
-    } else if (!m_batch->failed[job]) {
-        PgFailure failure{PgFailure::Kind::Statement, {}, errorOf(m_conn)};
-        if (result) {
-            failure.sqlState = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-            failure.message = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
+    // A job's first failure decides: its own error, or a skip because of another's.
+    if (!inFlight.failure) {
+        if (status == PGRES_PIPELINE_ABORTED) {
+            inFlight.skipped = true;
+        } else {
+            PgFailure failure{PgFailure::Kind::Statement, {}, errorOf(m_conn)};
+            if (result) {
+                failure.sqlState = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+                failure.message = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
+            }
+            inFlight.failure = std::move(failure);
+            inFlight.skipped = false;
         }
-        m_batch->failed[job] = std::move(failure);
-        m_batch->skipped[job] = false;
     }
     if (result)
         PQclear(result);
@@ -319,17 +314,16 @@ void PgConnection::answered(const Expected &expected, pg_result *result)
 
 void PgConnection::batchFinished()
 {
-    Batch batch = std::move(*m_batch);
-    m_batch.reset();
+    std::vector<JobInFlight> batch = std::exchange(m_batch, {});
     std::vector<PgJob> skipped;
     std::vector<std::pair<PgCallback, PgResults>> answers;
-    for (size_t job = 0; job < batch.jobs.size(); ++job) {
-        if (batch.failed[job])
-            answers.emplace_back(std::move(batch.jobs[job].done), std::move(*batch.failed[job]));
-        else if (batch.skipped[job])
-            skipped.push_back(std::move(batch.jobs[job]));
+    for (JobInFlight &inFlight : batch) {
+        if (inFlight.failure)
+            answers.emplace_back(std::move(inFlight.job.done), std::move(*inFlight.failure));
+        else if (inFlight.skipped)
+            skipped.push_back(std::move(inFlight.job));
         else
-            answers.emplace_back(std::move(batch.jobs[job].done), std::move(batch.rows[job]));
+            answers.emplace_back(std::move(inFlight.job.done), std::move(inFlight.rows));
     }
     // Skipped jobs go again at once, ahead of anything the answers bring.
     if (!skipped.empty())
@@ -348,16 +342,13 @@ void PgConnection::breakDown(const QString &why)
     m_lastError = why;
     closeSession();
     m_state = State::Broken;
-    std::optional<Batch> batch = std::move(m_batch);
-    m_batch.reset();
+    std::vector<JobInFlight> batch = std::exchange(m_batch, {});
     // The owner hears first, so it may be reconnecting already when the
     // jobs' callbacks (which may run them again elsewhere) are told.
     if (onBroken)
         onBroken(this);
-    if (batch) {
-        for (PgJob &job : batch->jobs)
-            job.done(unavailable(why));
-    }
+    for (JobInFlight &inFlight : batch)
+        inFlight.job.done(unavailable(why));
 }
 
 void PgConnection::closeSession()

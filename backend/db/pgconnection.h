@@ -71,12 +71,13 @@ private:
         QByteArray sql; // Prepare: the statement being prepared
         QByteArray preparedName;
     };
-    struct Batch
+    // A job of the batch on the wire, and what has come back for it.
+    struct JobInFlight
     {
-        std::vector<PgJob> jobs;
-        std::vector<std::vector<PgRows>> rows;        // per job
-        std::vector<std::optional<PgFailure>> failed; // per job: its own statement failed
-        std::vector<bool> skipped;                    // per job: the server skipped it after a failure
+        PgJob job;
+        std::vector<PgRows> rows;
+        std::optional<PgFailure> failure; // its own statement failed
+        bool skipped = false;             // the server skipped it after another's failure
     };
 
     void pollConnecting();
@@ -103,7 +104,7 @@ private:
     QTimer m_connectDeadline;
     QHash<QByteArray, QByteArray> m_prepared; // SQL -> statement name, in this session (or being prepared)
     quint64 m_preparedCount = 0;              // names are never reused within a session
-    std::optional<Batch> m_batch;
+    std::vector<JobInFlight> m_batch; // while Busy
     std::deque<Expected> m_expected;
     pg_result *m_pending = nullptr; // the current answer's result, until libpq says it is complete
     QString m_lastError;
